@@ -1,0 +1,135 @@
+import type { TraceRecord } from '../../model/trace.ts';
+import type { Core, NodeCore } from './types.ts';
+
+/** Node states that mean "not serving". Anything else counts as up. */
+const DOWN_STATES = /^(down|crash|crashed|stopped|dead|failed|offline)$/i;
+
+export function isUpState(state: string): boolean {
+  return !DOWN_STATES.test(state);
+}
+
+export function initialCore(nodes: { id: string; role: string }[]): Core {
+  const primary = nodes.findIndex((n) => n.role === 'primary');
+  return {
+    applied: 0,
+    nodes: nodes.map((n) => ({
+      role: n.role,
+      state: 'up',
+      up: true,
+      term: 1,
+      committedLsn: 0,
+      receivedLsn: 0,
+      appliedLsn: 0,
+    })),
+    primary,
+    counters: {
+      writesIssued: 0,
+      writesAcked: 0,
+      writesFailed: 0,
+      writesLost: 0,
+      readsTotal: 0,
+      readsFailed: 0,
+      readsStale: 0,
+      rywViolations: 0,
+      monotonicViolations: 0,
+      failovers: 0,
+    },
+    readsByNode: nodes.map(() => 0),
+  };
+}
+
+export function cloneCore(c: Core): Core {
+  return {
+    applied: c.applied,
+    nodes: c.nodes.map((n): NodeCore => ({ ...n })),
+    primary: c.primary,
+    counters: { ...c.counters },
+    readsByNode: c.readsByNode.slice(),
+  };
+}
+
+/**
+ * Rolls `core` forward by one record. The only place that decides what a record means for
+ * a node's positions, so the checkpoints and the live frame can never disagree.
+ */
+export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, number>): void {
+  core.applied++;
+  switch (r.type) {
+    case 'write.issue':
+      core.counters.writesIssued++;
+      return;
+    case 'write.commit': {
+      const n = core.nodes[nodeIndex.get(r.node) ?? -1];
+      if (!n) return;
+      n.committedLsn = Math.max(n.committedLsn, r.lsn);
+      // The primary's own log holds what it commits: it has "received" and "applied" it.
+      n.receivedLsn = Math.max(n.receivedLsn, r.lsn);
+      n.appliedLsn = Math.max(n.appliedLsn, r.lsn);
+      n.term = Math.max(n.term, r.term);
+      return;
+    }
+    case 'write.ack':
+      core.counters.writesAcked++;
+      return;
+    case 'write.fail':
+      core.counters.writesFailed++;
+      return;
+    case 'write.lost':
+      core.counters.writesLost++;
+      return;
+    case 'entry.receive': {
+      const n = core.nodes[nodeIndex.get(r.node) ?? -1];
+      if (n) n.receivedLsn = Math.max(n.receivedLsn, r.lsn);
+      return;
+    }
+    case 'entry.apply': {
+      const n = core.nodes[nodeIndex.get(r.node) ?? -1];
+      if (n) n.appliedLsn = Math.max(n.appliedLsn, r.lsn);
+      return;
+    }
+    case 'read.done': {
+      core.counters.readsTotal++;
+      if (r.stale) core.counters.readsStale++;
+      if (r.rywViolation) core.counters.rywViolations++;
+      if (r.monotonicViolation) core.counters.monotonicViolations++;
+      const i = nodeIndex.get(r.node);
+      if (i !== undefined) core.readsByNode[i]++;
+      return;
+    }
+    case 'read.fail':
+      core.counters.readsFailed++;
+      return;
+    case 'node.state':
+      applyNodeState(core, r, nodeIndex);
+      return;
+    case 'failover':
+      if (r.step === 'complete' || r.step === 'completed' || r.step === 'promoted') core.counters.failovers++;
+      return;
+    default:
+      return;
+  }
+}
+
+function applyNodeState(
+  core: Core,
+  r: Extract<TraceRecord, { type: 'node.state' }>,
+  nodeIndex: Map<string, number>,
+): void {
+  const i = nodeIndex.get(r.node);
+  if (i === undefined) return;
+  const n = core.nodes[i];
+  n.state = r.state;
+  n.up = isUpState(r.state);
+  n.term = r.term;
+  if (r.role) {
+    const wasPrimary = n.role === 'primary';
+    n.role = r.role;
+    if (r.role === 'primary') {
+      core.primary = i;
+      // A promoted replica commits from the end of its own log.
+      n.committedLsn = Math.max(n.committedLsn, n.receivedLsn);
+    } else if (wasPrimary && core.primary === i) {
+      core.primary = -1;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { applyRecord, cloneCore } from './core.ts';
+import type { Core, Frame, Msg, NodeView, ReadDone, Timeline } from './types.ts';
+
+/** Number of records with t ≤ tUs (so records[0 .. n-1] have happened by tUs). */
+export function recordsUpTo(tl: Timeline, tUs: number): number {
+  const a = tl.timesUs;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Core state after the first `n` records: nearest checkpoint at or before, rolled forward. */
+export function coreAfter(tl: Timeline, n: number): Core {
+  const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
+  const core = cloneCore(tl.checkpoints[k].core);
+  for (let i = core.applied; i < n; i++) applyRecord(core, tl.records[i], tl.nodeIndex);
+  return core;
+}
+
+/** Indexes of messages in flight at tUs: sent at or before it, not yet delivered or dropped. */
+export function inFlightAt(tl: Timeline, tUs: number): number[] {
+  const n = recordsUpTo(tl, tUs);
+  const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
+  const out: number[] = [];
+  for (const mi of tl.checkpoints[k].alive) if (tl.msgs[mi].endUs > tUs) out.push(mi);
+  const from = k * tl.checkpointEvery;
+  for (let mi = firstMsgAtOrAfterRecord(tl, from); mi < tl.msgs.length; mi++) {
+    const m = tl.msgs[mi];
+    if (m.rec >= n) break;
+    if (m.endUs > tUs) out.push(mi);
+  }
+  return out;
+}
+
+function firstMsgAtOrAfterRecord(tl: Timeline, rec: number): number {
+  let lo = 0;
+  let hi = tl.msgs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tl.msgs[mid].rec < rec) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Messages that were on the wire at some moment in [fromUs, toUs], in send order. */
+export function messagesInWindow(tl: Timeline, fromUs: number, toUs: number): Msg[] {
+  const out = inFlightAt(tl, fromUs).map((i) => tl.msgs[i]);
+  const seen = new Set(out.map((m) => m.id));
+  let lo = 0;
+  let hi = tl.msgs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tl.msgs[mid].sendUs <= fromUs) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < tl.msgs.length && tl.msgs[i].sendUs <= toUs; i++) {
+    if (!seen.has(tl.msgs[i].id)) out.push(tl.msgs[i]);
+  }
+  return out;
+}
+
+/** Time of the latest commit of `lsn` at or before tUs, or undefined. */
+export function commitTimeOf(tl: Timeline, lsn: number, tUs: number): number | undefined {
+  const list = tl.commits.get(lsn);
+  if (!list) return undefined;
+  let best: number | undefined;
+  for (const c of list) if (c.tUs <= tUs) best = c.tUs;
+  return best;
+}
+
+function lagOf(tl: Timeline, core: Core, i: number, tUs: number): number {
+  if (i === core.primary) return 0;
+  const headLsn = core.primary >= 0
+    ? core.nodes[core.primary].committedLsn
+    : Math.max(...core.nodes.map((n) => n.committedLsn));
+  const applied = core.nodes[i].appliedLsn;
+  if (applied >= headLsn) return 0;
+  const since = commitTimeOf(tl, applied + 1, tUs);
+  return since === undefined ? 0 : Math.max(0, tUs - since);
+}
+
+/** The whole picture at tUs, derived from the trace alone. */
+export function frameAt(tl: Timeline, tUs: number): Frame {
+  const n = recordsUpTo(tl, tUs);
+  const core = coreAfter(tl, n);
+  const nodes: NodeView[] = core.nodes.map((c, i) => ({
+    ...c,
+    id: tl.nodeIds[i],
+    lagUs: lagOf(tl, core, i, tUs),
+    backlog: Math.max(0, c.receivedLsn - c.appliedLsn),
+  }));
+  const readsByNode: Record<string, number> = {};
+  tl.nodeIds.forEach((id, i) => (readsByNode[id] = core.readsByNode[i]));
+  return {
+    tUs,
+    applied: n,
+    nodes,
+    primary: core.primary >= 0 ? tl.nodeIds[core.primary] : null,
+    counters: core.counters,
+    readsByNode,
+    inFlight: inFlightAt(tl, tUs).map((i) => tl.msgs[i]),
+    narration: narrationAt(tl, tUs),
+    cutLinks: cutLinksAt(tl, tUs),
+  };
+}
+
+export function narrationAt(tl: Timeline, tUs: number): string | null {
+  let text: string | null = null;
+  for (const c of tl.narration) {
+    if (c.tUs > tUs) break;
+    text = c.text;
+  }
+  return text;
+}
+
+export function cutLinksAt(tl: Timeline, tUs: number): [string, string][] {
+  const out: [string, string][] = [];
+  for (const p of tl.partitions) {
+    if (p.atUs > tUs || tUs >= p.untilUs) continue;
+    for (let a = 0; a < p.sides.length; a++)
+      for (let b = a + 1; b < p.sides.length; b++)
+        for (const x of p.sides[a]) for (const y of p.sides[b]) out.push([x, y]);
+  }
+  return out;
+}
+
+/** Time of the first record strictly after tUs (or tUs itself at the end). */
+export function nextEventUs(tl: Timeline, tUs: number): number {
+  const n = recordsUpTo(tl, tUs);
+  return n < tl.timesUs.length ? tl.timesUs[n] : tUs;
+}
+
+/** Time of the last record strictly before tUs (or 0). */
+export function prevEventUs(tl: Timeline, tUs: number): number {
+  let lo = 0;
+  let hi = tl.timesUs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tl.timesUs[mid] < tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? tl.timesUs[lo - 1] : 0;
+}
+
+/** Reads completed at or before tUs and after tUs - windowUs, newest first (all nodes, or one). */
+export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: string, limit = 50): ReadDone[] {
+  const idx = node ? tl.readsByNode.get(node) ?? [] : null;
+  const len = idx ? idx.length : tl.reads.length;
+  const at = (i: number) => tl.reads[idx ? idx[i] : i];
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid).tUs <= tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ReadDone[] = [];
+  for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
+    const r = at(i);
+    if (r.tUs <= tUs - windowUs) break;
+    out.push(r);
+  }
+  return out;
+}
+
+export interface LogEntryView {
+  lsn: number;
+  key: number;
+  term: number;
+  status: 'applied' | 'received' | 'committed';
+  committedAtUs: number;
+}
+
+/** The tail of a node's log as of the frame: newest first. */
+export function nodeLog(tl: Timeline, frame: Frame, nodeId: string, limit = 12): LogEntryView[] {
+  const n = frame.nodes.find((x) => x.id === nodeId);
+  if (!n) return [];
+  const top = Math.max(n.receivedLsn, n.committedLsn);
+  const out: LogEntryView[] = [];
+  for (let lsn = top; lsn >= 1 && out.length < limit; lsn--) {
+    const list = tl.commits.get(lsn) ?? [];
+    let c = list[0];
+    for (const x of list) if (x.tUs <= frame.tUs) c = x;
+    if (!c) continue;
+    const status = lsn <= n.appliedLsn ? 'applied' : lsn <= n.receivedLsn ? 'received' : 'committed';
+    out.push({ lsn, key: c.key, term: c.term, status, committedAtUs: c.tUs });
+  }
+  return out;
+}

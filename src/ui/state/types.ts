@@ -1,0 +1,151 @@
+import type { MessageKind, TraceRecord } from '../../model/trace.ts';
+
+/** One message on a link, with the times the views need already resolved. */
+export interface Msg {
+  id: number;
+  kind: MessageKind;
+  from: string;
+  to: string;
+  sendUs: number;
+  deliverUs: number;
+  /** When it stops being in flight: delivery, or the drop if something dropped it first. */
+  endUs: number;
+  dropReason?: string;
+  op?: number;
+  lsn?: number;
+  key?: number;
+  /** Index of the `msg` record in the trace. */
+  rec: number;
+}
+
+/** A node's replication positions and health, as of one moment. */
+export interface NodeCore {
+  role: string;
+  state: string;
+  up: boolean;
+  term: number;
+  committedLsn: number;
+  receivedLsn: number;
+  appliedLsn: number;
+}
+
+/** Running totals, as of one moment. */
+export interface Counters {
+  writesIssued: number;
+  writesAcked: number;
+  writesFailed: number;
+  writesLost: number;
+  readsTotal: number;
+  readsFailed: number;
+  readsStale: number;
+  rywViolations: number;
+  monotonicViolations: number;
+  failovers: number;
+}
+
+/** Everything rolled forward record by record; cheap to copy, so it is checkpointed. */
+export interface Core {
+  /** Records applied so far (the next record to apply is records[applied]). */
+  applied: number;
+  nodes: NodeCore[];
+  /** Index into nodeIds of the node currently acting as primary, or -1. */
+  primary: number;
+  counters: Counters;
+  readsByNode: number[];
+}
+
+export interface Checkpoint {
+  core: Core;
+  /** Time of the last record applied in `core` (or 0). */
+  atUs: number;
+  /** Indexes into Timeline.msgs of messages in flight just after `core`. */
+  alive: number[];
+}
+
+export type MarkerKind = 'fault' | 'failover' | 'stale' | 'lost';
+
+export interface Marker {
+  tUs: number;
+  kind: MarkerKind;
+  label: string;
+}
+
+export interface ReadDone {
+  tUs: number;
+  rec: number;
+  node: string;
+  group: string;
+  key: number;
+  version: number;
+  required: number;
+  stale: boolean;
+  versionsBehind: number;
+  timeBehindUs: number;
+  rywViolation: boolean;
+  monotonicViolation: boolean;
+  latencyUs: number;
+}
+
+export interface CommitInfo {
+  tUs: number;
+  node: string;
+  term: number;
+  key: number;
+  op: number;
+}
+
+export interface PartitionSpan {
+  atUs: number;
+  untilUs: number;
+  sides: string[][];
+}
+
+export interface Timeline {
+  records: TraceRecord[];
+  timesUs: Float64Array;
+  nodeIds: string[];
+  nodeIndex: Map<string, number>;
+  groups: string[];
+  durationUs: number;
+  /** Last moment worth showing: the run's duration or the last record, whichever is later. */
+  endUs: number;
+  scenario: string;
+  seed: string | number;
+  replication: string;
+  msgs: Msg[];
+  msgById: Map<number, number>;
+  checkpoints: Checkpoint[];
+  checkpointEvery: number;
+  reads: ReadDone[];
+  readsByNode: Map<string, number[]>;
+  /** Commits by LSN; usually one, more when a failover reuses a position. */
+  commits: Map<number, CommitInfo[]>;
+  /** Write latencies in the order their acks arrived. */
+  writeAcks: { tUs: number; latencyUs: number }[];
+  markers: Marker[];
+  narration: { tUs: number; text: string }[];
+  partitions: PartitionSpan[];
+  /** Every endpoint pair that carried a message, as "a|b" with a < b. */
+  links: [string, string][];
+}
+
+export interface NodeView extends NodeCore {
+  id: string;
+  /** 0 when caught up, else time since the oldest committed entry not yet applied here. */
+  lagUs: number;
+  /** Entries received but not applied yet (the relay-log backlog). */
+  backlog: number;
+}
+
+export interface Frame {
+  tUs: number;
+  /** Records with t ≤ tUs. */
+  applied: number;
+  nodes: NodeView[];
+  primary: string | null;
+  counters: Counters;
+  readsByNode: Record<string, number>;
+  inFlight: Msg[];
+  narration: string | null;
+  cutLinks: [string, string][];
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildSeries, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs, nodeLog,
+  prevEventUs, recentReads, summaryAt,
+} from '../../src/ui/state/index.ts';
+import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
+import { fixtureTrace } from './fixture.ts';
+
+const trace = fixtureTrace();
+
+function bruteForce(t: number) {
+  const tl = buildTimeline(trace, { checkpointEvery: 1_000_000 });
+  const core = initialCore(tl.nodeIds.map((id) => ({ id, role: id === 'primary' ? 'primary' : 'replica' })));
+  for (const r of trace) if (r.t <= t) applyRecord(core, r, tl.nodeIndex);
+  const inFlight = tl.msgs.filter((m) => m.sendUs <= t && t < m.endUs).map((m) => m.id).sort((a, b) => a - b);
+  return { core, inFlight };
+}
+
+describe('state at time t', () => {
+  const tl = buildTimeline(trace, { checkpointEvery: 7 });
+  const times = [0, 1, 9_999, 10_000, 10_700, 11_200, 55_000, 200_000, 333_333, 500_000, 2_000_000];
+
+  it('frameAt(t) from checkpoints equals rolling the whole trace forward to t', () => {
+    for (const t of times) {
+      const f = frameAt(tl, t);
+      const b = bruteForce(t);
+      expect(f.nodes.map((n) => [n.committedLsn, n.receivedLsn, n.appliedLsn])).toEqual(
+        b.core.nodes.map((n) => [n.committedLsn, n.receivedLsn, n.appliedLsn]),
+      );
+      expect(f.counters).toEqual(b.core.counters);
+      expect(f.inFlight.map((m) => m.id).sort((a, b) => a - b)).toEqual(b.inFlight);
+    }
+  });
+
+  it('seeking backward gives the same frame as seeking forward', () => {
+    const forward = times.map((t) => frameAt(tl, t));
+    const backward = [...times].reverse().map((t) => frameAt(tl, t)).reverse();
+    expect(backward).toEqual(forward);
+  });
+
+  it('a message is in flight from its send time until just before its delivery', () => {
+    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    expect(frameAt(tl, m.sendUs - 1).inFlight.some((x) => x.id === m.id)).toBe(false);
+    expect(frameAt(tl, m.sendUs).inFlight.some((x) => x.id === m.id)).toBe(true);
+    expect(frameAt(tl, m.deliverUs - 1).inFlight.some((x) => x.id === m.id)).toBe(true);
+    expect(frameAt(tl, m.deliverUs).inFlight.some((x) => x.id === m.id)).toBe(false);
+  });
+
+  it('a replica that has applied everything committed has zero lag; a slow one lags by the age of its oldest unapplied entry', () => {
+    const commit1 = trace.find((r) => r.type === 'write.commit')!.t;
+    const f = frameAt(tl, commit1 + 10_000);
+    const r1 = f.nodes.find((n) => n.id === 'replica-1')!;
+    const r2 = f.nodes.find((n) => n.id === 'replica-2')!;
+    expect(r1.lagUs).toBe(0);
+    expect(r2.appliedLsn).toBe(0);
+    expect(r2.lagUs).toBe(10_000);
+  });
+
+  it('steps to the next and previous event times', () => {
+    expect(nextEventUs(tl, 0)).toBe(10_000);
+    expect(prevEventUs(tl, 10_000)).toBe(0);
+    expect(prevEventUs(tl, nextEventUs(tl, 10_000))).toBe(10_000);
+  });
+
+  it('finds recent reads, newest first, and flags stale ones', () => {
+    const end = tl.endUs;
+    const all = recentReads(tl, end, end + 1, undefined, 1000);
+    expect(all.length).toBe(25);
+    expect(all[0].tUs).toBeGreaterThanOrEqual(all[1].tUs);
+    expect(all.some((r) => r.stale)).toBe(true);
+    expect(recentReads(tl, end, end + 1, 'replica-2', 1000).every((r) => r.node === 'replica-2')).toBe(true);
+    expect(tl.markers.some((m) => m.kind === 'stale')).toBe(true);
+  });
+
+  it('lists messages on the wire in a window, including ones sent before it', () => {
+    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    const w = messagesInWindow(tl, m.sendUs + 1, m.sendUs + 2);
+    expect(w.some((x) => x.id === m.id)).toBe(true);
+  });
+
+  it('shows a node log with applied, received and committed entries', () => {
+    const f = frameAt(tl, 100_000);
+    const log = nodeLog(tl, f, 'replica-2');
+    expect(log.length).toBeGreaterThan(0);
+    expect(log[0].lsn).toBeGreaterThan(log[log.length - 1].lsn);
+    expect(nodeLog(tl, f, 'primary')[0].status).toBe('applied');
+  });
+
+  it('marks a crashed node as down from the crash on', () => {
+    const crashed = buildTimeline(fixtureTrace({ crashAtUs: 100_000 }));
+    expect(frameAt(crashed, 99_999).nodes[1].up).toBe(true);
+    expect(frameAt(crashed, 100_000).nodes[1].up).toBe(false);
+    expect(crashed.markers.some((m) => m.kind === 'fault')).toBe(true);
+  });
+
+  it('summarises metrics as of the playhead', () => {
+    const series = buildSeries(tl);
+    const early = summaryAt(tl, series, frameAt(tl, 50_000));
+    const late = summaryAt(tl, series, frameAt(tl, tl.endUs));
+    expect(early.writes.acknowledged).toBeLessThan(late.writes.acknowledged);
+    expect(late.writes.acknowledged).toBe(20);
+    expect(late.writes.latencyMs.p50).toBeCloseTo(1.2);
+    expect(late.lagMs['replica-2'].max).toBeGreaterThan(0);
+    const hist = latencyHistogram(tl, 50_000);
+    expect(hist.reduce((a, b) => a + b.total, 0)).toBe(20);
+    expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writes.acknowledged);
+  });
+});
