@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { checkReportPath, parseExpectation } from '../../metrics/expect.ts';
+import { durationSchema, strict } from './primitives.ts';
+
+export const monitorSchema = strict({
+  /** Default 1s. */
+  interval: durationSchema.default('1s').meta({ description: 'How often the lag monitor samples each replica.' }),
+}).meta({ description: 'The lag monitor that lag-aware routing and failover see.' });
+
+export const reportOptionsSchema = strict({
+  /** Default: duration/600 rounded to whole ms, at least 1ms. */
+  seriesInterval: durationSchema.optional().meta({ description: 'Spacing of the lag time series (default duration/600, ≥ 1ms).' }),
+}).meta({ description: 'Report options.' });
+
+/** One expectation line: syntax and report path are checked here. */
+export const expectationSchema = z
+  .string()
+  .superRefine((line, ctx) => {
+    let parsed;
+    try {
+      parsed = parseExpectation(line);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return;
+    }
+    for (const c of parsed.comparisons) {
+      const problem = checkReportPath(c.segments);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  })
+  .meta({ description: 'A check on the report: `<path> <op> <value>` joined by `and`, e.g. `reads.staleFraction < 0.05`.' });
+
+export const narrationSchema = strict({
+  at: durationSchema,
+  text: z.string().min(1),
+}).meta({ description: 'A caption shown from `at` on.' });
