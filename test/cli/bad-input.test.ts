@@ -1,0 +1,95 @@
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, repsim, STACK_FRAME, tempDir } from './repsim-process.ts';
+
+/** Bad input: exit 2, a message naming the culprit on stderr, nothing on stdout, no stack. */
+function expectBadInput(args: string[], ...mentions: (string | RegExp)[]): void {
+  const result = repsim(args);
+  expect(result.status, result.stderr).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).not.toMatch(STACK_FRAME);
+  for (const mention of mentions) {
+    if (typeof mention === 'string') expect(result.stderr).toContain(mention);
+    else expect(result.stderr).toMatch(mention);
+  }
+}
+
+function writeTemp(name: string, text: string): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('bad command lines exit 2 and name the problem', () => {
+  it('no command at all', () => expectBadInput([], 'Usage: repsim'));
+  it('an unknown command', () => expectBadInput(['frobnicate'], "'frobnicate'"));
+  it('an unknown top-level flag', () => expectBadInput(['--turbo'], "'--turbo'"));
+  it('an unknown run flag', () => expectBadInput(['run', '--turbo'], "'--turbo'"));
+  it('a seed that is not an integer', () => expectBadInput(['run', '--seed', 'abc'], '--seed', "'abc'"));
+  it('a flag missing its value', () => expectBadInput(['run', '--seed'], '--seed'));
+  it('an unknown format', () => expectBadInput(['run', '--format', 'xml'], '--format', "'xml'"));
+  it('a duration with an unknown unit', () => expectBadInput(['run', '--duration', '5parsecs'], '--duration', "'5parsecs'"));
+  it('a zero duration', () => expectBadInput(['run', '--duration', '0s'], '--duration'));
+  it('two files given to run', () => expectBadInput(['run', DEFAULT_SCENARIO, DEFAULT_SCENARIO], 'at most one FILE'));
+  it('check without files', () => expectBadInput(['check'], 'FILE'));
+  it('validate without files', () => expectBadInput(['validate'], 'FILE'));
+  it('an unknown check flag', () => expectBadInput(['check', '--seed', '1', DEFAULT_SCENARIO], "'--seed'"));
+});
+
+describe('bad files exit 2 and name the file', () => {
+  it('a file that does not exist', () => {
+    const missing = join(tempDir(), 'missing.yaml');
+    for (const command of ['run', 'check', 'validate']) expectBadInput([command, missing], missing, 'no such file');
+  });
+
+  it('a directory', () => {
+    const dir = tempDir();
+    expectBadInput(['validate', dir], dir, 'directory');
+  });
+
+  it('a file over 5 MB, refused from its size before it is read', () => {
+    // Sparse and 1 GiB: reading it into a string would fail inside V8, so a clean exit 2
+    // proves the size was checked first.
+    const huge = writeTemp('huge.yaml', '');
+    truncateSync(huge, 1024 * 1024 * 1024);
+    expectBadInput(['run', huge], huge, '5 MB');
+  });
+
+  it('a file just over 5 MB', () => {
+    const big = writeTemp('big.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    expectBadInput(['validate', big], big, '5 MB');
+  });
+
+  it('YAML that does not parse', () => {
+    const broken = writeTemp('broken.yaml', 'name: [unclosed\nseed: 1\n');
+    expectBadInput(['validate', broken], broken);
+  });
+
+  it('a scenario with an invalid field: file:line:col: path: message', () => {
+    const invalid = writeTemp('invalid.yaml', 'name: Bad\nnodes:\n  - { id: primary, role: primary }\nreplication:\n  mode: turbo\n');
+    for (const command of ['run', 'check', 'validate']) expectBadInput([command, invalid], new RegExp(`${escape(invalid)}:5:\\d+: .*mode`));
+  });
+
+  it('check and validate still report the good files after a bad one', () => {
+    const missing = join(tempDir(), 'missing.yaml');
+    const result = repsim(['validate', missing, DEFAULT_SCENARIO]);
+    expect(result.status).toBe(2);
+    expect(result.stdout.trim()).toBe(`ok ${DEFAULT_SCENARIO}`);
+    expect(result.stderr).toContain(missing);
+  });
+
+  it('a trace file that cannot be created', () => {
+    const dir = tempDir();
+    const inMissingDir = join(dir, 'no', 'such', 'dir', 'out.ndjson');
+    mkdirSync(join(dir, 'no'));
+    const result = repsim(['run', '--duration', '1s', '--trace', inMissingDir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(inMissingDir);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

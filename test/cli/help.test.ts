@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, repsim } from './repsim-process.ts';
+
+describe('help and version', () => {
+  for (const args of [['--help'], ['-h'], ['run', '--help'], ['check', '-h'], ['validate', '--help']]) {
+    it(`repsim ${args.join(' ')} prints usage and exits 0`, () => {
+      const result = repsim(args);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: repsim/);
+      expect(result.stderr).toBe('');
+    });
+  }
+
+  it('repsim --version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const result = repsim(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+});
