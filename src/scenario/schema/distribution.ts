@@ -96,7 +96,7 @@ export const distSchema = z
   .union([durationSchema, distObjectSchema], {
     error: 'expected a duration (such as 20ms) or a distribution object such as {dist: exponential, mean: 2ms}',
   })
-  .meta({ description: 'A duration (constant) or a distribution: {dist: constant|uniform|exponential|normal|lognormal|pareto, ...}.' });
+  .meta({ id: 'distribution', title: 'Distribution', description: 'A duration (constant) or a distribution: {dist: constant|uniform|exponential|normal|lognormal|pareto, ...}.' });
 
 export type DistInput = z.input<typeof distSchema>;
 export type DistOutput = z.output<typeof distSchema>;

@@ -33,7 +33,7 @@ export const durationSchema = z
     ],
     { error: `expected ${DURATION_HELP}` },
   )
-  .meta({ description: `A duration: ${DURATION_HELP.slice('a duration: '.length)}.` });
+  .meta({ id: 'duration', title: 'Duration', description: `A duration: ${DURATION_HELP.slice('a duration: '.length)}.` });
 
 /** A rate as written: a non-negative number per second, or `N/s`, `N/m`, `N/h`. */
 export const rateValueSchema = z
@@ -44,7 +44,7 @@ export const rateValueSchema = z
     ],
     { error: 'expected a rate: a number per second or a string such as 20/s or 1200/m' },
   )
-  .meta({ description: 'Operations per unit of time: 20/s, 1200/m, or a number per second.' });
+  .meta({ id: 'rate', title: 'Rate', description: 'Operations per unit of time: 20/s, 1200/m, or a number per second.' });
 
 export const NODE_ID_PATTERN = '^[A-Za-z0-9_.-]+$';
 
@@ -52,7 +52,7 @@ export const NODE_ID_PATTERN = '^[A-Za-z0-9_.-]+$';
 export const nodeIdSchema = z
   .string()
   .regex(new RegExp(NODE_ID_PATTERN), { error: 'a node id is a non-empty word of letters, digits, `_`, `.` or `-`' })
-  .meta({ description: 'A node id.' });
+  .meta({ id: 'nodeId', title: 'Node id', description: 'A node id.' });
 
 /** A probability in [0, 1]. */
 export const probabilitySchema = z.number().min(0).max(1);
