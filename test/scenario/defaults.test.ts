@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
+import { BASE } from './helpers.ts';
+
+describe('defaults', () => {
+  const c = parseScenario(BASE, 'dir/minimal-world.yaml').config;
+
+  it('names the scenario after its file and uses seed 1 for 60 seconds', () => {
+    expect(c.name).toBe('minimal-world');
+    expect(c.seed).toBe(1);
+    expect(c.durationUs).toBe(60_000_000);
+  });
+
+  it('fills every timing with its documented default', () => {
+    expect(c.replication).toEqual({
+      mode: 'async',
+      commitTime: { dist: 'constant', value: 200 },
+      flushTime: { dist: 'constant', value: 200 },
+      waitFor: 1,
+      ackOn: 'receive',
+      waitPoint: 'after-sync',
+      timeoutUs: 10_000_000,
+      quorum: 'first',
+      standbys: [],
+      reconnectUs: 1_000_000,
+    });
+    expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
+    expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
+    expect(c.routing).toEqual({ reads: 'round-robin', params: {} });
+    expect(c.failover).toEqual({
+      automatic: true,
+      heartbeatUs: 1_000_000,
+      missedBeats: 3,
+      params: { confirmByReplicas: false, cooldown: 60_000_000, fencing: 'none' },
+    });
+    expect(c.monitor.intervalUs).toBe(1_000_000);
+    expect(c.workload).toEqual([]);
+    expect(c.faults).toEqual([]);
+    expect(c.keyCount).toBe(1000);
+  });
+
+  it('spaces the lag series at duration/600 rounded to whole ms, never under 1ms', () => {
+    expect(c.seriesIntervalUs).toBe(100_000);
+    expect(parseScenario(`${BASE}duration: 100ms\n`, 't.yaml').config.seriesIntervalUs).toBe(1_000);
+    expect(parseScenario(`${BASE}duration: 1s\nreport: { seriesInterval: 50ms }\n`, 't.yaml').config.seriesIntervalUs).toBe(50_000);
+  });
+
+  it('resolves waitFor: all to the number of sync candidates', () => {
+    const s = parseScenario(`${BASE}replication: { mode: sync, waitFor: all }\n`, 't.yaml');
+    expect(s.config.replication.waitFor).toBe(2);
+  });
+
+  it('validates an in-memory object the same way, without line numbers', () => {
+    const s = scenarioFromObject({ nodes: [{ id: 'a', role: 'primary' }], duration: '2s' }, 'ui');
+    expect(s.config.durationUs).toBe(2_000_000);
+    expect(() => scenarioFromObject({ nodes: [{ id: 'a', role: 'primary', aplyTime: 1 }] }, 'ui')).toThrow(
+      /^ui: nodes\[0\]\.aplyTime: unknown field `aplyTime` \(did you mean `applyTime`\?\)$/,
+    );
+  });
+});
+
+describe('richer sections', () => {
+  it('resolves rate schedules, zipf keys, follows, viewOwn and per-group routing', () => {
+    const s = parseScenario(
+      `${BASE}workload:
+  - name: up
+    sessions: 5
+    writes:
+      rate: [{ at: 0, rate: 10/s }, { at: 30s, rate: 600/m }]
+      keys: { count: 5000, dist: zipf, s: 1.2 }
+      viewOwn: { probability: 0.5 }
+  - name: fans
+    follows: { group: up, readsPerWrite: 3, delay: { dist: exponential, mean: 2s } }
+    routing: { reads: bounded-staleness, maxLag: 100ms, mode: fallback-primary }
+`,
+      't.yaml',
+    );
+    const [up, fans] = s.config.workload;
+    expect(up.writes).toEqual({
+      rate: [{ atUs: 0, perSec: 10 }, { atUs: 30_000_000, perSec: 10 }],
+      keys: { kind: 'zipf', count: 5000, s: 1.2 },
+      viewOwn: { probability: 0.5, delay: { dist: 'constant', value: 1_000_000 } },
+    });
+    expect(fans).toEqual({
+      name: 'fans',
+      sessions: 1,
+      follows: { group: 'up', readsPerWrite: 3, delay: { dist: 'exponential', mean: 2_000_000 } },
+      routing: { reads: 'bounded-staleness', params: { maxLag: 100_000, mode: 'fallback-primary' } },
+    });
+    expect(s.config.keyCount).toBe(5000);
+  });
+
+  it('maps every kind of fault', () => {
+    const s = parseScenario(
+      `${BASE}faults:
+  - { at: 1s, partition: [[p], [r1]], oneWay: true, for: 2s }
+  - { at: 2s, heal: true }
+  - { at: 3s, degrade: { from: p, to: r1, extraDelay: 5ms, loss: 0.1 }, until: 4s }
+  - { at: 3s, degrade: { between: [p, r2], latencyFactor: 3 } }
+  - { at: 5s, stallApply: r2, for: 500ms }
+  - { at: 6s, slowPrimary: { factor: 4 }, until: 7s }
+  - { at: 8s, promote: r1 }
+  - { at: 9s, switchover: r2 }
+`,
+      't.yaml',
+    );
+    expect(s.config.faults).toEqual([
+      { atUs: 1e6, untilUs: 3e6, kind: 'partition', nodes: ['p', 'r1'], sides: [['p'], ['r1']], params: { oneWay: true } },
+      { atUs: 2e6, kind: 'heal', nodes: [], params: {} },
+      { atUs: 3e6, untilUs: 4e6, kind: 'degrade', nodes: ['p', 'r1'], params: { oneWay: true, extraDelay: JSON.stringify({ dist: 'constant', value: 5000 }), loss: 0.1 } },
+      { atUs: 3e6, kind: 'degrade', nodes: ['p', 'r2'], params: { oneWay: false, latencyFactor: 3 } },
+      { atUs: 5e6, untilUs: 5.5e6, kind: 'stall-apply', nodes: ['r2'], params: {} },
+      { atUs: 6e6, untilUs: 7e6, kind: 'slow-primary', nodes: [], params: { factor: 4 } },
+      { atUs: 8e6, kind: 'promote', nodes: ['r1'], params: {} },
+      { atUs: 9e6, kind: 'switchover', nodes: ['r2'], params: {} },
+    ]);
+  });
+
+  it('keeps failover extras in params, times in microseconds', () => {
+    const c = parseScenario(
+      `${BASE}failover: { automatic: false, maxLagOnFailover: 2s, fencing: lease, leaseTtl: 5s, minReplicas: 1, priorityOrder: true, cooldown: 10s }\n`,
+      't.yaml',
+    ).config;
+    expect(c.failover.automatic).toBe(false);
+    expect(c.failover.params).toEqual({
+      confirmByReplicas: false,
+      maxLagOnFailover: 2_000_000,
+      cooldown: 10_000_000,
+      fencing: 'lease',
+      leaseTtl: 5_000_000,
+      minReplicas: 1,
+      priorityOrder: true,
+    });
+  });
+});
