@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { tryDuration } from '../scenario/units.ts';
+import { tryDuration } from '../scenario/index.ts';
 import type { Micros } from '../sim/time.ts';
 import { BadInputError } from './exit-codes.ts';
 

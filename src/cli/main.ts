@@ -7,7 +7,6 @@ import { validateCommand } from './commands/validate.ts';
 import { BadInputError, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK, type ExitCode } from './exit-codes.ts';
 import { processIo, type Io } from './io.ts';
 import { PACKAGE_ROOT } from './paths.ts';
-import { describeScenarioError } from './read-scenario-file.ts';
 
 export const MAIN_HELP = `Usage: repsim <command> [options]
 
@@ -69,7 +68,7 @@ function reportError(error: unknown, io: Io): ExitCode {
     return EXIT_BAD_INPUT;
   }
   if (error instanceof ScenarioError) {
-    io.err(describeScenarioError(error));
+    io.err(error.message);
     return EXIT_BAD_INPUT;
   }
   // Our bug, not the user's: say so plainly; the stack is for whoever debugs it.

@@ -11,7 +11,8 @@ export function readScenarioFile(path: string): Scenario {
   try {
     return parseScenario(text, path);
   } catch (error) {
-    if (error instanceof ScenarioError) throw new BadInputError(describeScenarioError(error));
+    // Its message is already one `file:line:col: path: message` line per issue.
+    if (error instanceof ScenarioError) throw new BadInputError(error.message);
     throw error;
   }
 }
@@ -38,28 +39,6 @@ function statOrThrow(path: string): Stats {
   } catch (error) {
     throw new BadInputError(`repsim: ${path}: cannot read: ${systemReason(error)}`);
   }
-}
-
-/** One line per issue, `file:line:col: path: message`, the shape editors and CI jump to. */
-export function describeScenarioError(error: ScenarioError): string {
-  const issues = Array.isArray(error.issues) ? error.issues : [];
-  if (issues.length === 0) return error.message;
-  return issues
-    .map((issue) => {
-      const where = [issue.file, issue.line, issue.line === undefined ? undefined : issue.column]
-        .filter((part) => part !== undefined && part !== '')
-        .join(':');
-      const path = formatIssuePath(issue.path);
-      return `${where}: ${path ? `${path}: ` : ''}${issue.message}`;
-    })
-    .join('\n');
-}
-
-function formatIssuePath(path: unknown): string {
-  if (Array.isArray(path)) {
-    return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${part}`)).join('');
-  }
-  return path === undefined || path === null ? '' : String(path);
 }
 
 const SYSTEM_REASONS: Record<string, string> = {
