@@ -53,6 +53,8 @@ export interface ReplicationConfig {
   quorum: 'first' | 'any';
   /** Sync candidates in priority order; empty means every replica. */
   standbys: string[];
+  /** How long a replica waits before retrying a broken replication stream. */
+  reconnectUs: Micros;
 }
 
 export interface LinkConfig {

@@ -1,0 +1,56 @@
+import type { World } from '../model/world.ts';
+import type { MetricsCollector } from './collector.ts';
+import type { Report } from './report.ts';
+
+const MS = 1000;
+
+/** Turns the collector's accumulators into the public report (durations in ms). */
+export function buildReport(world: World, m: MetricsCollector): Report {
+  const config = world.config;
+  const durationUs = config.durationUs;
+  m.lag.finish(durationUs);
+  const replicas = world.nodes.filter((n) => n.config.role === 'replica' || n.role === 'replica');
+  const applyDelayMs: Report['replication']['applyDelayMs'] = {};
+  const lagMs: Report['replication']['lagMs'] = {};
+  const series: Record<string, number[]> = {};
+  for (const n of replicas) {
+    applyDelayMs[n.id] = m.applyDelayUs[n.index].summary(MS);
+    lagMs[n.id] = { mean: m.lag.meanUs(n.index, durationUs) / MS, max: m.lag.maxUs(n.index) / MS };
+    series[n.id] = m.lag.seriesUs(n.index).map((us) => us / MS);
+  }
+  const completed = m.readsCompleted;
+  const c = m.checker;
+  return {
+    scenario: config.name,
+    seed: config.seed,
+    simulatedTimeMs: durationUs / MS,
+    events: world.events,
+    writes: {
+      issued: m.writesIssued,
+      acknowledged: m.writesAcked,
+      failed: m.writesFailed,
+      lostAcknowledged: m.lost.lostAcknowledged,
+      latencyMs: m.writeLatencyUs.summary(MS),
+    },
+    reads: {
+      total: completed,
+      failed: m.readsFailed,
+      stale: c.stale,
+      staleFraction: completed > 0 ? c.stale / completed : 0,
+      rywViolations: c.rywViolations,
+      monotonicViolations: c.monotonicViolations,
+      byNode: Object.fromEntries(m.readsByNode),
+      latencyMs: m.readLatencyUs.summary(MS),
+      versionsBehind: c.versionsBehind.summary(),
+      timeBehindMs: c.timeBehindUs.summary(MS),
+    },
+    replication: {
+      mode: world.mode.status(),
+      applyDelayMs,
+      lagMs,
+      lagSeries: { intervalMs: config.seriesIntervalUs / MS, byReplica: series },
+    },
+    failovers: m.failovers,
+    expectations: [],
+  };
+}

@@ -1,0 +1,111 @@
+import type { LogEntry } from '../model/log-entry.ts';
+import type { DbNode } from '../model/node.ts';
+import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
+import type { ReadOp, WriteOp } from '../model/ops.ts';
+import type { Message } from '../model/message.ts';
+import { ConsistencyChecker } from './consistency.ts';
+import { Histogram } from './histogram.ts';
+import { LagTracker } from './lag.ts';
+import { LostWriteLedger } from './lost-writes.ts';
+import type { FailoverReport } from './report.ts';
+
+/**
+ * Observes a world and accumulates every metric of the report in constant memory (except
+ * the per-interval lag series and the failover list, which grow with time, not with load).
+ */
+export class MetricsCollector implements WorldObserver {
+  writesIssued = 0;
+  writesAcked = 0;
+  writesFailed = 0;
+  readsIssued = 0;
+  readsCompleted = 0;
+  readsFailed = 0;
+  readsByPrimary = 0;
+  readonly writeLatencyUs = new Histogram();
+  readonly readLatencyUs = new Histogram();
+  readonly applyDelayUs: Histogram[];
+  readonly readsByNode = new Map<string, number>();
+  readonly checker: ConsistencyChecker;
+  readonly lag: LagTracker;
+  readonly lost = new LostWriteLedger();
+  readonly failovers: FailoverReport[] = [];
+  /** Failover steps as they happen, for the report and the visualizer. */
+  readonly steps: { atUs: number; step: string; detail: FailoverStepDetail }[] = [];
+  private primary: DbNode | null;
+
+  constructor(
+    readonly nodes: DbNode[],
+    keyCount: number,
+    sessionsPerGroup: number[],
+    seriesIntervalUs: number,
+  ) {
+    const base: number[] = [];
+    let total = 0;
+    for (const n of sessionsPerGroup) {
+      base.push(total);
+      total += n;
+    }
+    this.checker = new ConsistencyChecker(keyCount, base);
+    this.applyDelayUs = nodes.map(() => new Histogram());
+    this.lag = new LagTracker(nodes, seriesIntervalUs);
+    this.primary = nodes.find((n) => n.role === 'primary') ?? null;
+    this.lag.setPrimary(this.primary, 0);
+    for (const n of nodes) this.readsByNode.set(n.id, 0);
+  }
+
+  writeIssued(): void {
+    this.writesIssued++;
+  }
+  writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
+    this.checker.committed(entry);
+    this.lag.committed(node, now);
+  }
+  writeAcked(op: WriteOp, now: number): void {
+    this.writesAcked++;
+    this.writeLatencyUs.record(now - op.issueUs);
+    this.checker.acked(op);
+    this.lost.acked(op, now);
+  }
+  writeFailed(): void {
+    this.writesFailed++;
+  }
+  entryReceived(): void {}
+  entryApplied(node: DbNode, entry: LogEntry, now: number): void {
+    this.applyDelayUs[node.index].record(now - entry.commitUs);
+    this.lag.refresh(node, now);
+  }
+  readIssued(op: ReadOp): void {
+    this.readsIssued++;
+    this.checker.issued(op);
+  }
+  readServed(_op: ReadOp, node: DbNode): void {
+    this.readsByNode.set(node.id, (this.readsByNode.get(node.id) ?? 0) + 1);
+    if (node === this.primary) this.readsByPrimary++;
+  }
+  readCompleted(op: ReadOp, now: number): void {
+    this.readsCompleted++;
+    this.readLatencyUs.record(now - op.issueUs);
+    this.checker.completed(op);
+  }
+  readFailed(op: ReadOp): void {
+    this.readsFailed++;
+    this.checker.abandoned(op);
+  }
+  messageSent(): void {}
+  messageDropped(): void {}
+  nodeChanged(node: DbNode, now: number): void {
+    this.lag.refresh(node, now);
+  }
+  primaryChanged(node: DbNode | null, now: number): void {
+    this.primary = node;
+    this.lag.setPrimary(node, now);
+  }
+  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
+    this.lost.rolledBack(node, entries, now);
+    this.lag.refresh(node, now);
+  }
+  fault(): void {}
+  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+    this.steps.push({ atUs: now, step, detail });
+  }
+}

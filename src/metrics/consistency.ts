@@ -1,0 +1,128 @@
+import type { ReadOp, WriteOp } from '../model/ops.ts';
+import type { LogEntry } from '../model/log-entry.ts';
+import { Histogram } from './histogram.ts';
+
+/** The checker's verdict on one completed read. */
+export interface ReadVerdict {
+  required: number;
+  stale: boolean;
+  versionsBehind: number;
+  timeBehindUs: number;
+  rywViolation: boolean;
+  monotonicViolation: boolean;
+}
+
+interface Expectation {
+  required: number;
+  requiredSeq: number;
+  own: number;
+}
+
+/**
+ * Judges every read against DESIGN.md's definitions. At issue time it notes the newest
+ * version of the key acknowledged to any client (stale-read bound) and the session's own
+ * last acknowledged write to it (read-your-writes bound); at completion it compares the
+ * version returned, and the newest version the session had read (monotonic reads).
+ */
+export class ConsistencyChecker {
+  private readonly ackedMax: Float64Array;
+  private readonly ackedMaxSeq: Int32Array;
+  /** Commit time of the last few versions of each key, by keySeq mod ring size. */
+  private readonly commitRing: Float64Array;
+  private readonly latestSeq: Int32Array;
+  private readonly ring: number;
+  private readonly ownWrites = new Map<number, Map<number, number>>();
+  private readonly seenReads = new Map<number, Map<number, number>>();
+  private readonly pending = new Map<number, Expectation>();
+
+  stale = 0;
+  rywViolations = 0;
+  monotonicViolations = 0;
+  readonly versionsBehind = new Histogram();
+  readonly timeBehindUs = new Histogram();
+  readonly last: ReadVerdict = { required: 0, stale: false, versionsBehind: 0, timeBehindUs: 0, rywViolation: false, monotonicViolation: false };
+
+  constructor(
+    keyCount: number,
+    /** First global session number of each group. */
+    private readonly sessionBase: number[],
+  ) {
+    this.ackedMax = new Float64Array(keyCount);
+    this.ackedMaxSeq = new Int32Array(keyCount);
+    this.ring = keyCount <= 65536 ? 16 : 2;
+    this.commitRing = new Float64Array(keyCount * this.ring);
+    this.latestSeq = new Int32Array(keyCount);
+  }
+
+  committed(entry: LogEntry): void {
+    this.commitRing[entry.key * this.ring + (entry.keySeq % this.ring)] = entry.commitUs;
+    if (entry.keySeq > this.latestSeq[entry.key]) this.latestSeq[entry.key] = entry.keySeq;
+  }
+
+  acked(op: WriteOp): void {
+    if (op.version > this.ackedMax[op.key]) {
+      this.ackedMax[op.key] = op.version;
+      this.ackedMaxSeq[op.key] = op.keySeq;
+    }
+    const session = this.sessionBase[op.groupIndex] + op.session;
+    let own = this.ownWrites.get(session);
+    if (!own) this.ownWrites.set(session, (own = new Map()));
+    if (op.version > (own.get(op.key) ?? 0)) own.set(op.key, op.version);
+  }
+
+  issued(op: ReadOp): void {
+    const session = this.sessionBase[op.groupIndex] + op.session;
+    this.pending.set(op.id, {
+      required: this.ackedMax[op.key],
+      requiredSeq: this.ackedMaxSeq[op.key],
+      own: this.ownWrites.get(session)?.get(op.key) ?? 0,
+    });
+  }
+
+  /** The stale-read bound noted when `op` was issued. */
+  requiredFor(op: ReadOp): number {
+    return this.pending.get(op.id)?.required ?? 0;
+  }
+
+  abandoned(op: ReadOp): void {
+    this.pending.delete(op.id);
+  }
+
+  /** Judges a completed read; the verdict is left in `last`. */
+  completed(op: ReadOp): ReadVerdict {
+    const exp = this.pending.get(op.id)!;
+    this.pending.delete(op.id);
+    const v = this.last;
+    v.required = exp.required;
+    v.stale = op.version < exp.required;
+    v.versionsBehind = 0;
+    v.timeBehindUs = 0;
+    if (v.stale) {
+      this.stale++;
+      v.versionsBehind = Math.max(1, exp.requiredSeq - op.keySeq);
+      v.timeBehindUs = Math.max(0, op.servedUs - this.supersededAt(op.key, op.keySeq));
+      this.versionsBehind.record(v.versionsBehind);
+      this.timeBehindUs.record(v.timeBehindUs);
+    }
+    v.rywViolation = op.version < exp.own;
+    if (v.rywViolation) this.rywViolations++;
+    const session = this.sessionBase[op.groupIndex] + op.session;
+    let seen = this.seenReads.get(session);
+    if (!seen) this.seenReads.set(session, (seen = new Map()));
+    const before = seen.get(op.key) ?? 0;
+    v.monotonicViolation = op.version < before;
+    if (v.monotonicViolation) this.monotonicViolations++;
+    else seen.set(op.key, op.version);
+    return v;
+  }
+
+  /**
+   * When the version after `keySeq` was committed: the moment the value returned stopped
+   * being current. If the ring no longer holds it, the oldest commit it holds is used, which
+   * understates the time behind.
+   */
+  private supersededAt(key: number, keySeq: number): number {
+    const wanted = Math.max(keySeq + 1, this.latestSeq[key] - this.ring + 1);
+    return this.commitRing[key * this.ring + (wanted % this.ring)];
+  }
+}

@@ -1,0 +1,110 @@
+import type { LogEntry } from '../model/log-entry.ts';
+import type { Message } from '../model/message.ts';
+import type { DbNode } from '../model/node.ts';
+import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
+import type { ReadOp, WriteOp } from '../model/ops.ts';
+import type { TraceSink } from '../model/trace.ts';
+import { lsnOf } from '../model/version.ts';
+import type { MetricsCollector } from './collector.ts';
+
+/**
+ * Forwards every observation to the metrics collector, then writes it to the trace. The
+ * collector goes first so a read's trace record can carry the checker's verdict.
+ */
+export class TraceRecorder implements WorldObserver {
+  constructor(
+    private readonly metrics: MetricsCollector,
+    private readonly sink: TraceSink,
+    private readonly groupNames: string[],
+  ) {}
+
+  writeIssued(op: WriteOp, to: string, now: number): void {
+    this.metrics.writeIssued();
+    this.sink({ t: now, type: 'write.issue', op: op.id, group: this.groupNames[op.groupIndex], session: op.session, key: op.key, to });
+  }
+  writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
+    this.metrics.writeCommitted(node, entry, now);
+    this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key });
+  }
+  writeAcked(op: WriteOp, now: number): void {
+    this.metrics.writeAcked(op, now);
+    const group = this.groupNames[op.groupIndex];
+    this.sink({ t: now, type: 'write.ack', op: op.id, group, session: op.session, key: op.key, lsn: op.lsn, latencyUs: now - op.issueUs });
+  }
+  writeFailed(op: WriteOp, reason: string, now: number): void {
+    this.metrics.writeFailed();
+    this.sink({ t: now, type: 'write.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
+  }
+  entryReceived(node: DbNode, entry: LogEntry, now: number): void {
+    this.sink({ t: now, type: 'entry.receive', node: node.id, lsn: entry.lsn });
+  }
+  entryApplied(node: DbNode, entry: LogEntry, now: number): void {
+    this.metrics.entryApplied(node, entry, now);
+    this.sink({ t: now, type: 'entry.apply', node: node.id, lsn: entry.lsn, key: entry.key, delayUs: now - entry.commitUs });
+  }
+  readIssued(op: ReadOp, now: number): void {
+    this.metrics.readIssued(op);
+    const required = lsnOf(this.metrics.checker.requiredFor(op));
+    this.sink({ t: now, type: 'read.issue', op: op.id, group: this.groupNames[op.groupIndex], session: op.session, key: op.key, to: op.routedTo, required });
+  }
+  readServed(op: ReadOp, node: DbNode, now: number): void {
+    this.metrics.readServed(op, node);
+    this.sink({ t: now, type: 'read.serve', op: op.id, node: node.id, key: op.key, version: lsnOf(op.version) });
+  }
+  readCompleted(op: ReadOp, now: number): void {
+    this.metrics.readCompleted(op, now);
+    const v = this.metrics.checker.last;
+    this.sink({
+      t: now,
+      type: 'read.done',
+      op: op.id,
+      group: this.groupNames[op.groupIndex],
+      session: op.session,
+      node: op.servedBy,
+      key: op.key,
+      version: lsnOf(op.version),
+      required: lsnOf(v.required),
+      stale: v.stale,
+      versionsBehind: v.versionsBehind,
+      timeBehindUs: v.timeBehindUs,
+      rywViolation: v.rywViolation,
+      monotonicViolation: v.monotonicViolation,
+      latencyUs: now - op.issueUs,
+    });
+  }
+  readFailed(op: ReadOp, reason: string, now: number): void {
+    this.metrics.readFailed(op);
+    this.sink({ t: now, type: 'read.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
+  }
+  messageSent(msg: Message, now: number): void {
+    const op = msg.write?.id ?? msg.read?.id;
+    const rec: Parameters<TraceSink>[0] = { t: now, type: 'msg', id: msg.id, kind: msg.kind, from: msg.from, to: msg.to, deliverAt: msg.time };
+    if (op !== undefined) rec.op = op;
+    if (msg.entry) {
+      rec.lsn = msg.entry.lsn;
+      rec.key = msg.entry.key;
+    } else if (msg.kind === 'repl-ack' || msg.kind === 'control') rec.lsn = msg.position;
+    this.sink(rec);
+  }
+  messageDropped(msg: Message, reason: string, now: number): void {
+    this.sink({ t: now, type: 'msg.drop', id: msg.id, reason });
+  }
+  nodeChanged(node: DbNode, now: number): void {
+    this.metrics.nodeChanged(node, now);
+    this.sink({ t: now, type: 'node.state', node: node.id, state: node.up ? (node.fenced ? 'fenced' : 'up') : 'down', term: node.term, role: node.role });
+  }
+  primaryChanged(node: DbNode | null, now: number): void {
+    this.metrics.primaryChanged(node, now);
+  }
+  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
+    this.metrics.entriesRolledBack(node, entries, now);
+    for (const e of entries) this.sink({ t: now, type: 'write.lost', op: e.op.id, lsn: e.lsn, node: node.id, term: e.term });
+  }
+  fault(kind: string, nodes: string[], detail: string, now: number): void {
+    this.sink({ t: now, type: 'fault', kind, nodes, detail });
+  }
+  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+    this.metrics.failoverStep(step, detail, now);
+    this.sink({ t: now, type: 'failover', step, from: detail.from, to: detail.to, term: detail.term, detail: detail.text });
+  }
+}

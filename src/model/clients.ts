@@ -1,0 +1,137 @@
+import type { Arrival } from './events.ts';
+import type { ClientGroup } from './client-group.ts';
+import type { Message } from './message.ts';
+import type { ReadOp, WriteOp } from './ops.ts';
+import type { World } from './world.ts';
+
+/**
+ * The clients' side: Poisson arrivals of writes and reads per group, writes sent to the
+ * primary the router knows, reads sent where the group's routing policy says, and the
+ * follow-up reads that acknowledged uploads trigger (the uploader viewing their own photo,
+ * followers viewing it a little later).
+ */
+export class ClientLogic {
+  constructor(private readonly w: World) {}
+
+  start(): void {
+    for (const g of this.w.groups) {
+      if (g.writeArrivals) this.schedule({ time: 0, seq: 0, ev: 'arrival', groupIndex: g.groupIndex, op: 'write' });
+      if (g.readArrivals) this.schedule({ time: 0, seq: 0, ev: 'arrival', groupIndex: g.groupIndex, op: 'read' });
+    }
+  }
+
+  /** Reuses the arrival event for the group's next arrival, if it falls within the run. */
+  private schedule(ev: Arrival): void {
+    const g = this.w.groups[ev.groupIndex];
+    const next = ev.op === 'write' ? g.writeArrivals!.next() : g.readArrivals!.next();
+    if (next > this.w.config.durationUs) return;
+    ev.time = next;
+    this.w.queue.push(ev);
+  }
+
+  arrival(ev: Arrival): void {
+    const g = this.w.groups[ev.groupIndex];
+    const session = g.pickSession();
+    if (ev.op === 'write') this.issueWrite(g, session, g.writeKey!());
+    else this.issueRead(g, session, g.readKey!());
+    this.schedule(ev);
+  }
+
+  issueWrite(g: ClientGroup, session: number, key: number): WriteOp {
+    const w = this.w;
+    const op: WriteOp = {
+      id: w.nextOpId(),
+      groupIndex: g.groupIndex,
+      session,
+      key,
+      issueUs: w.now,
+      lsn: 0,
+      term: 0,
+      version: 0,
+      keySeq: 0,
+      attempts: 1,
+      ackUs: -1,
+      discarded: false,
+    };
+    const target = w.routerPrimary;
+    w.observer.writeIssued(op, target?.id ?? '', w.now);
+    if (!target) {
+      w.observer.writeFailed(op, 'no primary', w.now);
+      return op;
+    }
+    w.send('write', g, target, { write: op, key } as Partial<Message>);
+    return op;
+  }
+
+  writeReplied(msg: Message): void {
+    const w = this.w;
+    const op = msg.write!;
+    if (msg.note !== '') {
+      w.observer.writeFailed(op, msg.note, w.now);
+      return;
+    }
+    const g = w.groups[op.groupIndex];
+    op.ackUs = w.now;
+    if (op.version > g.lastWriteVersion[op.session]) g.lastWriteVersion[op.session] = op.version;
+    g.lastWriteAckUs[op.session] = w.now;
+    w.observer.writeAcked(op, w.now);
+    this.followUp(g, op);
+  }
+
+  /** The uploader views their own upload; each follower group views it later. */
+  private followUp(g: ClientGroup, op: WriteOp): void {
+    const w = this.w;
+    const own = g.config.writes?.viewOwn;
+    if (own && g.viewOwnRng() < own.probability) {
+      const delay = g.viewOwnDelay!();
+      w.after(delay, () => this.issueRead(g, op.session, op.key));
+    }
+    for (const f of g.followers) {
+      const n = f.config.follows!.readsPerWrite;
+      for (let i = 0; i < n; i++) {
+        const delay = f.followDelay!();
+        const session = f.pickSession();
+        w.after(delay, () => this.issueRead(f, session, op.key));
+      }
+    }
+  }
+
+  writeLost(msg: Message): void {
+    this.w.observer.writeFailed(msg.write!, `${msg.kind} lost`, this.w.now);
+  }
+
+  issueRead(g: ClientGroup, session: number, key: number): void {
+    const w = this.w;
+    if (w.now > w.config.durationUs) return; // follow-up reads stop with the run
+    const route = w.policies[g.groupIndex].route(w.routingView, g, session, key);
+    const op: ReadOp = {
+      id: w.nextOpId(),
+      groupIndex: g.groupIndex,
+      session,
+      key,
+      issueUs: w.now,
+      routedTo: route.node.id,
+      servedBy: '',
+      servedUs: -1,
+      version: 0,
+      keySeq: 0,
+      reason: route.reason,
+      minVersion: route.minVersion,
+      attempts: 1,
+    };
+    w.observer.readIssued(op, w.now);
+    w.send('read', g, route.node, { read: op });
+  }
+
+  readReplied(msg: Message): void {
+    const w = this.w;
+    const op = msg.read!;
+    const g = w.groups[op.groupIndex];
+    if (op.version > g.lastReadVersion[op.session]) g.lastReadVersion[op.session] = op.version;
+    w.observer.readCompleted(op, w.now);
+  }
+
+  readLost(msg: Message): void {
+    this.w.observer.readFailed(msg.read!, `${msg.kind} lost`, this.w.now);
+  }
+}

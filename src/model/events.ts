@@ -1,0 +1,41 @@
+import type { Scheduled } from '../sim/event-queue.ts';
+import type { Message } from './message.ts';
+import type { DbNode } from './node.ts';
+
+/** A node's log writer finishes committing the write at the head of its queue. */
+export interface CommitDone extends Scheduled {
+  ev: 'commit';
+  node: DbNode;
+  incarnation: number;
+}
+
+/** A replica's applier finishes applying an entry. */
+export interface ApplyDone extends Scheduled {
+  ev: 'apply';
+  node: DbNode;
+  lsn: number;
+  incarnation: number;
+}
+
+/** A replica finishes writing a received entry to its relay log. */
+export interface FlushDone extends Scheduled {
+  ev: 'flush';
+  node: DbNode;
+  lsn: number;
+  incarnation: number;
+}
+
+/** A client group's next write or read arrives. */
+export interface Arrival extends Scheduled {
+  ev: 'arrival';
+  groupIndex: number;
+  op: 'write' | 'read';
+}
+
+/** Anything rarer (faults, follow-up reads, heartbeats, timeouts): a callback. */
+export interface Timer extends Scheduled {
+  ev: 'timer';
+  run: () => void;
+}
+
+export type WorldEvent = Message | CommitDone | ApplyDone | FlushDone | Arrival | Timer;

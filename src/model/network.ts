@@ -1,0 +1,162 @@
+import type { EventQueue } from '../sim/event-queue.ts';
+import type { RngStreams, Rng } from '../sim/rng.ts';
+import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
+import type { NetworkConfig } from './config.ts';
+import type { LinkState, Message } from './message.ts';
+import type { MessageKind } from './trace.ts';
+import type { WorldObserver } from './observer.ts';
+
+/** Something that sends and receives messages: a database node or a client group. */
+export interface Endpoint {
+  name: string;
+  index: number;
+  isClient: boolean;
+  up: boolean;
+  /** Bumped on every restart: messages addressed to an earlier life are lost. */
+  incarnation: number;
+}
+
+interface Link extends LinkState {
+  sample: Sampler;
+  /** Node-to-node links are FIFO (one TCP stream); client links are not (many sessions). */
+  fifo: boolean;
+  lossRng: Rng;
+}
+
+/**
+ * The network between every pair of endpoints. A message's delivery time is fixed when it
+ * is sent (send time + sampled latency, and no earlier than the previous message on a FIFO
+ * link); a cut link, a lossy link or a restarted endpoint loses it.
+ */
+export class Network {
+  private links: Link[][] = [];
+  private nextId = 1;
+
+  constructor(
+    config: NetworkConfig,
+    readonly endpoints: Endpoint[],
+    private rng: RngStreams,
+    private queue: EventQueue<any>,
+    private observer: WorldObserver,
+  ) {
+    for (const from of endpoints) {
+      const row: Link[] = [];
+      for (const to of endpoints) row.push(this.makeLink(config, from, to));
+      this.links.push(row);
+    }
+  }
+
+  private makeLink(config: NetworkConfig, from: Endpoint, to: Endpoint): Link {
+    const clientSide = from.isClient || to.isClient;
+    let spec: DistSpec = clientSide ? config.clientLatency : config.latency;
+    for (const l of config.links) if (l.from === from.name && l.to === to.name) spec = l.latency;
+    const name = `${from.name}->${to.name}`;
+    return {
+      from: from.name,
+      to: to.name,
+      lastDeliveryUs: 0,
+      up: true,
+      epoch: 0,
+      latencyFactor: 1,
+      lossProbability: 0,
+      extraDelay: null,
+      // Streams are created lazily by name, so unused links cost nothing and adding an
+      // endpoint never shifts another link's numbers.
+      sample: lazySampler(spec, () => this.rng.get(`net/${name}`)),
+      fifo: !clientSide,
+      lossRng: lazyRng(() => this.rng.get(`loss/${name}`)),
+    };
+  }
+
+  link(from: Endpoint, to: Endpoint): LinkState {
+    return this.links[from.index][to.index];
+  }
+
+  /** Creates a message and schedules its delivery (or records its loss). */
+  send(kind: MessageKind, from: Endpoint, to: Endpoint, now: number, init: Partial<Message>): Message {
+    const link = this.links[from.index][to.index];
+    let latency = link.sample();
+    if (link.latencyFactor !== 1) latency = Math.round(latency * link.latencyFactor);
+    if (link.extraDelay) latency += link.extraDelay();
+    let deliverUs = now + latency;
+    if (link.fifo && deliverUs < link.lastDeliveryUs) deliverUs = link.lastDeliveryUs;
+    const msg: Message = {
+      time: deliverUs,
+      seq: 0,
+      ev: 'deliver',
+      id: this.nextId++,
+      kind,
+      from: from.name,
+      to: to.name,
+      sentUs: now,
+      linkEpoch: link.epoch,
+      fromIncarnation: from.incarnation,
+      toIncarnation: to.incarnation,
+      link,
+      entry: null,
+      write: null,
+      read: null,
+      position: 0,
+      version: 0,
+      note: '',
+      term: 0,
+      dropped: false,
+      ...init,
+    };
+    this.observer.messageSent(msg, now);
+    if (!from.up) return this.drop(msg, 'sender down', now);
+    if (!link.up) return this.drop(msg, 'link cut', now);
+    if (link.lossProbability > 0 && link.lossRng() < link.lossProbability) return this.drop(msg, 'lost on link', now);
+    if (link.fifo) link.lastDeliveryUs = deliverUs;
+    this.queue.push(msg);
+    return msg;
+  }
+
+  /** Whether a message that has just come due actually arrives; reports it if not. */
+  arrives(msg: Message, to: Endpoint, now: number): boolean {
+    const link = msg.link!;
+    let reason = '';
+    if (!link.up || link.epoch !== msg.linkEpoch) reason = 'link cut';
+    else if (!to.up || to.incarnation !== msg.toIncarnation) reason = 'receiver down';
+    if (reason === '') return true;
+    this.drop(msg, reason, now);
+    return false;
+  }
+
+  private drop(msg: Message, reason: string, now: number): Message {
+    msg.dropped = true;
+    this.observer.messageDropped(msg, reason, now);
+    return msg;
+  }
+
+  /** Cuts or heals the directed link; a cut loses everything in flight on it. */
+  setLinkUp(from: Endpoint, to: Endpoint, up: boolean): void {
+    const link = this.links[from.index][to.index];
+    if (link.up === up) return;
+    link.up = up;
+    if (!up) link.epoch++;
+    else link.lastDeliveryUs = 0;
+  }
+
+  isLinkUp(from: Endpoint, to: Endpoint): boolean {
+    return this.links[from.index][to.index].up;
+  }
+
+  /** Degrades (or restores, with factor 1, loss 0, extra null) a directed link. */
+  degrade(from: Endpoint, to: Endpoint, factor: number, loss: number, extra: DistSpec | null): void {
+    const link = this.links[from.index][to.index];
+    link.latencyFactor = factor;
+    link.lossProbability = loss;
+    link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
+  }
+}
+
+function lazySampler(spec: DistSpec, rng: () => Rng): Sampler {
+  let s: Sampler | null = null;
+  return () => (s ??= sampler(spec, rng()))();
+}
+
+function lazyRng(get: () => Rng): Rng {
+  let r: Rng | null = null;
+  return () => (r ??= get())();
+}

@@ -1,0 +1,97 @@
+import type { Sampler } from '../sim/distributions/index.ts';
+import type { NodeConfig, Role } from './config.ts';
+import type { Endpoint } from './network.ts';
+import { LogStore } from './log-store.ts';
+import type { LogEntry } from './log-entry.ts';
+import type { WriteOp } from './ops.ts';
+import type { Version } from './version.ts';
+
+/**
+ * A database server: its data, its copy of the log and its replication positions. The
+ * same class serves as primary and replica, because failover turns one into the other.
+ */
+export class DbNode implements Endpoint {
+  readonly isClient = false;
+  up = true;
+  incarnation = 0;
+  role: Role;
+  /** The term (epoch) this node believes in; a primary stamps it on what it commits. */
+  term = 1;
+  /** A fenced primary refuses writes (lease expired, too few replicas, or deposed). */
+  fenced = false;
+
+  /** Current version of every key as this node would serve it (0 = never written). */
+  readonly versions: Float64Array;
+  /** Which write of its key (1st, 2nd, …) set the current version. */
+  readonly keySeqs: Int32Array;
+  /** keySeq of the newest entry per key in this node's log (may be ahead of keySeqs). */
+  readonly logKeySeqs: Int32Array;
+
+  /** Received (replica) or committed (primary) entries. */
+  readonly log = new LogStore();
+  /** Highest LSN durable in the relay log (≤ log.lastLsn). */
+  flushedLsn = 0;
+  /** Highest LSN applied to the data (replica) or made visible (primary). */
+  appliedLsn = 0;
+  /** Version of the newest applied/visible entry, for session tokens. */
+  appliedVersion: Version = 0;
+
+  /** The primary this replica streams from; null for a primary or a detached node. */
+  upstream: DbNode | null = null;
+  /** As a primary: whether a live replication stream to each node (by index) is open. */
+  readonly streamTo: boolean[] = [];
+  /** As a replica: a resubscribe attempt is already scheduled. */
+  reconnectPending = false;
+
+  // Primary side: the single log writer that commits one write at a time.
+  readonly commitQueue: WriteOp[] = [];
+  commitHead = 0;
+  committing = false;
+
+  // Replica side: entries received but not yet applied are log entries in (appliedLsn, lastLsn].
+  applying = 0;
+  /** Apply stalls (a long transaction) until this time. */
+  applyStalledUntilUs = 0;
+  flushing = false;
+  /** Slow-primary fault: commit time multiplier. */
+  commitFactor = 1;
+
+  constructor(
+    readonly config: NodeConfig,
+    readonly index: number,
+    keyCount: number,
+    readonly applySample: Sampler,
+    readonly commitSample: Sampler,
+    readonly flushSample: Sampler,
+  ) {
+    this.role = config.role;
+    this.versions = new Float64Array(keyCount);
+    this.keySeqs = new Int32Array(keyCount);
+    this.logKeySeqs = new Int32Array(keyCount);
+  }
+
+  get name(): string {
+    return this.config.id;
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  get receivedLsn(): number {
+    return this.log.lastLsn;
+  }
+
+  /** Term of the newest entry this node holds. */
+  get lastTerm(): number {
+    return this.log.lastTerm;
+  }
+
+  /** Makes an entry visible in this node's data. */
+  applyToData(entry: LogEntry): void {
+    this.versions[entry.key] = entry.version;
+    this.keySeqs[entry.key] = entry.keySeq;
+    this.appliedLsn = entry.lsn;
+    this.appliedVersion = entry.version;
+  }
+}

@@ -1,0 +1,63 @@
+import type { LogEntry } from './log-entry.ts';
+import type { Message } from './message.ts';
+import type { DbNode } from './node.ts';
+import type { ReadOp, WriteOp } from './ops.ts';
+
+/**
+ * Everything the world reports as it happens. Metrics and the trace writer implement it;
+ * they observe only and never change the world. Calls are synchronous and carry the
+ * world's objects, so `now` is the world's clock at the time of the call.
+ */
+export interface WorldObserver {
+  writeIssued(op: WriteOp, to: string, now: number): void;
+  writeCommitted(node: DbNode, entry: LogEntry, now: number): void;
+  writeAcked(op: WriteOp, now: number): void;
+  writeFailed(op: WriteOp, reason: string, now: number): void;
+  entryReceived(node: DbNode, entry: LogEntry, now: number): void;
+  entryApplied(node: DbNode, entry: LogEntry, now: number): void;
+  readIssued(op: ReadOp, now: number): void;
+  readServed(op: ReadOp, node: DbNode, now: number): void;
+  readCompleted(op: ReadOp, now: number): void;
+  readFailed(op: ReadOp, reason: string, now: number): void;
+  messageSent(msg: Message, now: number): void;
+  messageDropped(msg: Message, reason: string, now: number): void;
+  /** A node's role, liveness or term changed. */
+  nodeChanged(node: DbNode, now: number): void;
+  /** The primary changed (failover or switchover); `node` is the new primary or null. */
+  primaryChanged(node: DbNode | null, now: number): void;
+  /**
+   * Entries removed from `node`'s log because the surviving history lacks them (a rollback on
+   * rejoin, or an abandoned branch at promotion). Their ops are already marked `discarded`.
+   */
+  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
+  fault(kind: string, nodes: string[], detail: string, now: number): void;
+  failoverStep(step: string, detail: FailoverStepDetail, now: number): void;
+}
+
+export interface FailoverStepDetail {
+  from?: string;
+  to?: string;
+  term?: number;
+  text: string;
+}
+
+/** An observer that ignores everything; extend it to listen to a few calls. */
+export class NullObserver implements WorldObserver {
+  writeIssued(): void {}
+  writeCommitted(): void {}
+  writeAcked(): void {}
+  writeFailed(): void {}
+  entryReceived(): void {}
+  entryApplied(): void {}
+  readIssued(): void {}
+  readServed(): void {}
+  readCompleted(): void {}
+  readFailed(): void {}
+  messageSent(): void {}
+  messageDropped(): void {}
+  nodeChanged(): void {}
+  primaryChanged(): void {}
+  entriesRolledBack(): void {}
+  fault(): void {}
+  failoverStep(): void {}
+}

@@ -1,0 +1,142 @@
+import type { CommitDone } from './events.ts';
+import type { LogEntry } from './log-entry.ts';
+import type { Message } from './message.ts';
+import type { DbNode } from './node.ts';
+import type { WriteOp } from './ops.ts';
+import type { CommitActions } from './replication/mode.ts';
+import { makeVersion } from './version.ts';
+import type { World } from './world.ts';
+
+/** How often (in commits) the logs are pruned of entries every node has applied. */
+const PRUNE_EVERY_COMMITS = 4096;
+
+/**
+ * The primary's side of replication: a single log writer that commits writes one at a time,
+ * ships each committed entry to every replica with an open stream, and hands the entry to
+ * the replication mode, which decides when the write becomes visible and is acknowledged.
+ */
+export class PrimaryLogic {
+  private commitsSincePrune = 0;
+
+  constructor(private readonly w: World) {}
+
+  readonly commitActions: CommitActions = {
+    makeVisible: (primary, entry) => primary.applyToData(entry),
+    ackClient: (primary, op, _entry) => this.replyWrite(primary, op, ''),
+    now: () => this.w.now,
+    after: (delayUs, run) => this.w.after(delayUs, run),
+    note: (primary, text) => this.w.observer.failoverStep('mode', { from: primary.id, text }, this.w.now),
+  };
+
+  receiveWrite(node: DbNode, op: WriteOp): void {
+    if (node.role !== 'primary') return this.replyWrite(node, op, 'rejected: not the primary');
+    if (node.fenced) return this.replyWrite(node, op, 'rejected: primary is fenced');
+    node.commitQueue.push(op);
+    if (!node.committing) this.startCommit(node);
+  }
+
+  private startCommit(node: DbNode): void {
+    node.committing = true;
+    const ev: CommitDone = {
+      time: this.w.now + Math.round(node.commitSample() * node.commitFactor),
+      seq: 0,
+      ev: 'commit',
+      node,
+      incarnation: node.incarnation,
+    };
+    this.w.queue.push(ev);
+  }
+
+  commitDone(ev: CommitDone): void {
+    const node = ev.node;
+    if (ev.incarnation !== node.incarnation) return; // the node restarted meanwhile
+    const op = node.commitQueue[node.commitHead++];
+    if (node.commitHead > 1024 && node.commitHead * 2 > node.commitQueue.length) {
+      node.commitQueue.splice(0, node.commitHead);
+      node.commitHead = 0;
+    }
+    if (node.role === 'primary' && !node.fenced) this.commit(node, op);
+    else this.replyWrite(node, op, 'rejected: no longer the primary');
+    if (node.commitHead < node.commitQueue.length) this.startCommit(node);
+    else node.committing = false;
+  }
+
+  private commit(node: DbNode, op: WriteOp): void {
+    const w = this.w;
+    const lsn = node.log.lastLsn + 1;
+    const keySeq = node.logKeySeqs[op.key] + 1;
+    const entry: LogEntry = {
+      lsn,
+      term: node.term,
+      key: op.key,
+      version: makeVersion(node.term, lsn),
+      keySeq,
+      commitUs: w.now,
+      op,
+    };
+    node.log.append(entry);
+    node.logKeySeqs[op.key] = keySeq;
+    node.flushedLsn = lsn;
+    op.lsn = lsn;
+    op.term = node.term;
+    op.version = entry.version;
+    op.keySeq = keySeq;
+    w.observer.writeCommitted(node, entry, w.now);
+    this.ship(node, entry);
+    w.mode.committed(node, entry, op);
+    if (++this.commitsSincePrune >= PRUNE_EVERY_COMMITS) this.pruneLogs();
+  }
+
+  /** Sends the entry down every open replication stream. */
+  private ship(primary: DbNode, entry: LogEntry): void {
+    const nodes = this.w.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      if (primary.streamTo[i]) this.sendEntry(primary, nodes[i], entry);
+    }
+  }
+
+  sendEntry(primary: DbNode, replica: DbNode, entry: LogEntry): void {
+    this.w.send('log', primary, replica, { entry, term: primary.term, position: entry.lsn });
+  }
+
+  replyWrite(node: DbNode, op: WriteOp, outcome: string): void {
+    const group = this.w.groups[op.groupIndex];
+    this.w.send('write-ack', node, group, { write: op, note: outcome, term: node.term, position: op.lsn });
+  }
+
+  receiveAck(primary: DbNode, msg: Message): void {
+    if (primary.role !== 'primary' || msg.term !== primary.term) return;
+    const replica = this.w.nodeById.get(msg.from)!;
+    this.w.mode.replicaAcked(primary, replica, msg.position);
+  }
+
+  /** A replica (re)subscribes: stream to it from the position after the one it holds. */
+  receiveControl(node: DbNode, msg: Message): void {
+    if (msg.note !== 'subscribe') return;
+    const replica = this.w.nodeById.get(msg.from)!;
+    if (node.role !== 'primary' || replica.upstream !== node) return;
+    const held = node.log.at(msg.position);
+    const diverged = msg.position > node.log.lastLsn || (held !== undefined && held.term !== msg.term);
+    if (diverged && this.onDivergentSubscriber(node, replica, msg)) return;
+    node.streamTo[replica.index] = true;
+    for (let lsn = msg.position + 1; lsn <= node.log.lastLsn; lsn++) {
+      const entry = node.log.at(lsn);
+      if (entry) this.sendEntry(node, replica, entry);
+    }
+  }
+
+  /**
+   * A subscriber holds entries this primary does not (a deposed primary, or a replica that
+   * received what a lost branch shipped). The failover module replaces this to roll the
+   * subscriber back; returning true means it took over.
+   */
+  onDivergentSubscriber: (primary: DbNode, replica: DbNode, msg: Message) => boolean = () => false;
+
+  /** Drops log entries that every node has already applied, so memory stays flat. */
+  private pruneLogs(): void {
+    this.commitsSincePrune = 0;
+    let floor = Infinity;
+    for (const n of this.w.nodes) floor = Math.min(floor, n.appliedLsn);
+    for (const n of this.w.nodes) n.log.pruneThrough(Math.min(floor, n.appliedLsn));
+  }
+}

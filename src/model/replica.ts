@@ -1,0 +1,191 @@
+import type { ApplyDone, FlushDone } from './events.ts';
+import type { LogEntry } from './log-entry.ts';
+import type { Message } from './message.ts';
+import type { DbNode } from './node.ts';
+import type { World } from './world.ts';
+
+/**
+ * The replica's side: receive entries into the relay log in order, flush them, apply them
+ * with `applyWorkers` workers that keep commit order (1 = MySQL's single SQL thread or
+ * PostgreSQL's startup process), acknowledge positions when the mode asks for it, serve
+ * reads, and resubscribe after a broken stream.
+ */
+export class ReplicaLogic {
+  /** Entries being applied, per node index, in commit order. */
+  private inFlight: { entry: LogEntry; done: boolean }[][] = [];
+
+  constructor(private readonly w: World) {
+    for (let i = 0; i < w.nodes.length; i++) this.inFlight.push([]);
+  }
+
+  receiveLog(node: DbNode, msg: Message): void {
+    const entry = msg.entry!;
+    const from = this.w.nodeById.get(msg.from)!;
+    if (node.upstream !== from || node.role !== 'replica') return; // not (or no longer) my primary
+    const last = node.log.lastLsn;
+    if (entry.lsn <= last) return; // a duplicate from a resubscribe
+    if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
+    node.log.append(entry);
+    node.logKeySeqs[entry.key] = entry.keySeq;
+    this.w.observer.entryReceived(node, entry, this.w.now);
+    if (this.w.mode.ackOn === 'flush') {
+      if (!node.flushing) this.startFlush(node);
+    } else {
+      node.flushedLsn = entry.lsn;
+      if (this.w.mode.ackOn === 'receive') this.sendAck(node, entry.lsn);
+    }
+    this.kickApplier(node);
+  }
+
+  private startFlush(node: DbNode): void {
+    node.flushing = true;
+    const ev: FlushDone = {
+      time: this.w.now + node.flushSample(),
+      seq: 0,
+      ev: 'flush',
+      node,
+      lsn: node.log.lastLsn,
+      incarnation: node.incarnation,
+    };
+    this.w.queue.push(ev);
+  }
+
+  /** One flush makes everything received so far durable (as an fsync of the relay log does). */
+  flushDone(ev: FlushDone): void {
+    const node = ev.node;
+    if (ev.incarnation !== node.incarnation) return;
+    node.flushing = false;
+    const lsn = Math.min(ev.lsn, node.log.lastLsn);
+    if (lsn > node.flushedLsn) {
+      node.flushedLsn = lsn;
+      this.sendAck(node, lsn);
+    }
+    if (node.log.lastLsn > node.flushedLsn) this.startFlush(node);
+  }
+
+  kickApplier(node: DbNode): void {
+    if (!node.up || node.role !== 'replica') return;
+    const w = this.w;
+    if (w.now < node.applyStalledUntilUs) return; // the stall's end kicks it again
+    const flight = this.inFlight[node.index];
+    const workers = node.config.applyWorkers;
+    let next = node.appliedLsn + flight.length + 1;
+    while (flight.length < workers && next <= node.log.lastLsn) {
+      const entry = node.log.at(next)!;
+      flight.push({ entry, done: false });
+      const ev: ApplyDone = {
+        time: w.now + node.applySample(),
+        seq: 0,
+        ev: 'apply',
+        node,
+        lsn: next,
+        incarnation: node.incarnation,
+      };
+      w.queue.push(ev);
+      next++;
+    }
+    node.applying = flight.length;
+  }
+
+  applyDone(ev: ApplyDone): void {
+    const node = ev.node;
+    if (ev.incarnation !== node.incarnation) return;
+    const flight = this.inFlight[node.index];
+    const slot = flight[ev.lsn - node.appliedLsn - 1];
+    if (!slot || slot.entry.lsn !== ev.lsn) return; // rolled back meanwhile
+    slot.done = true;
+    // Commit order is preserved: an entry becomes visible only after every earlier one.
+    while (flight.length > 0 && flight[0].done) {
+      const { entry } = flight.shift()!;
+      node.applyToData(entry);
+      this.w.observer.entryApplied(node, entry, this.w.now);
+      if (this.w.mode.ackOn === 'apply') this.sendAck(node, entry.lsn);
+    }
+    node.applying = flight.length;
+    this.releaseWaiters(node);
+    this.kickApplier(node);
+  }
+
+  /** Serves waiting reads whose token this node has now applied. */
+  private releaseWaiters(node: DbNode): void {
+    const waiting = this.waiting[node.index];
+    if (!waiting || waiting.length === 0) return;
+    const still: Message[] = [];
+    for (const msg of waiting) {
+      if (msg.read!.minVersion <= node.appliedVersion) this.serveRead(node, msg);
+      else still.push(msg);
+    }
+    this.waiting[node.index] = still;
+  }
+
+  /** Forgets in-progress applies (a crash or a rollback); the applier restarts from appliedLsn. */
+  resetApplier(node: DbNode): void {
+    this.inFlight[node.index] = [];
+    node.applying = 0;
+    node.flushing = false;
+  }
+
+  private sendAck(node: DbNode, position: number): void {
+    const primary = node.upstream;
+    if (!primary) return;
+    this.w.send('repl-ack', node, primary, { position, term: primary.term });
+  }
+
+  receiveRead(node: DbNode, msg: Message): void {
+    const op = msg.read!;
+    if (op.minVersion > node.appliedVersion) {
+      this.readWaiters(node).push(msg);
+      return;
+    }
+    this.serveRead(node, msg);
+  }
+
+  /** Reads waiting for a session token to be applied here; the routing module serves them. */
+  readWaiters(node: DbNode): Message[] {
+    return (this.waiting[node.index] ??= []);
+  }
+  private waiting: Message[][] = [];
+
+  serveRead(node: DbNode, msg: Message): void {
+    const w = this.w;
+    const op = msg.read!;
+    op.version = node.versions[op.key];
+    op.keySeq = node.keySeqs[op.key];
+    op.servedBy = node.id;
+    op.servedUs = w.now;
+    w.observer.readServed(op, node, w.now);
+    w.send('read-reply', node, w.groups[op.groupIndex], { read: op, version: op.version });
+  }
+
+  /** The stream from `primary` to `replica` broke: stop it and retry later. */
+  streamBroken(primary: DbNode, replica: DbNode): void {
+    primary.streamTo[replica.index] = false;
+    this.scheduleResubscribe(replica);
+  }
+
+  scheduleResubscribe(replica: DbNode): void {
+    if (replica.reconnectPending) return;
+    replica.reconnectPending = true;
+    this.w.after(this.w.config.replication.reconnectUs, () => {
+      replica.reconnectPending = false;
+      this.resubscribe(replica);
+    });
+  }
+
+  /** Asks the upstream primary to stream from the position after the last one received. */
+  resubscribe(replica: DbNode): void {
+    const upstream = replica.upstream;
+    if (!replica.up || !upstream || upstream === replica || replica.role !== 'replica') return;
+    this.w.send('control', replica, upstream, {
+      note: 'subscribe',
+      position: replica.log.lastLsn,
+      term: replica.lastTerm,
+    });
+  }
+
+  controlLost(msg: Message): void {
+    if (msg.note !== 'subscribe') return;
+    const replica = this.w.nodeById.get(msg.from);
+    if (replica) this.scheduleResubscribe(replica);
+  }
+}

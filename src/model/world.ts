@@ -1,0 +1,240 @@
+import { EventQueue } from '../sim/event-queue.ts';
+import { RngStreams } from '../sim/rng.ts';
+import { sampler } from '../sim/distributions/index.ts';
+import type { WorldConfig } from './config.ts';
+import type { WorldEvent, Timer } from './events.ts';
+import type { Message } from './message.ts';
+import { Network, type Endpoint } from './network.ts';
+import { DbNode } from './node.ts';
+import { ClientGroup } from './client-group.ts';
+import type { WorldObserver } from './observer.ts';
+import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
+import type { ReplicationModeLogic } from './replication/mode.ts';
+import { makeReplicationMode } from './replication/index.ts';
+import { PrimaryLogic } from './primary.ts';
+import { ReplicaLogic } from './replica.ts';
+import { ClientLogic } from './clients.ts';
+
+/**
+ * The replication world: nodes, network, clients and the event loop that drives them.
+ * Behaviour lives in small collaborators (primary, replica, clients, and the fault and
+ * failover modules that hook in through `at`/`after`); this class owns state and dispatch.
+ */
+export class World {
+  readonly queue = new EventQueue<WorldEvent>();
+  readonly rng: RngStreams;
+  now = 0;
+  /** Events processed so far. */
+  events = 0;
+
+  readonly nodes: DbNode[] = [];
+  readonly groups: ClientGroup[] = [];
+  readonly endpoints: Endpoint[] = [];
+  readonly nodeById = new Map<string, DbNode>();
+  readonly groupByName = new Map<string, ClientGroup>();
+  readonly network: Network;
+  readonly mode: ReplicationModeLogic;
+  readonly policies: ReadPolicy[] = [];
+
+  /** The node the router (and so every client) sends writes to. */
+  routerPrimary: DbNode | null = null;
+  /** Nodes the router treats as replicas for reads. */
+  routerReplicas: DbNode[] = [];
+  /** Lag per node index as the lag monitor last sampled it (µs). */
+  readonly monitoredLagUs: number[] = [];
+
+  readonly primary: PrimaryLogic;
+  readonly replica: ReplicaLogic;
+  readonly clients: ClientLogic;
+  readonly routingView: RoutingView;
+  private nextOpIdValue = 1;
+
+  readonly observer: WorldObserver;
+
+  /**
+   * `makeObserver` is called once the nodes exist (observers size themselves by them) and
+   * before anything can happen.
+   */
+  constructor(
+    readonly config: WorldConfig,
+    makeObserver: (world: World) => WorldObserver,
+  ) {
+    this.rng = new RngStreams(config.seed);
+    const rep = config.replication;
+    config.nodes.forEach((nc, i) => {
+      const node = new DbNode(
+        nc,
+        i,
+        config.keyCount,
+        sampler(nc.applyTime, this.rng.get(`apply/${nc.id}`)),
+        sampler(rep.commitTime, this.rng.get(`commit/${nc.id}`)),
+        sampler(rep.flushTime, this.rng.get(`flush/${nc.id}`)),
+      );
+      this.nodes.push(node);
+      this.endpoints.push(node);
+      this.nodeById.set(nc.id, node);
+      this.monitoredLagUs.push(0);
+    });
+    config.workload.forEach((gc, gi) => {
+      const group = new ClientGroup(gc, gi, this.endpoints.length, gc.routing ?? config.routing, this.rng);
+      this.groups.push(group);
+      this.endpoints.push(group);
+      this.groupByName.set(gc.name, group);
+      this.policies.push(makeReadPolicy(group.routing, this.rng.get(`route/${gc.name}`)));
+    });
+    for (const g of this.groups) {
+      const f = g.config.follows;
+      if (f) this.groupByName.get(f.group)?.followers.push(g);
+    }
+    this.observer = makeObserver(this);
+    this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
+    this.primary = new PrimaryLogic(this);
+    this.replica = new ReplicaLogic(this);
+    this.clients = new ClientLogic(this);
+    this.mode = makeReplicationMode(rep, this.primary.commitActions, config.nodes);
+    this.routingView = {
+      now: () => this.now,
+      primary: () => this.routerPrimary,
+      replicas: () => this.routerReplicas,
+      monitoredLagUs: (node) => this.monitoredLagUs[node.index],
+    };
+    this.wireInitialTopology();
+  }
+
+  private wireInitialTopology(): void {
+    const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
+    this.routerPrimary = primary;
+    for (const n of this.nodes) {
+      n.streamTo.length = this.nodes.length;
+      n.streamTo.fill(false);
+    }
+    for (const n of this.nodes) {
+      if (n.role !== 'replica') continue;
+      n.upstream = primary;
+      if (primary) primary.streamTo[n.index] = true;
+      this.routerReplicas.push(n);
+    }
+  }
+
+  nextOpId(): number {
+    return this.nextOpIdValue++;
+  }
+
+  /** Runs `run` at absolute simulated time `timeUs` (never in the past). */
+  at(timeUs: number, run: () => void): void {
+    const t: Timer = { time: Math.max(timeUs, this.now), seq: 0, ev: 'timer', run };
+    this.queue.push(t);
+  }
+
+  after(delayUs: number, run: () => void): void {
+    this.at(this.now + delayUs, run);
+  }
+
+  /** Schedules the workload's first arrivals. Call once before `run`. */
+  start(): void {
+    this.clients.start();
+  }
+
+  /** Processes every event due at or before `untilUs`. */
+  run(untilUs: number): void {
+    const queue = this.queue;
+    for (;;) {
+      const next = queue.peek();
+      if (!next || next.time > untilUs) break;
+      queue.pop();
+      this.now = next.time;
+      this.events++;
+      this.dispatch(next);
+    }
+    this.now = untilUs;
+  }
+
+  private dispatch(ev: WorldEvent): void {
+    switch (ev.ev) {
+      case 'deliver':
+        this.deliver(ev);
+        return;
+      case 'commit':
+        this.primary.commitDone(ev);
+        return;
+      case 'apply':
+        this.replica.applyDone(ev);
+        return;
+      case 'flush':
+        this.replica.flushDone(ev);
+        return;
+      case 'arrival':
+        this.clients.arrival(ev);
+        return;
+      case 'timer':
+        ev.run();
+        return;
+    }
+  }
+
+  private deliver(msg: Message): void {
+    const to = msg.kind === 'write-ack' || msg.kind === 'read-reply' ? this.groupByName.get(msg.to)! : this.nodeById.get(msg.to)!;
+    if (!this.network.arrives(msg, to, this.now)) {
+      this.onLost(msg);
+      return;
+    }
+    switch (msg.kind) {
+      case 'log':
+        this.replica.receiveLog(to as DbNode, msg);
+        return;
+      case 'repl-ack':
+        this.primary.receiveAck(to as DbNode, msg);
+        return;
+      case 'write':
+        this.primary.receiveWrite(to as DbNode, msg.write!);
+        return;
+      case 'write-ack':
+        this.clients.writeReplied(msg);
+        return;
+      case 'read':
+        this.replica.receiveRead(to as DbNode, msg);
+        return;
+      case 'read-reply':
+        this.clients.readReplied(msg);
+        return;
+      case 'control':
+        this.primary.receiveControl(to as DbNode, msg);
+        return;
+      case 'heartbeat':
+        this.controlHandlers.get(msg.note)?.(msg);
+        return;
+    }
+  }
+
+  /** Handlers for failover-manager messages by `note`; the failover module registers them. */
+  readonly controlHandlers = new Map<string, (msg: Message) => void>();
+
+  /** A message was lost, at send or on arrival: let its owner react. */
+  onLost(msg: Message): void {
+    switch (msg.kind) {
+      case 'log':
+        this.replica.streamBroken(this.nodeById.get(msg.from)!, this.nodeById.get(msg.to)!);
+        return;
+      case 'write':
+      case 'write-ack':
+        this.clients.writeLost(msg);
+        return;
+      case 'read':
+      case 'read-reply':
+        this.clients.readLost(msg);
+        return;
+      case 'control':
+        this.replica.controlLost(msg);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Sends a message and routes a loss at send time to `onLost`. */
+  send(kind: Message['kind'], from: Endpoint, to: Endpoint, init: Partial<Message>): Message {
+    const msg = this.network.send(kind, from, to, this.now, init);
+    if (msg.dropped) this.onLost(msg);
+    return msg;
+  }
+}
