@@ -198,7 +198,7 @@ function nearest(word: string, candidates: string[]): string {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) [best, bestD] = [c, d];
   }
-  best ??= candidates.find((c) => c.toLowerCase().startsWith(word.toLowerCase()));
+  if (word.length >= 3) best ??= candidates.find((c) => c.toLowerCase().startsWith(word.toLowerCase()));
   return best ? ` (did you mean \`${best}\`?)` : '';
 }
 

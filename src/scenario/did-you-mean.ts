@@ -30,8 +30,11 @@ export function suggest(word: string, candidates: readonly string[]): string | u
     }
   }
   if (best !== undefined) return best;
-  if (w.length === 0) return undefined;
-  return candidates.find((c) => c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase()));
+  // A prefix match counts only when the shorter word has 3+ letters (`p` is no hint for `primary`).
+  return candidates.find((c) => {
+    const lc = c.toLowerCase();
+    return Math.min(lc.length, w.length) >= 3 && (lc.startsWith(w) || w.startsWith(lc));
+  });
 }
 
 /** " (did you mean `x`?)" or "". */
