@@ -1,0 +1,112 @@
+// Throughput and memory benchmark: 1 primary + 9 async replicas under Poisson writes,
+// long enough for ≥ 1,000,000 acknowledged writes, trace off (the headless CI case).
+//
+//   npm run bench                 # default: 1,000,000 writes
+//   npm run bench -- --writes N   # scale the run
+//
+// Speed is measured here and only here: unit tests are never timed (CRAFT.md).
+import { parseArgs } from 'node:util';
+import { formatCount } from '../src/cli/format-number.ts';
+import { alignColumns } from '../src/cli/text-table.ts';
+import type { Report } from '../src/metrics/report.ts';
+import { simulate } from '../src/metrics/simulate.ts';
+import { scenarioFromObject, type ScenarioInput } from '../src/scenario/index.ts';
+
+const WRITES_PER_SEC = 2000;
+const READS_PER_SEC = 200;
+const REPLICAS = 9;
+/** Poisson arrivals fall short of rate × time about half the time; 4% more is > 10 σ. */
+const DURATION_MARGIN = 1.04;
+const TARGET_WRITES_PER_WALL_SEC = 100_000;
+const TARGET_EVENTS_PER_WALL_SEC = 2_000_000;
+const TARGET_PEAK_RSS_MB = 150;
+
+function benchScenario(writes: number): ScenarioInput {
+  const durationS = Math.ceil((writes * DURATION_MARGIN) / WRITES_PER_SEC);
+  return {
+    name: `bench: ${REPLICAS} async replicas, ${formatCount(writes)} writes`,
+    seed: 1,
+    duration: `${durationS}s`,
+    nodes: [
+      { id: 'primary', role: 'primary' },
+      ...Array.from({ length: REPLICAS }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' as const })),
+    ],
+    replication: { mode: 'async', commitTime: '0.1ms', applyTime: { dist: 'exponential', mean: '0.2ms' } },
+    network: { latency: { dist: 'lognormal', median: '1ms', p99: '5ms' }, clientLatency: '0.5ms' },
+    workload: [
+      { name: 'writers', sessions: 100, writes: { rate: `${WRITES_PER_SEC}/s`, keys: 100_000 } },
+      { name: 'readers', sessions: 20, reads: { rate: `${READS_PER_SEC}/s`, keys: 100_000 } },
+    ],
+    routing: { reads: 'round-robin' },
+  };
+}
+
+interface Measurement {
+  label: string;
+  report: Report;
+  wallS: number;
+  /** Peak resident set of the whole process so far (a high-water mark). */
+  peakRssMb: number;
+}
+
+// simulate() is synchronous, so RSS cannot be sampled while it runs; the kernel's
+// high-water mark (maxRSS) catches the true peak instead. Running a quarter-length run
+// first and comparing peaks shows whether memory grows with run length.
+function measure(label: string, writes: number): Measurement {
+  const config = scenarioFromObject(benchScenario(writes), 'bench.yaml').config;
+  const start = process.hrtime.bigint();
+  const report = simulate(config);
+  const wallS = Number(process.hrtime.bigint() - start) / 1e9;
+  return { label, report, wallS, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { writes: { type: 'string', default: '1000000' } } });
+  const writes = Number(values.writes);
+  if (!Number.isSafeInteger(writes) || writes < 1000) {
+    console.error(`bench: --writes must be an integer ≥ 1000, got '${values.writes}'`);
+    process.exit(2);
+  }
+  const baselineRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`repsim benchmark: 1 primary + ${REPLICAS} async replicas, ${WRITES_PER_SEC} writes/s + ${READS_PER_SEC} reads/s, trace off`);
+  const runs = [measure('quarter', Math.round(writes / 4)), measure('full', writes)];
+  printRuns(runs);
+  // Node plus the tsx loader already hold this much before the simulator allocates anything.
+  console.log(`process baseline before any run (node + tsx): ${baselineRssMb.toFixed(1)} MB`);
+  const ok = printTargets(runs[1], runs[0], writes);
+  process.exitCode = ok ? 0 : 1;
+}
+
+function printRuns(runs: Measurement[]): void {
+  const header = ['run', 'simulated s', 'acked writes', 'events', 'wall s', 'writes/s', 'events/s', 'peak RSS MB'];
+  const rows = runs.map(({ label, report, wallS, peakRssMb }) => [
+    label,
+    formatCount(report.simulatedTimeMs / 1000),
+    formatCount(report.writes.acknowledged),
+    formatCount(report.events),
+    wallS.toFixed(2),
+    formatCount(report.writes.acknowledged / wallS),
+    formatCount(report.events / wallS),
+    peakRssMb.toFixed(1),
+  ]);
+  console.log(alignColumns([header, ...rows]).join('\n'));
+}
+
+function printTargets(full: Measurement, quarter: Measurement, writes: number): boolean {
+  const writesPerS = full.report.writes.acknowledged / full.wallS;
+  const eventsPerS = full.report.events / full.wallS;
+  const rssGrowthMb = full.peakRssMb - quarter.peakRssMb;
+  const checks: [string, string, string, boolean][] = [
+    ['acknowledged writes', `≥ ${formatCount(writes)}`, formatCount(full.report.writes.acknowledged), full.report.writes.acknowledged >= writes],
+    ['writes per wall second', `≥ ${formatCount(TARGET_WRITES_PER_WALL_SEC)}`, formatCount(writesPerS), writesPerS >= TARGET_WRITES_PER_WALL_SEC],
+    ['events per wall second', `≥ ${formatCount(TARGET_EVENTS_PER_WALL_SEC)}`, formatCount(eventsPerS), eventsPerS >= TARGET_EVENTS_PER_WALL_SEC],
+    ['peak RSS', `≤ ${TARGET_PEAK_RSS_MB} MB`, `${full.peakRssMb.toFixed(1)} MB`, full.peakRssMb <= TARGET_PEAK_RSS_MB],
+  ];
+  console.log('');
+  console.log(alignColumns([['target', 'goal', 'measured', 'result'], ...checks.map(([n, goal, got, pass]) => [n, goal, got, pass ? 'PASS' : 'FAIL'])], ['left', 'right', 'right', 'left']).join('\n'));
+  // Informational: 4× the work should not need much more memory if nothing grows per write.
+  console.log(`\nmemory growth from the quarter run to the full run (4× the writes): ${rssGrowthMb >= 0 ? '+' : ''}${rssGrowthMb.toFixed(1)} MB`);
+  return checks.every(([, , , pass]) => pass);
+}
+
+main();
