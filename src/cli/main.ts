@@ -5,7 +5,7 @@ import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { BadInputError, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK, type ExitCode } from './exit-codes.ts';
-import { processIo, type Io } from './io.ts';
+import { exitQuietlyOnBrokenPipe, processIo, type Io } from './io.ts';
 import { PACKAGE_ROOT } from './paths.ts';
 
 export const MAIN_HELP = `Usage: repsim <command> [options]
@@ -33,6 +33,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => ExitCode> = {
 
 /** Runs the CLI and returns the exit code; never throws and never calls process.exit. */
 export async function main(argv: string[], io: Io = processIo): Promise<ExitCode> {
+  if (io === processIo) exitQuietlyOnBrokenPipe();
   try {
     return dispatch(argv, io);
   } catch (error) {
