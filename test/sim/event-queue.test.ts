@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventQueue } from '../../src/sim/event-queue.ts';
+
+interface E {
+  time: number;
+  seq: number;
+  label: number;
+}
+
+describe('EventQueue', () => {
+  it('pops events in time order, and events due at the same time in insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {
+        const q = new EventQueue<E>();
+        times.forEach((time, label) => q.push({ time, seq: 0, label }));
+        const popped: E[] = [];
+        for (let e = q.pop(); e; e = q.pop()) popped.push(e);
+        const expected = times.map((time, label) => ({ time, label })).sort((a, b) => a.time - b.time || a.label - b.label);
+        expect(popped.map((e) => [e.time, e.label])).toEqual(expected.map((e) => [e.time, e.label]));
+      }),
+      { seed: 1, numRuns: 200 },
+    );
+  });
+
+  it('keeps FIFO ties when pushes and pops interleave', () => {
+    const q = new EventQueue<E>();
+    q.push({ time: 5, seq: 0, label: 1 });
+    q.push({ time: 5, seq: 0, label: 2 });
+    expect(q.pop()!.label).toBe(1);
+    q.push({ time: 5, seq: 0, label: 3 });
+    expect([q.pop()!.label, q.pop()!.label]).toEqual([2, 3]);
+    expect(q.pop()).toBeUndefined();
+  });
+
+  it('peek shows the next event without removing it', () => {
+    const q = new EventQueue<E>();
+    q.push({ time: 9, seq: 0, label: 1 });
+    q.push({ time: 3, seq: 0, label: 2 });
+    expect(q.peek()!.label).toBe(2);
+    expect(q.size).toBe(2);
+  });
+});
