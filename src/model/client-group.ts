@@ -25,6 +25,8 @@ export class ClientGroup implements Endpoint {
   readonly viewOwnDelay: Sampler | null;
   readonly viewOwnRng: () => number;
   readonly followDelay: Sampler | null;
+  /** Extra apply time of each write (its size); null = every write costs only applyTime. */
+  readonly writeCost: Sampler | null;
 
   /** Version of each session's last acknowledged write (any key): its read-your-writes token. */
   readonly lastWriteVersion: Float64Array;
@@ -55,6 +57,7 @@ export class ClientGroup implements Endpoint {
     this.viewOwnDelay = own ? sampler(own.delay, stream('view-own')) : null;
     this.viewOwnRng = stream('view-own/coin');
     this.followDelay = config.follows ? sampler(config.follows.delay, stream('follow')) : null;
+    this.writeCost = config.writes?.cost ? sampler(config.writes.cost, stream('write-cost')) : null;
     this.lastWriteVersion = new Float64Array(n);
     this.lastWriteAckUs = new Float64Array(n).fill(-Infinity);
     this.lastReadVersion = new Float64Array(n);

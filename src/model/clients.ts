@@ -53,6 +53,7 @@ export class ClientLogic {
       ackUs: -1,
       discarded: false,
     };
+    if (g.writeCost) op.cost = g.writeCost();
     const target = w.routerPrimary;
     w.observer.writeIssued(op, target?.id ?? '', w.now);
     if (!target) {
@@ -118,6 +119,9 @@ export class ClientLogic {
       reason: route.reason,
       minVersion: route.minVersion,
       attempts: 1,
+      waitUs: route.waitUs,
+      waitedUs: 0,
+      fellBack: false,
     };
     w.observer.readIssued(op, w.now);
     w.send('read', g, route.node, { read: op });
@@ -127,8 +131,30 @@ export class ClientLogic {
     const w = this.w;
     const op = msg.read!;
     const g = w.groups[op.groupIndex];
+    if (msg.note === 'wait-timeout') return this.retryOnPrimary(g, op);
     if (op.version > g.lastReadVersion[op.session]) g.lastReadVersion[op.session] = op.version;
     w.observer.readCompleted(op, w.now);
+  }
+
+  /**
+   * A replica held the read for its token until the timeout: retry it on the primary, which
+   * has every acknowledged write (MaxScale causal_reads: "retry on the master").
+   */
+  private retryOnPrimary(g: ClientGroup, op: ReadOp): void {
+    const w = this.w;
+    const primary = w.routerPrimary;
+    const from = op.routedTo;
+    if (!primary) {
+      w.observer.readFailed(op, 'wait timed out and there is no primary', w.now);
+      return;
+    }
+    op.fellBack = true;
+    op.attempts++;
+    op.minVersion = 0;
+    op.routedTo = primary.id;
+    op.reason = `${op.reason}; timed out at ${from}: primary`;
+    w.observer.readFellBack?.(op, from, primary.id, w.now);
+    w.send('read', g, primary, { read: op });
   }
 
   readLost(msg: Message): void {

@@ -86,7 +86,16 @@ export interface WorkloadGroupConfig {
   name: string;
   sessions: number;
   /** Poisson writes issued by the group as a whole (each by a random session). */
-  writes?: { rate: RateStep[]; keys: KeyChoice; viewOwn?: { probability: number; delay: DistSpec } };
+  writes?: {
+    rate: RateStep[];
+    keys: KeyChoice;
+    viewOwn?: { probability: number; delay: DistSpec };
+    /**
+     * Extra apply time each of this group's writes costs on every replica, on top of the
+     * replica's applyTime (a big transaction). Sampled once per write.
+     */
+    cost?: DistSpec;
+  };
   /** Poisson reads issued by the group as a whole. */
   reads?: { rate: RateStep[]; keys: KeyChoice };
   /** Reads triggered by another group's acknowledged writes (followers viewing an upload). */
@@ -124,4 +133,9 @@ export interface FaultConfig {
 export interface MonitorConfig {
   /** How often the lag monitor samples each replica. */
   intervalUs: Micros;
+  /**
+   * What lag-aware routing is told: `heartbeat` = true lag (a heartbeat table), or
+   * `seconds-behind` = MySQL's Seconds_Behind_Master (0 while the relay log is starved).
+   */
+  measure: 'heartbeat' | 'seconds-behind';
 }

@@ -2,6 +2,7 @@ import type { LogEntry } from './log-entry.ts';
 import type { Message } from './message.ts';
 import type { DbNode } from './node.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
+import type { MonitorSample } from './monitor/lag-monitor.ts';
 
 /**
  * Everything the world reports as it happens. Metrics and the trace writer implement it;
@@ -32,6 +33,12 @@ export interface WorldObserver {
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
   fault(kind: string, nodes: string[], detail: string, now: number): void;
   failoverStep(step: string, detail: FailoverStepDetail, now: number): void;
+  /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
+  monitorSampled?(sample: MonitorSample, now: number): void;
+  /** A replica holds a read until it has applied the read's token `op.minVersion`. */
+  readHeld?(op: ReadOp, node: DbNode, now: number): void;
+  /** A held read timed out at `from`; it is retried on the primary `to`. */
+  readFellBack?(op: ReadOp, from: string, to: string, now: number): void;
 }
 
 export interface FailoverStepDetail {

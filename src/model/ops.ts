@@ -19,6 +19,8 @@ export interface WriteOp {
   ackUs: Micros;
   /** Its entry left history (rolled back, or on a branch a failover abandoned). */
   discarded: boolean;
+  /** Extra apply time (µs) on every replica: the transaction's size (workload `cost`). */
+  cost?: number;
 }
 
 /** A client's read request, from issue to reply. */
@@ -39,4 +41,12 @@ export interface ReadOp {
   /** A session token the read must reach (read-your-writes / monotonic policies); 0 = none. */
   minVersion: Version;
   attempts: number;
+  /** How long a replica may hold the read for `minVersion` before it goes to the primary. */
+  waitUs?: number;
+  /** When a replica started holding the read for its token (µs). */
+  heldSinceUs?: number;
+  /** Time the read spent held at a replica waiting for its token (µs; 0 = served at once). */
+  waitedUs?: number;
+  /** The wait timed out and the read was retried on the primary. */
+  fellBack?: boolean;
 }

@@ -74,7 +74,9 @@ export class ReplicaLogic {
       const entry = node.log.at(next)!;
       flight.push({ entry, done: false });
       const ev: ApplyDone = {
-        time: w.now + node.applySample(),
+        // A big transaction (its write's `cost`) takes longer and, with commit order kept,
+        // holds back every entry behind it.
+        time: w.now + node.applySample() + (entry.op.cost ?? 0),
         seq: 0,
         ev: 'apply',
         node,
@@ -112,8 +114,11 @@ export class ReplicaLogic {
     if (!waiting || waiting.length === 0) return;
     const still: Message[] = [];
     for (const msg of waiting) {
-      if (msg.read!.minVersion <= node.appliedVersion) this.serveRead(node, msg);
-      else still.push(msg);
+      const op = msg.read!;
+      if (op.minVersion <= node.appliedVersion) {
+        op.waitedUs = this.w.now - (op.heldSinceUs ?? this.w.now);
+        this.serveRead(node, msg);
+      } else still.push(msg);
     }
     this.waiting[node.index] = still;
   }
@@ -131,16 +136,42 @@ export class ReplicaLogic {
     this.w.send('repl-ack', node, primary, { position, term: primary.term });
   }
 
+  /**
+   * A read that carries a session token (`minVersion`) the node has not applied yet is held
+   * until the applier reaches it (MASTER_GTID_WAIT / WAIT_FOR_EXECUTED_GTID_SET). If it is still
+   * held after `op.waitUs`, the node answers "timed out" and the client retries the read on the
+   * primary (MaxScale causal_reads with a timeout).
+   */
   receiveRead(node: DbNode, msg: Message): void {
     const op = msg.read!;
     if (op.minVersion > node.appliedVersion) {
+      const w = this.w;
       this.readWaiters(node).push(msg);
+      const heldAt = w.now;
+      op.heldSinceUs = heldAt;
+      const incarnation = node.incarnation;
+      w.observer.readHeld?.(op, node, w.now);
+      const waitUs = op.waitUs ?? Infinity;
+      if (waitUs !== Infinity) {
+        w.after(waitUs, () => {
+          const list = this.waiting[node.index];
+          const i = list ? list.indexOf(msg) : -1;
+          if (i < 0) return; // served meanwhile (or dropped by a restart)
+          list.splice(i, 1);
+          op.waitedUs = w.now - heldAt;
+          if (incarnation !== node.incarnation) {
+            w.observer.readFailed(op, 'held read lost: node restarted', w.now);
+            return;
+          }
+          w.send('read-reply', node, w.groups[op.groupIndex], { read: op, note: 'wait-timeout' });
+        });
+      }
       return;
     }
     this.serveRead(node, msg);
   }
 
-  /** Reads waiting for a session token to be applied here; the routing module serves them. */
+  /** Reads waiting for a session token to be applied here. */
   readWaiters(node: DbNode): Message[] {
     return (this.waiting[node.index] ??= []);
   }

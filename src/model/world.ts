@@ -14,6 +14,8 @@ import { makeReplicationMode } from './replication/index.ts';
 import { PrimaryLogic } from './primary.ts';
 import { ReplicaLogic } from './replica.ts';
 import { ClientLogic } from './clients.ts';
+import { LagMonitor } from './monitor/index.ts';
+import type { Version } from './version.ts';
 
 /**
  * The replication world: nodes, network, clients and the event loop that drives them.
@@ -42,6 +44,9 @@ export class World {
   routerReplicas: DbNode[] = [];
   /** Lag per node index as the lag monitor last sampled it (µs). */
   readonly monitoredLagUs: number[] = [];
+  /** Newest version per node index the lag monitor last saw applied (0 = never sampled). */
+  readonly monitoredAppliedVersion: Version[] = [];
+  readonly monitor: LagMonitor;
 
   readonly primary: PrimaryLogic;
   readonly replica: ReplicaLogic;
@@ -74,6 +79,7 @@ export class World {
       this.endpoints.push(node);
       this.nodeById.set(nc.id, node);
       this.monitoredLagUs.push(0);
+      this.monitoredAppliedVersion.push(0);
     });
     config.workload.forEach((gc, gi) => {
       const group = new ClientGroup(gc, gi, this.endpoints.length, gc.routing ?? config.routing, this.rng);
@@ -97,7 +103,9 @@ export class World {
       primary: () => this.routerPrimary,
       replicas: () => this.routerReplicas,
       monitoredLagUs: (node) => this.monitoredLagUs[node.index],
+      monitoredAppliedVersion: (node) => this.monitoredAppliedVersion[node.index],
     };
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure ?? 'heartbeat');
     this.wireInitialTopology();
   }
 
@@ -132,6 +140,7 @@ export class World {
 
   /** Schedules the workload's first arrivals. Call once before `run`. */
   start(): void {
+    this.monitor.start();
     this.clients.start();
   }
 

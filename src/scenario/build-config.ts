@@ -71,6 +71,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       if (g.writes) {
         out.writes = { rate: toRateSteps(g.writes.rate), keys: toKeyChoice(g.writes.keys, keyCount) };
         if (g.writes.viewOwn) out.writes.viewOwn = { probability: g.writes.viewOwn.probability, delay: toDistSpec(g.writes.viewOwn.delay) };
+        if (g.writes.cost !== undefined) out.writes.cost = toDistSpec(g.writes.cost);
       }
       if (g.reads) out.reads = { rate: toRateSteps(g.reads.rate), keys: toKeyChoice(g.reads.keys, keyCount) };
       if (g.follows) out.follows = { group: g.follows.group, readsPerWrite: g.follows.readsPerWrite, delay: toDistSpec(g.follows.delay) };
@@ -80,7 +81,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
     routing: toRouting(doc.routing),
     failover: toFailover(doc.failover),
     faults: doc.faults.map(toFault),
-    monitor: { intervalUs: parseDuration(doc.monitor.interval) },
+    monitor: { intervalUs: parseDuration(doc.monitor.interval), measure: doc.monitor.measure },
     keyCount,
     seriesIntervalUs: doc.report.seriesInterval !== undefined ? parseDuration(doc.report.seriesInterval) : defaultSeriesInterval(durationUs),
   };

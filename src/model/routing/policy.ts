@@ -9,6 +9,12 @@ export interface ReadRoute {
   reason: string;
   /** A version the serving node must have applied before it answers (0 = none). */
   minVersion: Version;
+  /**
+   * How long the serving node may hold the read waiting for `minVersion` before it gives
+   * up and the read is retried on the primary (MaxScale causal_reads_timeout). Only
+   * meaningful when minVersion > 0; Infinity = wait as long as it takes.
+   */
+  waitUs: number;
 }
 
 /** What a routing policy may look at: the router's view, never ground truth. */
@@ -20,6 +26,11 @@ export interface RoutingView {
   replicas(): DbNode[];
   /** Lag of a replica as the lag monitor last sampled it, in µs (0 if never sampled). */
   monitoredLagUs(node: DbNode): number;
+  /**
+   * Newest version a replica had applied when the monitor last looked (its executed GTID
+   * set, as ProxySQL's GTID tracking knows it); 0 if never sampled.
+   */
+  monitoredAppliedVersion(node: DbNode): Version;
 }
 
 /** One read routing policy; an instance serves one client group and may keep state. */
@@ -29,6 +40,31 @@ export interface ReadPolicy {
 
 export type ReadPolicyFactory = (params: Record<string, number | string>, rng: Rng) => ReadPolicy;
 
-export function routeTo(node: DbNode, reason: string, minVersion: Version = 0): ReadRoute {
-  return { node, reason, minVersion };
+export function routeTo(node: DbNode, reason: string, minVersion: Version = 0, waitUs = Infinity): ReadRoute {
+  return { node, reason, minVersion, waitUs };
+}
+
+/** The primary, for policies that fall back to it; throws only if there is none at all. */
+export function primaryOf(view: RoutingView): DbNode {
+  const p = view.primary();
+  if (!p) throw new Error('no primary to route to');
+  return p;
+}
+
+/** A round-robin cursor over whatever list it is given (the list may change between calls). */
+export class Rotation {
+  private next = 0;
+  pick<T>(list: readonly T[]): T {
+    return list[this.next++ % list.length];
+  }
+}
+
+/** A time parameter in µs, or `fallback` when the scenario did not set it. */
+export function timeParam(params: Record<string, number | string>, name: string, fallback: number): number {
+  const v = params[name];
+  return typeof v === 'number' ? v : fallback;
+}
+
+export function ms(us: number): string {
+  return `${Math.round(us / 100) / 10}ms`;
 }

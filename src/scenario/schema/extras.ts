@@ -5,6 +5,11 @@ import { durationSchema, strict } from './primitives.ts';
 export const monitorSchema = strict({
   /** Default 1s. */
   interval: durationSchema.default('1s').meta({ description: 'How often the lag monitor samples each replica.' }),
+  /** Default heartbeat. */
+  measure: z
+    .enum(['heartbeat', 'seconds-behind'])
+    .default('heartbeat')
+    .meta({ description: 'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Master, 0 when the relay log is starved).' }),
 }).meta({ description: 'The lag monitor that lag-aware routing and failover see.' });
 
 export const reportOptionsSchema = strict({

@@ -27,6 +27,8 @@ const writesSchema = strict({
     /** Default 1s. */
     delay: distSchema.default('1s').meta({ description: 'Time from the ack to the read-back.' }),
   }).optional().meta({ description: 'The writer reads back what it wrote (uploader views their photo).' }),
+  /** Default: none (each write costs the replica's applyTime). */
+  cost: distSchema.optional().meta({ description: "Extra apply time per write on every replica, on top of its applyTime (a big transaction blocks the entries behind it, even with applyWorkers > 1)." }),
 }).meta({ description: 'Poisson writes issued by the group as a whole.' });
 
 const readsSchema = strict({

@@ -1,0 +1,26 @@
+import type { ReadPolicyFactory } from './policy.ts';
+import { ms, primaryOf, Rotation, routeTo, timeParam } from './policy.ts';
+
+/** Default `maxLag`: 1s. */
+export const DEFAULT_MAX_LAG_US = 1_000_000;
+
+/**
+ * Replicas whose monitored lag exceeds `maxLag` are shunned (ProxySQL's
+ * `max_replication_lag`, MaxScale's `max_slave_replication_lag`); the others share the reads
+ * round-robin; when none qualifies the read goes to the primary. Guarantee (with a monitor
+ * that measures true lag): a read is served by a replica whose lag was at most maxLag when
+ * last sampled, so its lag when serving is below maxLag + monitor interval + the read's
+ * trip to the replica.
+ */
+export const boundedStalenessPolicy: ReadPolicyFactory = (params) => {
+  const maxLagUs = timeParam(params, 'maxLag', DEFAULT_MAX_LAG_US);
+  const rotation = new Rotation();
+  return {
+    route(view) {
+      const fresh = view.replicas().filter((r) => view.monitoredLagUs(r) <= maxLagUs);
+      if (fresh.length === 0) return routeTo(primaryOf(view), `no replica within maxLag ${ms(maxLagUs)}: primary`);
+      const node = rotation.pick(fresh);
+      return routeTo(node, `lag ${ms(view.monitoredLagUs(node))} ≤ maxLag ${ms(maxLagUs)}`);
+    },
+  };
+};
