@@ -193,3 +193,22 @@ export function nodeLog(tl: Timeline, frame: Frame, nodeId: string, limit = 12):
   }
   return out;
 }
+
+/** Reads served in (tUs - windowUs, tUs], newest first: what flashes at the nodes. */
+export function servedReads(tl: Timeline, tUs: number, windowUs: number, limit = 200): ReadDone[] {
+  const order = tl.servesOrder;
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tl.reads[order[mid]].serveUs <= tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ReadDone[] = [];
+  for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
+    const r = tl.reads[order[i]];
+    if (r.serveUs <= tUs - windowUs) break;
+    out.push(r);
+  }
+  return out;
+}

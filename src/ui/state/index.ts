@@ -2,7 +2,7 @@ export * from './types.ts';
 export { buildTimeline, CHECKPOINT_EVERY } from './timeline.ts';
 export {
   frameAt, recordsUpTo, coreAfter, inFlightAt, messagesInWindow, nextEventUs, prevEventUs,
-  recentReads, nodeLog, narrationAt, cutLinksAt, commitTimeOf,
+  recentReads, servedReads, nodeLog, narrationAt, cutLinksAt, commitTimeOf,
 } from './derive.ts';
 export type { LogEntryView } from './derive.ts';
 export { buildSeries, latencyHistogram } from './series.ts';

@@ -76,7 +76,7 @@ export function latencyHistogram(tl: Timeline, tUs: number, binCount = 30): Hist
   if (lat.length === 0) return [];
   const sorted = lat.slice().sort((a, b) => a - b);
   // Cap at the 99.5th percentile so one outlier does not squash the shape; the last bin holds the tail.
-  const hi = Math.max(sorted[Math.floor(0.995 * (sorted.length - 1))], sorted[0] + 1e-3);
+  const hi = Math.max(sorted[Math.floor(0.995 * (sorted.length - 1))] * 1.1, sorted[0] + 1e-3);
   const width = hi / binCount;
   const bins: HistogramBin[] = Array.from({ length: binCount }, (_, i) => ({
     x0Ms: i * width, x1Ms: (i + 1) * width, total: 0, soFar: 0,

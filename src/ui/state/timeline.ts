@@ -42,6 +42,7 @@ export function buildTimeline(records: TraceRecord[], options: TimelineOptions =
     checkpoints: [],
     checkpointEvery: every,
     reads: [],
+    servesOrder: [],
     readsByNode: new Map(nodeIds.map((id) => [id, []])),
     commits: new Map(),
     writeAcks: [],
@@ -64,6 +65,7 @@ function inferNodes(records: TraceRecord[]): { id: string; role: string }[] {
 function indexRecords(tl: Timeline): void {
   const linkSet = new Set<string>();
   let sawStale = false;
+  const servedAt = new Map<number, number>();
   tl.records.forEach((r, i) => {
     tl.timesUs[i] = r.t;
     switch (r.type) {
@@ -95,13 +97,17 @@ function indexRecords(tl: Timeline): void {
       case 'write.ack':
         tl.writeAcks.push({ tUs: r.t, latencyUs: r.latencyUs });
         return;
+      case 'read.serve':
+        servedAt.set(r.op, r.t);
+        return;
       case 'read.done': {
         const rd: ReadDone = {
-          tUs: r.t, rec: i, node: r.node, group: r.group, key: r.key, version: r.version,
+          tUs: r.t, serveUs: servedAt.get(r.op) ?? r.t, rec: i, node: r.node, group: r.group, key: r.key, version: r.version,
           required: r.required, stale: r.stale, versionsBehind: r.versionsBehind,
           timeBehindUs: r.timeBehindUs, rywViolation: r.rywViolation,
           monotonicViolation: r.monotonicViolation, latencyUs: r.latencyUs,
         };
+        servedAt.delete(r.op);
         tl.readsByNode.get(r.node)?.push(tl.reads.length);
         tl.reads.push(rd);
         if (r.stale && !sawStale) {
@@ -126,6 +132,7 @@ function indexRecords(tl: Timeline): void {
         return;
     }
   });
+  tl.servesOrder = tl.reads.map((_, i) => i).sort((a, b) => tl.reads[a].serveUs - tl.reads[b].serveUs || a - b);
   tl.links = [...linkSet].map((s) => s.split('|') as [string, string]);
 }
 

@@ -72,6 +72,8 @@ export interface Marker {
 
 export interface ReadDone {
   tUs: number;
+  /** When the node served it (the verdict flashes there then); the done time if unknown. */
+  serveUs: number;
   rec: number;
   node: string;
   group: string;
@@ -117,6 +119,8 @@ export interface Timeline {
   checkpoints: Checkpoint[];
   checkpointEvery: number;
   reads: ReadDone[];
+  /** Indexes into `reads`, ordered by serve time. */
+  servesOrder: number[];
   readsByNode: Map<string, number[]>;
   /** Commits by LSN; usually one, more when a failover reuses a position. */
   commits: Map<number, CommitInfo[]>;

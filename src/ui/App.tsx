@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Playhead } from './hooks/playhead.ts';
+import { useSimulation } from './hooks/useSimulation.ts';
+import { useKeyboard } from './hooks/useKeyboard.ts';
+import { builtinScenarios, DEFAULT_SCENARIO } from './scenarios/builtins.ts';
+import { crashAt, cutLinkAt, healLinkAt, recoverAt } from './scenarios/edit.ts';
+import type { Doc } from './scenarios/edit.ts';
+import { decodeShare, encodeShare } from './scenarios/share.ts';
+import { ClusterView } from './views/cluster/ClusterView.tsx';
+import type { Selection } from './views/cluster/ClusterView.tsx';
+import { SpaceTime } from './views/spacetime/SpaceTime.tsx';
+import { Charts } from './views/charts/Charts.tsx';
+import { TimeControls } from './components/TimeControls.tsx';
+import { Inspector } from './components/Inspector.tsx';
+import type { WhatIf } from './components/Inspector.tsx';
+import { ScenarioPanel, readFileAsText } from './components/ScenarioPanel.tsx';
+import { SummaryPanel } from './components/SummaryPanel.tsx';
+import { Narration } from './components/Narration.tsx';
+import { HelpOverlay } from './components/HelpOverlay.tsx';
+import { Legend } from './components/Legend.tsx';
+import { exposeForTests } from './testing-hook.ts';
+
+type Tab = 'inspector' | 'scenario';
+
+export function App() {
+  const playhead = useMemo(() => new Playhead(), []);
+  const { run, error, busy, request } = useSimulation(playhead);
+  const [selection, setSelection] = useState<Selection>(null);
+  const [tab, setTab] = useState<Tab>('scenario');
+  const [help, setHelp] = useState(false);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [shareNote, setShareNote] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const shared = decodeShare(window.location.hash);
+    if (shared?.ok) {
+      request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
+      return;
+    }
+    if (shared && !shared.ok) setBanner(shared.message);
+    const def = builtinScenarios.find((b) => b.fileName === DEFAULT_SCENARIO) ?? builtinScenarios[0];
+    if (def) request({ kind: 'text', text: def.text, fileName: def.fileName }, false);
+    else setBanner('No built-in scenarios were bundled. Open a scenario file to start.');
+  }, [request]);
+
+  useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
+
+  const select = useCallback((s: Selection) => {
+    setSelection(s);
+    if (s) setTab('inspector');
+  }, []);
+
+  const openText = useCallback((text: string, fileName: string) => {
+    setSelection(null);
+    setTab('scenario');
+    request({ kind: 'text', text, fileName }, false);
+  }, [request]);
+
+  const runDocument = useCallback((doc: Doc) => {
+    if (run) request({ kind: 'document', document: doc, fileName: run.fileName }, true);
+  }, [request, run]);
+
+  const whatIf = useCallback((w: WhatIf) => {
+    if (!run) return;
+    playhead.pause();
+    const t = playhead.tUs;
+    const doc = run.document;
+    const open = (f: Record<string, unknown>) => f.until === undefined;
+    let next: Doc;
+    if (w.kind === 'crash') next = crashAt(doc, w.node, t);
+    else if (w.kind === 'recover') next = recoverAt(doc, w.node, t);
+    else if (w.kind === 'cut') next = cutLinkAt(doc, w.a, w.b, t);
+    else next = healLinkAt(doc, w.a, w.b, t, open);
+    request({ kind: 'document', document: next, fileName: run.fileName }, true);
+  }, [run, request, playhead]);
+
+  const share = useCallback(() => {
+    if (!run) return;
+    const hash = encodeShare(run.fileName, run.document);
+    window.history.replaceState(null, '', hash);
+    const url = window.location.href;
+    navigator.clipboard?.writeText(url).then(
+      () => setShareNote('Link copied: it carries the scenario and seed, and reproduces this run.'),
+      () => setShareNote('The address bar now holds the share link; copy it from there.'),
+    );
+    if (!navigator.clipboard) setShareNote('The address bar now holds the share link; copy it from there.');
+  }, [run]);
+
+  useKeyboard(playhead, run?.timeline ?? null, help, setHelp);
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files?.[0];
+    if (f) readFileAsText(f, openText);
+  };
+
+  return (
+    <div className={`app${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <header className="top">
+        <h1>repsim</h1>
+        <span className="tagline">primary / replica replication, step by step</span>
+        {run && (
+          <span className="run-meta" data-testid="run-meta">
+            <b>{run.timeline.scenario || run.fileName}</b> · seed {String(run.timeline.seed)} · {run.timeline.replication} · {run.timeline.nodeIds.length - 1} replicas
+          </span>
+        )}
+        <span className="spacer" />
+        {busy && <span className="busy" role="status">simulating…</span>}
+        {run && !busy && <span className="perf" title="Worker simulate time / trace indexing time">{run.timeline.records.length.toLocaleString('en')} events · {Math.round(run.simulateMs)} ms</span>}
+        <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
+      </header>
+      {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
+      {run ? <TimeControls playhead={playhead} timeline={run.timeline} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : 'Loading the simulator…'}</div>}
+      <main className="grid">
+        <section className="panel cluster-panel" aria-label="Cluster">
+          <header><h2>Cluster</h2><Legend /></header>
+          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+          {run && <Narration playhead={playhead} />}
+        </section>
+        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+        <div className="mid">
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} />}
+        </div>
+        <aside className="panel side" aria-label="Inspector and scenario">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')}>Inspector</button>
+            <button type="button" role="tab" aria-selected={tab === 'scenario'} onClick={() => setTab('scenario')} data-testid="tab-scenario">Scenario</button>
+          </div>
+          <div className="tab-body">
+            {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
+            {tab === 'scenario' && (
+              <ScenarioPanel fileName={run?.fileName ?? ''} document={run?.document ?? null} busy={busy} error={error}
+                onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />
+            )}
+            {tab === 'inspector' && error && <div className="error" role="alert">{error.message}</div>}
+          </div>
+        </aside>
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import type { MessageKind } from '../../model/trace.ts';
+import { MARKS } from '../views/marks.ts';
+import { MarkIcon } from './Legend.tsx';
+
+const KEYS: [string, string][] = [
+  ['Space', 'play / pause'],
+  ['← / →', 'step to the previous / next event'],
+  ['Shift + ← / →', 'jump back / forward 1% of the run'],
+  ['+ / −', 'faster / slower (×2 / ÷2)'],
+  ['Home / End', 'start / end of the run'],
+  ['?', 'this help; Esc closes it'],
+];
+
+/** Controls and the meaning of every mark. Opened with `?`. */
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('button')?.focus();
+  }, []);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" ref={ref} onClick={onClose} data-testid="help">
+      <div className="help" onClick={(e) => e.stopPropagation()}>
+        <header>
+          <h2 id="help-title">How to read repsim</h2>
+          <button type="button" onClick={onClose} aria-label="Close help">✕</button>
+        </header>
+        <div className="help-cols">
+          <section>
+            <h3>Keys</h3>
+            <table className="mini">
+              <tbody>{KEYS.map(([k, v]) => <tr key={k}><td><kbd>{k}</kbd></td><td>{v}</td></tr>)}</tbody>
+            </table>
+            <h3>What you are looking at</h3>
+            <p>Clients (left) send writes to the <b>primary</b>; it commits each one at the next <b>LSN</b> (log position) and ships the log to the <b>replicas</b>, which receive it into a relay log and apply it one entry at a time. Reads go where the routing policy sends them. A read is <b>stale</b> when it returns an older version than one already acknowledged to some client.</p>
+            <p>Each node card shows its log tail as a strip of cells: <span className="cell-demo applied" /> applied, <span className="cell-demo received" /> received but not applied yet, <span className="cell-demo missing" /> committed on the primary but not here. <b>Lag</b> is the age of the oldest committed entry the replica has not applied.</p>
+            <p>Click a node or a link to crash it or cut it <i>at the current time</i>: the change is added to the scenario as a fault and the run is simulated again. Everything before that moment stays the same.</p>
+            <p className="hint">Older texts (and the photo-upload article) call the primary the <i>master</i> and replicas <i>slaves</i>.</p>
+          </section>
+          <section>
+            <h3>Messages</h3>
+            <ul className="legend-list">
+              {(Object.keys(MARKS) as MessageKind[]).map((k) => (
+                <li key={k}><MarkIcon kind={k} /><span>{MARKS[k].label}</span></li>
+              ))}
+            </ul>
+            <p className="hint">Requests are filled, replies hollow. In the space-time diagram replies are dashed.</p>
+            <h3>Reads and faults</h3>
+            <ul className="legend-list">
+              <li><span className="verdict fresh">✓</span><span>fresh read (flashes at the node that served it)</span></li>
+              <li><span className="verdict stale">✗</span><span>stale read, with how many versions behind</span></li>
+              <li><span className="badge bad">✕ CRASHED</span><span>node is down; messages to it are dropped</span></li>
+              <li><span className="cut-demo">✂ cut</span><span>link cut by a partition</span></li>
+              <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
+              <li><span className="marker-demo failover">⇄</span><span>failover step</span></li>
+              <li><span className="marker-demo stale">✗</span><span>first stale read</span></li>
+            </ul>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

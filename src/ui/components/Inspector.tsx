@@ -1,0 +1,160 @@
+import type { Playhead } from '../hooks/playhead.ts';
+import { usePlayheadTick } from '../hooks/usePlayhead.ts';
+import { nodeLog, recentReads } from '../state/index.ts';
+import type { Frame, ReadDone, Timeline } from '../state/index.ts';
+import { formatClock, formatUs } from '../format.ts';
+import type { Selection } from '../views/cluster/ClusterView.tsx';
+import { MARKS } from '../views/marks.ts';
+
+export type WhatIf =
+  | { kind: 'crash'; node: string }
+  | { kind: 'recover'; node: string }
+  | { kind: 'cut'; a: string; b: string }
+  | { kind: 'heal'; a: string; b: string };
+
+interface Props {
+  playhead: Playhead;
+  timeline: Timeline;
+  selection: Selection;
+  onWhatIf: (w: WhatIf) => void;
+  busy: boolean;
+}
+
+/** Details of what was clicked, as of the playhead, and the what-if actions for it. */
+export function Inspector({ playhead, timeline, selection, onWhatIf, busy }: Props) {
+  usePlayheadTick(playhead, 150);
+  const frame = playhead.frame();
+  if (!frame) return null;
+  if (!selection) {
+    return (
+      <div className="inspector empty-state" data-testid="inspector">
+        <p>Click a node, a client group, a link or a moving message (in the cluster or the space-time diagram) to inspect it.</p>
+        <p>On a node or link you can also <strong>crash / recover</strong> or <strong>cut / heal</strong> it at the current time and see the run re-simulated from there.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="inspector" data-testid="inspector">
+      {selection.kind === 'node' && <NodeDetails id={selection.id} frame={frame} timeline={timeline} onWhatIf={onWhatIf} busy={busy} />}
+      {selection.kind === 'group' && <GroupDetails id={selection.id} frame={frame} timeline={timeline} />}
+      {selection.kind === 'link' && <LinkDetails a={selection.a} b={selection.b} frame={frame} onWhatIf={onWhatIf} busy={busy} />}
+      {selection.kind === 'msg' && <MessageDetails id={selection.id} timeline={timeline} playhead={playhead} />}
+    </div>
+  );
+}
+
+function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; frame: Frame; timeline: Timeline; onWhatIf: (w: WhatIf) => void; busy: boolean }) {
+  const n = frame.nodes.find((x) => x.id === id);
+  if (!n) return <p>Unknown node {id}.</p>;
+  const isPrimary = frame.primary === id;
+  const log = nodeLog(timeline, frame, id, 10);
+  const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, id, 8);
+  return (
+    <>
+      <h3>{id} <span className="badge">{isPrimary ? 'primary' : n.role}</span> <span className={`badge ${n.up ? 'ok' : 'bad'}`}>{n.up ? 'up' : n.state}</span></h3>
+      <dl className="facts">
+        <dt>term</dt><dd>{n.term}</dd>
+        <dt>committed</dt><dd>{n.committedLsn}</dd>
+        <dt>received</dt><dd>{n.receivedLsn}</dd>
+        <dt>applied</dt><dd>{n.appliedLsn}</dd>
+        <dt>relay backlog</dt><dd>{n.backlog} entries</dd>
+        <dt>lag</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
+      </dl>
+      <div className="actions">
+        {n.up
+          ? <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'crash', node: id })} data-testid="crash-node">⚡ Crash {id} now</button>
+          : <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'recover', node: id })} data-testid="recover-node">↻ Recover {id} now</button>}
+      </div>
+      <h4>Log (newest first)</h4>
+      <table className="mini">
+        <thead><tr><th>LSN</th><th>key</th><th>version</th><th>term</th><th>here</th></tr></thead>
+        <tbody>
+          {log.map((e) => (
+            <tr key={e.lsn} className={e.status}>
+              <td>{e.lsn}</td><td>{e.key}</td><td>v{e.lsn}</td><td>{e.term}</td>
+              <td>{e.status === 'applied' ? 'applied' : e.status === 'received' ? 'received, not applied' : 'not received'}</td>
+            </tr>
+          ))}
+          {log.length === 0 && <tr><td colSpan={5}>empty</td></tr>}
+        </tbody>
+      </table>
+      <h4>Recent reads served here</h4>
+      <ReadsTable reads={reads} />
+    </>
+  );
+}
+
+function GroupDetails({ id, frame, timeline }: { id: string; frame: Frame; timeline: Timeline }) {
+  const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, undefined, 400).filter((r) => r.group === id).slice(0, 8);
+  return (
+    <>
+      <h3>{id} <span className="badge">client group</span></h3>
+      <p className="hint">Sessions in this group send writes to the primary and reads where the router sends them.</p>
+      <h4>Recent reads by this group</h4>
+      <ReadsTable reads={reads} />
+    </>
+  );
+}
+
+function ReadsTable({ reads }: { reads: ReadDone[] }) {
+  if (reads.length === 0) return <p className="hint">none yet</p>;
+  return (
+    <table className="mini">
+      <thead><tr><th>at</th><th>node</th><th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
+      <tbody>
+        {reads.map((r) => (
+          <tr key={r.rec} className={r.stale ? 'stale' : 'fresh'}>
+            <td>{formatUs(r.serveUs)}</td><td>{r.node}</td><td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
+            <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}{r.rywViolation ? ' · RYW' : ''}{r.monotonicViolation ? ' · non-monotonic' : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; frame: Frame; onWhatIf: (w: WhatIf) => void; busy: boolean }) {
+  const cut = frame.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const isClientLink = !frame.nodes.some((n) => n.id === a) || !frame.nodes.some((n) => n.id === b);
+  return (
+    <>
+      <h3>link {a} ↔ {b} <span className={`badge ${cut ? 'bad' : 'ok'}`}>{cut ? 'cut' : 'up'}</span></h3>
+      <p className="hint">Messages on a link arrive in order (like TCP) after the link's latency.</p>
+      {isClientLink
+        ? <p className="hint">Client links cannot be cut here; cut the links between nodes.</p>
+        : (
+          <div className="actions">
+            {cut
+              ? <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'heal', a, b })} data-testid="heal-link">Heal link now</button>
+              : <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'cut', a, b })} data-testid="cut-link">✂ Cut link now</button>}
+          </div>
+        )}
+    </>
+  );
+}
+
+function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Timeline; playhead: Playhead }) {
+  const m = timeline.msgs[timeline.msgById.get(id) ?? -1];
+  if (!m) return <p>Message {id} is not in this run.</p>;
+  const style = MARKS[m.kind];
+  return (
+    <>
+      <h3>message #{m.id} <span className="badge" style={{ color: style?.color }}>{m.kind}</span></h3>
+      <p className="hint">{style?.label}</p>
+      <dl className="facts">
+        <dt>from → to</dt><dd>{m.from} → {m.to}</dd>
+        <dt>sent</dt><dd>{formatClock(m.sendUs)}</dd>
+        <dt>{m.dropReason ? 'would arrive' : 'arrives'}</dt><dd>{formatClock(m.deliverUs)}</dd>
+        <dt>in flight</dt><dd>{formatUs(m.deliverUs - m.sendUs)}</dd>
+        {m.dropReason && (<><dt>dropped</dt><dd>{formatClock(m.endUs)} — {m.dropReason}</dd></>)}
+        {m.op !== undefined && (<><dt>operation</dt><dd>#{m.op}</dd></>)}
+        {m.lsn !== undefined && (<><dt>LSN</dt><dd>{m.lsn}</dd></>)}
+        {m.key !== undefined && (<><dt>key</dt><dd>{m.key}</dd></>)}
+      </dl>
+      <div className="actions">
+        <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.sendUs); }}>Go to send</button>
+        <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.endUs); }}>Go to {m.dropReason ? 'drop' : 'arrival'}</button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useRef } from 'react';
+import YAML from 'yaml';
+import { builtinScenarios } from '../scenarios/builtins.ts';
+import { faultsOf } from '../scenarios/edit.ts';
+import type { Doc } from '../scenarios/edit.ts';
+import type { ScenarioIssueView } from '../worker/protocol.ts';
+import { Knobs } from './Knobs.tsx';
+
+interface Props {
+  fileName: string;
+  document: Doc | null;
+  busy: boolean;
+  error: { message: string; issues: ScenarioIssueView[] } | null;
+  onOpenText: (text: string, fileName: string) => void;
+  onRunDocument: (doc: Doc) => void;
+  onShare: () => void;
+  shareNote: string | null;
+}
+
+export function readFileAsText(file: File, onText: (text: string, name: string) => void): void {
+  file.text().then((t) => onText(t, file.name), () => onText('', file.name));
+}
+
+/** Pick, open, edit, export and share scenarios. */
+export function ScenarioPanel({ fileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const builtin = builtinScenarios.find((b) => b.fileName === fileName);
+  const exportYaml = () => {
+    if (!document) return;
+    const blob = new Blob([YAML.stringify(document)], { type: 'application/yaml' });
+    const a = window.document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = fileName.replace(/\.(json|ya?ml)$/i, '') + '.yaml';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const faults = document ? faultsOf(document) : [];
+  return (
+    <div className="scenario-panel" data-testid="scenario-panel">
+      <label className="row"><span>built-in</span>
+        <select
+          value={builtin ? builtin.fileName : ''}
+          onChange={(e) => {
+            const b = builtinScenarios.find((x) => x.fileName === e.target.value);
+            if (b) onOpenText(b.text, b.fileName);
+          }}
+          aria-label="Built-in scenarios"
+          data-testid="builtin-select"
+        >
+          {!builtin && <option value="">{fileName || '(your file)'}</option>}
+          {builtinScenarios.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
+        </select>
+      </label>
+      <div className="row buttons">
+        <button type="button" onClick={() => fileRef.current?.click()}>Open file…</button>
+        <input ref={fileRef} type="file" accept=".yaml,.yml,.json" hidden aria-label="Open a scenario file" data-testid="file-input"
+          onChange={(e) => { const f = e.target.files?.[0]; if (f) readFileAsText(f, onOpenText); e.target.value = ''; }} />
+        <button type="button" onClick={exportYaml} disabled={!document}>Export YAML</button>
+        <button type="button" onClick={onShare} disabled={!document} data-testid="share">Copy share link</button>
+      </div>
+      <p className="hint">…or drop a .yaml / .json file anywhere on the page.</p>
+      {shareNote && <p className="note" role="status">{shareNote}</p>}
+      {error && (
+        <div className="error" role="alert" data-testid="scenario-error">
+          <strong>{error.issues.length ? `${error.issues.length} problem${error.issues.length > 1 ? 's' : ''} in ${error.issues[0].file}` : 'Could not run the scenario'}</strong>
+          <pre>{error.message}</pre>
+          <p className="hint">The previous run stays on screen.</p>
+        </div>
+      )}
+      {document && <Knobs document={document} busy={busy} onRun={onRunDocument} />}
+      {document && (
+        <div className="faults">
+          <h4>Faults ({faults.length})</h4>
+          {faults.length === 0 && <p className="hint">none — crash a node or cut a link from the inspector</p>}
+          <ul>
+            {faults.map((f, i) => (
+              <li key={i}>
+                <code>{YAML.stringify(f, { collectionStyle: 'flow' }).trim()}</code>
+                <button type="button" aria-label={`Remove fault ${i + 1}`} disabled={busy}
+                  onClick={() => onRunDocument({ ...document, faults: faults.filter((_, j) => j !== i) })}>✕</button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

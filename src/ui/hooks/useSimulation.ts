@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Report } from '../../metrics/report.ts';
+import { buildSeries, buildTimeline } from '../state/index.ts';
+import type { Series, Timeline } from '../state/index.ts';
+import type { Doc } from '../scenarios/edit.ts';
+import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
+import type { Playhead } from './playhead.ts';
+
+export interface LoadedRun {
+  runId: number;
+  fileName: string;
+  document: Doc;
+  timeline: Timeline;
+  series: Series;
+  report: Report;
+  simulateMs: number;
+  indexMs: number;
+}
+
+export interface RunError {
+  message: string;
+  issues: ScenarioIssueView[];
+}
+
+/**
+ * Talks to the engine worker. Only the newest request's answer is used, so a slow run that
+ * finishes after a newer one cannot overwrite it.
+ */
+export function useSimulation(playhead: Playhead) {
+  const workerRef = useRef<Worker | null>(null);
+  const latest = useRef(0);
+  const keepTime = useRef(false);
+  const [run, setRun] = useState<LoadedRun | null>(null);
+  const [error, setError] = useState<RunError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const w = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+    workerRef.current = w;
+    w.onmessage = (e: MessageEvent<WorkerReply>) => {
+      const reply = e.data;
+      if (reply.runId !== latest.current) return;
+      setBusy(false);
+      if (reply.type === 'error') {
+        setError({ message: reply.message, issues: reply.issues });
+        return;
+      }
+      const started = performance.now();
+      const timeline = buildTimeline(reply.records, { partitions: reply.partitions });
+      if (timeline.narration.length === 0) timeline.narration = reply.narration;
+      const series = buildSeries(timeline);
+      const indexMs = performance.now() - started;
+      setError(null);
+      playhead.setTimeline(timeline, keepTime.current);
+      setRun({
+        runId: reply.runId, fileName: reply.fileName, document: reply.document as Doc, timeline, series,
+        report: reply.report, simulateMs: reply.simulateMs, indexMs,
+      });
+    };
+    w.onerror = (e) => {
+      setBusy(false);
+      setError({ message: `The simulator stopped: ${e.message}`, issues: [] });
+    };
+    return () => w.terminate();
+  }, [playhead]);
+
+  /** Runs a scenario; `keep` keeps the playhead where it is (edits and what-ifs). */
+  const request = useCallback((source: RunSource, keep: boolean) => {
+    const runId = ++latest.current;
+    keepTime.current = keep;
+    setBusy(true);
+    const post = () => workerRef.current?.postMessage({ type: 'run', runId, source });
+    if (workerRef.current) post();
+    else queueMicrotask(post);
+  }, []);
+
+  return { run, error, busy, request, clearError: () => setError(null) };
+}

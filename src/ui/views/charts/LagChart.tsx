@@ -1,0 +1,50 @@
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { Playhead } from '../../hooks/playhead.ts';
+import type { Series, Timeline } from '../../state/index.ts';
+import { formatUs } from '../../format.ts';
+import { MARGIN, useChart } from './useChart.ts';
+
+export const REPLICA_COLORS = ['#d97706', '#0891b2', '#9333ea', '#16a34a', '#e11d48', '#4f46e5', '#65a30d', '#c2410c', '#0d9488', '#a21caf'];
+
+interface Props {
+  playhead: Playhead;
+  timeline: Timeline;
+  series: Series;
+}
+
+/** Worst lag per replica in each slice of the run, with a cursor at the playhead. */
+export function LagChart({ playhead, timeline, series }: Props) {
+  const replicas = timeline.nodeIds.filter((id) => (series.lagMaxUs.get(id) ?? []).some((v) => v > 0));
+  const ref = useChart(playhead, (svg, size) => {
+    const x = scaleLinear().domain([0, timeline.endUs]).range([0, size.innerW]);
+    let maxMs = 0;
+    for (const id of replicas) for (const v of series.lagMaxUs.get(id)!) maxMs = Math.max(maxMs, v / 1000);
+    const y = scaleLinear().domain([0, Math.max(1, maxMs)]).nice().range([size.innerH, 0]);
+    const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => `${d} ms`));
+    replicas.forEach((id) => {
+      const col = series.lagMaxUs.get(id)!;
+      const pts = Array.from(col, (v, i) => [i * series.lagBucketUs, v / 1000] as [number, number]);
+      const color = REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length];
+      g.append('path').attr('class', 'series').attr('stroke', color)
+        .attr('d', line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]))(pts));
+    });
+    if (replicas.length === 0) g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no replica ever lagged');
+    const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', size.innerH);
+    return (t) => cursor.attr('x1', x(t)).attr('x2', x(t));
+  }, [timeline, series]);
+  return (
+    <figure className="chart" aria-label="Replication lag per replica over time">
+      <figcaption>
+        <span>Replica lag (worst per {formatUs(series.lagBucketUs)})</span>
+        {replicas.map((id) => (
+          <span key={id} className="key"><i style={{ background: REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length] }} />{id}</span>
+        ))}
+      </figcaption>
+      <div className="chart-box"><svg ref={ref} role="img" aria-label="Lag chart" /></div>
+    </figure>
+  );
+}

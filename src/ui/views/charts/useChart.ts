@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
+import { select } from 'd3-selection';
+import type { Selection } from 'd3-selection';
+import type { Playhead } from '../../hooks/playhead.ts';
+
+export const MARGIN = { top: 8, right: 10, bottom: 20, left: 44 };
+
+export interface ChartSize {
+  width: number;
+  height: number;
+  innerW: number;
+  innerH: number;
+}
+
+type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+/**
+ * The chart pattern: React owns an <svg>; `draw` renders the static picture when data or size
+ * changes and returns a cursor updater that runs on every playhead move.
+ */
+export function useChart(
+  playhead: Playhead,
+  draw: (svg: Svg, size: ChartSize) => (tUs: number) => void,
+  deps: unknown[],
+): RefObject<SVGSVGElement | null> {
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    const el = ref.current!;
+    let cursor: ((tUs: number) => void) | null = null;
+    const render = () => {
+      const { width, height } = el.parentElement!.getBoundingClientRect();
+      if (width < 20 || height < 20) return;
+      const svg = select(el).attr('width', width).attr('height', height);
+      svg.selectAll('*').remove();
+      cursor = draw(svg, {
+        width,
+        height,
+        innerW: width - MARGIN.left - MARGIN.right,
+        innerH: height - MARGIN.top - MARGIN.bottom,
+      });
+      cursor(playhead.tUs);
+    };
+    const ro = new ResizeObserver(render);
+    ro.observe(el.parentElement!);
+    const unsub = playhead.subscribe(() => cursor?.(playhead.tUs));
+    return () => {
+      ro.disconnect();
+      unsub();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playhead, ...deps]);
+  return ref;
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'react';
+import { select } from 'd3-selection';
+import type { Playhead } from '../../hooks/playhead.ts';
+import { servedReads } from '../../state/index.ts';
+import type { ReadDone, Timeline } from '../../state/index.ts';
+import { fitCanvas } from '../marks.ts';
+import { layoutCluster, linkKey, linkPath } from './layout.ts';
+import type { ClusterLayout, LinkGeom } from './layout.ts';
+import { drawMessages, hitMessage } from './messages.ts';
+import { drawPlaces, updatePlaces } from './nodes.ts';
+
+export type Selection =
+  | { kind: 'node'; id: string }
+  | { kind: 'group'; id: string }
+  | { kind: 'link'; a: string; b: string }
+  | { kind: 'msg'; id: number }
+  | null;
+
+interface Props {
+  playhead: Playhead;
+  timeline: Timeline;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+}
+
+/** The cluster picture. React owns the box; D3 and a canvas own what is inside it. */
+export function ClusterView({ playhead, timeline, selection, onSelect }: Props) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const linksRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const nodesRef = useRef<SVGSVGElement>(null);
+  const selRef = useRef(selection);
+  selRef.current = selection;
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  useEffect(() => {
+    const box = boxRef.current!;
+    let layout: ClusterLayout | null = null;
+    const nodes = timeline.nodeIds.map((id, i) => ({ id, role: timeline.checkpoints[0].core.nodes[i].role }));
+    const links = allLinks(timeline, nodes);
+
+    const redraw = () => {
+      const frame = playhead.frame();
+      if (!frame || !layout) return;
+      const sel = selRef.current;
+      const ctx = fitCanvas(canvasRef.current!, layout.width, layout.height);
+      drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null);
+      const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
+      const flashes = new Map<string, ReadDone[]>();
+      for (const r of servedReads(timeline, frame.tUs, windowUs)) {
+        const list = flashes.get(r.node);
+        if (list) list.push(r);
+        else flashes.set(r.node, [r]);
+      }
+      const selId = sel?.kind === 'node' || sel?.kind === 'group' ? sel.id : null;
+      updatePlaces(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, frame, flashes, windowUs, selId);
+      updateLinks(frame.cutLinks, new Set(frame.nodes.filter((n) => !n.up).map((n) => n.id)), sel);
+    };
+
+    const updateLinks = (cut: [string, string][], down: Set<string>, sel: Selection) => {
+      const cutSet = new Set(cut.map(([a, b]) => linkKey(a, b)));
+      select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
+        .classed('cut', (d) => cutSet.has(linkKey(d.a, d.b)))
+        .classed('to-down', (d) => down.has(d.a) || down.has(d.b))
+        .classed('selected', (d) => sel?.kind === 'link' && linkKey(sel.a, sel.b) === linkKey(d.a, d.b));
+    };
+
+    const relayout = () => {
+      const { width, height } = box.getBoundingClientRect();
+      if (width < 10 || height < 10) return;
+      layout = layoutCluster(nodes, timeline.groups, links, width, height);
+      for (const svg of [linksRef.current!, nodesRef.current!]) select(svg).attr('width', width).attr('height', height);
+      const lg = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
+        .data(layout.links, (d) => linkKey(d.a, d.b))
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'link');
+          g.append('path').attr('class', 'hit');
+          g.append('path').attr('class', 'wire');
+          g.append('text').attr('class', 'cut-mark').attr('text-anchor', 'middle').attr('dy', 5).text('✂ cut');
+          return g;
+        })
+        .on('click', (_e, d) => onSelectRef.current({ kind: 'link', a: d.a, b: d.b }));
+      lg.selectAll<SVGPathElement, LinkGeom>('path').attr('d', (d) => linkPath(d));
+      lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
+      const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
+      drawPlaces(places.node()!, layout, {
+        onSelect: (id, kind) => onSelectRef.current(kind === 'node' ? { kind: 'node', id } : { kind: 'group', id }),
+      });
+      redraw();
+    };
+
+    const ro = new ResizeObserver(relayout);
+    ro.observe(box);
+    relayout();
+    const unsub = playhead.subscribe(redraw);
+    const onClick = (e: MouseEvent) => {
+      const frame = playhead.frame();
+      if (!frame || !layout) return;
+      const r = box.getBoundingClientRect();
+      const m = hitMessage(layout, frame.inFlight, frame.tUs, e.clientX - r.left, e.clientY - r.top);
+      if (m) onSelectRef.current({ kind: 'msg', id: m.id });
+    };
+    box.addEventListener('click', onClick);
+    return () => {
+      ro.disconnect();
+      unsub();
+      box.removeEventListener('click', onClick);
+      select(linksRef.current!).selectAll('*').remove();
+      select(nodesRef.current!).selectAll('*').remove();
+    };
+  }, [playhead, timeline]);
+
+  useEffect(() => {
+    // Selection changes redraw without waiting for the playhead to move.
+    playhead.refresh();
+  }, [selection, playhead]);
+
+  return (
+    <div className="cluster" ref={boxRef} data-testid="cluster-view">
+      <svg className="layer links" ref={linksRef} aria-label="Links between clients and nodes" role="group" />
+      <canvas className="layer msgs" ref={canvasRef} aria-hidden="true" />
+      <svg className="layer nodes" ref={nodesRef} aria-label="Nodes and client groups" role="group" />
+    </div>
+  );
+}
+
+/** Links that carried traffic, plus primary ↔ replica and client ↔ primary even before any did. */
+function allLinks(tl: Timeline, nodes: { id: string; role: string }[]): [string, string][] {
+  const out = new Map<string, [string, string]>();
+  const add = (a: string, b: string) => out.set(linkKey(a, b), [a, b]);
+  const primary = nodes.find((n) => n.role === 'primary');
+  if (primary) {
+    for (const n of nodes) if (n !== primary) add(primary.id, n.id);
+    for (const g of tl.groups) add(g, primary.id);
+  }
+  for (const [a, b] of tl.links) add(a, b);
+  return [...out.values()];
+}

@@ -1,0 +1,62 @@
+import type { Msg } from '../../state/index.ts';
+import { drawMark, MARKS } from '../marks.ts';
+import { linkKey, pointOn, tangentOn } from './layout.ts';
+import type { ClusterLayout, LinkGeom } from './layout.ts';
+
+/**
+ * Draws messages in flight at tUs on a canvas: each sits at the fraction of its link it has
+ * covered (send → delivery time). Requests ride one side of the link and replies the other
+ * so that traffic in both directions stays readable.
+ */
+export function drawMessages(
+  ctx: CanvasRenderingContext2D,
+  layout: ClusterLayout,
+  msgs: Msg[],
+  tUs: number,
+  selectedMsg: number | null,
+): void {
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  const byKey = new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
+  const showLabels = msgs.length <= 40;
+  ctx.font = '10px system-ui, sans-serif';
+  for (const m of msgs) {
+    const l = byKey.get(linkKey(m.from, m.to));
+    if (!l) continue;
+    const span = Math.max(1, m.deliverUs - m.sendUs);
+    const raw = Math.max(0, Math.min(1, (tUs - m.sendUs) / span));
+    const forward = l.a === m.from;
+    const f = l.f0 + (forward ? raw : 1 - raw) * (l.f1 - l.f0);
+    const p = pointOn(l, f);
+    const tan = tangentOn(l, f);
+    const dx = forward ? tan.x : -tan.x;
+    const dy = forward ? tan.y : -tan.y;
+    // Offset to the right of the direction of travel.
+    const x = p.x - dy * 5;
+    const y = p.y + dx * 5;
+    const style = MARKS[m.kind] ?? MARKS.control;
+    drawMark(ctx, style, x, y, dx, dy, m.id === selectedMsg ? 1.6 : 1);
+    if (showLabels && m.lsn !== undefined && (m.kind === 'log' || m.kind === 'repl-ack')) {
+      ctx.fillStyle = style.color;
+      ctx.fillText(String(m.lsn), x + 8, y - 6);
+    }
+  }
+}
+
+/** The in-flight message nearest to (x, y) within `radius` px, for clicks on the canvas. */
+export function hitMessage(layout: ClusterLayout, msgs: Msg[], tUs: number, x: number, y: number, radius = 10): Msg | null {
+  const byKey = new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
+  let best: Msg | null = null;
+  let bestD = radius;
+  for (const m of msgs) {
+    const l = byKey.get(linkKey(m.from, m.to));
+    if (!l) continue;
+    const raw = Math.max(0, Math.min(1, (tUs - m.sendUs) / Math.max(1, m.deliverUs - m.sendUs)));
+    const p = pointOn(l, l.f0 + (l.a === m.from ? raw : 1 - raw) * (l.f1 - l.f0));
+    const d = Math.hypot(p.x - x, p.y - y);
+    if (d < bestD) {
+      bestD = d;
+      best = m;
+    }
+  }
+  return best;
+}

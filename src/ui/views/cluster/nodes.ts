@@ -1,0 +1,124 @@
+import { select } from 'd3-selection';
+import type { Selection } from 'd3-selection';
+import 'd3-transition';
+import type { Frame, NodeView, ReadDone } from '../../state/index.ts';
+import { formatUs } from '../../format.ts';
+import { FRESH_COLOR, STALE_COLOR } from '../marks.ts';
+import type { ClusterLayout, Place } from './layout.ts';
+
+const STRIP_CELLS = 24;
+
+export interface NodeHandlers {
+  onSelect: (id: string, kind: 'node' | 'group') => void;
+}
+
+/** Draws node cards and client groups into `layer`; `update` only reads the frame. */
+export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: NodeHandlers): void {
+  const places = [...layout.places.values()];
+  // Card internals depend on the size class, so a relayout rebuilds them.
+  select(layer).selectAll('*').remove();
+  layer.dataset.compact = String(layout.compact);
+  const g = select(layer)
+    .selectAll<SVGGElement, Place>('g.place')
+    .data(places, (d) => d.id)
+    .join((enter) => {
+      const e = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+      e.filter((d) => d.kind === 'group').each(function () { groupGlyph(select(this)); });
+      e.filter((d) => d.kind === 'node').each(function () { nodeCard(select(this), layout); });
+      return e;
+    })
+    .attr('class', (d) => `place ${d.kind}`)
+    .attr('data-id', (d) => d.id)
+    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : `Client group ${d.id}: inspect`))
+    .on('click', (_e, d) => handlers.onSelect(d.id, d.kind))
+    .on('keydown', (e: KeyboardEvent, d) => {
+      if (e.key === 'Enter') handlers.onSelect(d.id, d.kind);
+    });
+  g.filter((d) => d.kind === 'node').attr('transform', (d) => `translate(${d.x - layout.cardW / 2},${d.y - layout.cardH / 2})`);
+  g.filter((d) => d.kind === 'group').attr('transform', (d) => `translate(${d.x},${d.y})`);
+  g.filter((d) => d.kind === 'group').select('text.name').text((d) => d.id);
+  g.filter((d) => d.kind === 'node').select('text.name').text((d) => d.id);
+}
+
+function groupGlyph(g: Selection<SVGGElement, Place, null, undefined>): void {
+  g.append('circle').attr('class', 'group-disc').attr('r', 22);
+  for (const [dx, s] of [[-6, 0.8], [6, 0.8], [0, 1]] as const) {
+    g.append('circle').attr('class', 'person').attr('cx', dx).attr('cy', -6 * s).attr('r', 4.5 * s);
+    g.append('path').attr('class', 'person').attr('d', `M${dx - 8 * s},${12 * s}a${8 * s},${9 * s} 0 0 1 ${16 * s},0z`);
+  }
+  g.append('text').attr('class', 'name').attr('y', 38).attr('text-anchor', 'middle');
+  g.append('text').attr('class', 'sub').attr('y', 52).attr('text-anchor', 'middle').text('clients');
+}
+
+function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, layout: ClusterLayout): void {
+  const w = layout.cardW;
+  const h = layout.cardH;
+  g.append('rect').attr('class', 'card').attr('width', w).attr('height', h).attr('rx', 8);
+  const c = layout.compact;
+  g.append('text').attr('class', 'name').attr('x', 10).attr('y', 18);
+  g.append('text').attr('class', 'term').attr('x', w - 10).attr('y', 18).attr('text-anchor', 'end');
+  if (!c) g.append('text').attr('class', 'role').attr('x', 10).attr('y', 31);
+  const strip = g.append('g').attr('class', 'strip').attr('transform', `translate(10,${c ? 25 : 37})`);
+  const cw = (w - 20) / STRIP_CELLS;
+  for (let i = 0; i < STRIP_CELLS; i++) strip.append('rect').attr('x', i * cw + 0.5).attr('width', cw - 1).attr('height', 10);
+  g.append('text').attr('class', 'pos').attr('x', 10).attr('y', c ? 47 : 62);
+  g.append('text').attr('class', 'lag').attr('x', 10).attr('y', c ? 60 : 77);
+  const down = g.append('g').attr('class', 'down-badge').attr('transform', `translate(${w / 2},${h / 2})`);
+  down.append('rect').attr('x', -44).attr('y', -13).attr('width', 88).attr('height', 26).attr('rx', 13);
+  down.append('text').attr('text-anchor', 'middle').attr('y', 5).text('✕ CRASHED');
+  const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${-16},${h / 2})`);
+  flash.append('circle').attr('r', 12);
+  flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
+  flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
+}
+
+/** Per-frame update: positions, role, term, health, lag and the latest read verdict per node. */
+export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<string, ReadDone[]>, flashWindowUs: number, selected: string | null): void {
+  const byId = new Map(frame.nodes.map((n) => [n.id, n]));
+  const head = frame.nodes.find((n) => n.id === frame.primary)?.committedLsn ?? Math.max(0, ...frame.nodes.map((n) => n.committedLsn));
+  const root = select(layer);
+  const compact = layer.dataset.compact === 'true';
+  root.selectAll<SVGGElement, Place>('g.place').classed('selected', (d) => d.id === selected);
+  root.selectAll<SVGGElement, Place>('g.place.node').each(function (d) {
+    const n = byId.get(d.id);
+    if (!n) return;
+    const g = select<SVGGElement, Place>(this);
+    const isPrimary = frame.primary === n.id;
+    g.classed('primary', isPrimary).classed('down', !n.up).classed('lagging', n.lagUs > 0);
+    const role = isPrimary ? 'PRIMARY' : n.role === 'primary' ? 'FORMER PRIMARY' : 'REPLICA';
+    g.select('text.role').text(role);
+    g.select('text.term').text(`term ${n.term}`);
+    g.select('text.pos').text(posText(n, isPrimary));
+    g.select('text.lag').text(isPrimary ? (compact ? 'PRIMARY · takes the writes' : 'takes the writes') : n.lagUs > 0 ? `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind` : 'caught up (lag 0)');
+    g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').attr('class', (_x, i) => {
+      const lsn = head - (STRIP_CELLS - 1 - i);
+      if (lsn < 1) return 'cell none';
+      if (lsn <= n.appliedLsn) return 'cell applied';
+      if (lsn <= n.receivedLsn) return 'cell received';
+      return 'cell missing';
+    });
+    updateFlash(g, flashes.get(n.id) ?? [], frame.tUs, flashWindowUs);
+  });
+}
+
+function posText(n: NodeView, isPrimary: boolean): string {
+  if (isPrimary) return `committed LSN ${n.committedLsn}`;
+  return `applied ${n.appliedLsn} · received ${n.receivedLsn}${n.backlog ? ` (+${n.backlog} queued)` : ''}`;
+}
+
+function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: ReadDone[], tUs: number, windowUs: number): void {
+  const f = g.select<SVGGElement>('g.flash');
+  const latest = reads[0];
+  if (!latest) {
+    f.attr('opacity', 0);
+    return;
+  }
+  const age = Math.max(0, tUs - latest.serveUs) / Math.max(1, windowUs);
+  const stale = reads.filter((r) => r.stale).length;
+  f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
+  f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
+  f.select('text.glyph').text(latest.stale ? '✗' : '✓');
+  const label = latest.stale ? `stale read (${latest.versionsBehind} behind)` : 'fresh read';
+  const more = reads.length > 1 ? ` +${reads.length - 1}${stale ? `, ${stale} ✗` : ''}` : '';
+  f.select('text.flash-label').text(label + more).attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
+}

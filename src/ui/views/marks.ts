@@ -1,0 +1,92 @@
+import type { MessageKind } from '../../model/trace.ts';
+
+/**
+ * How each message kind looks, everywhere it is drawn (cluster, space-time, legend).
+ * Kinds differ by shape and fill as well as colour, so they stay apart without colour vision:
+ * requests are filled, replies hollow; writes squares, log entries circles, reads triangles.
+ */
+export type Shape = 'square' | 'circle' | 'triangle' | 'diamond' | 'dot';
+
+export interface MarkStyle {
+  label: string;
+  color: string;
+  shape: Shape;
+  filled: boolean;
+  size: number;
+}
+
+export const MARKS: Record<MessageKind, MarkStyle> = {
+  write: { label: 'write (client → primary)', color: '#2563eb', shape: 'square', filled: true, size: 6 },
+  'write-ack': { label: 'write ack (primary → client)', color: '#2563eb', shape: 'square', filled: false, size: 6 },
+  log: { label: 'log entry (primary → replica)', color: '#d97706', shape: 'circle', filled: true, size: 6 },
+  'repl-ack': { label: 'replica ack (replica → primary)', color: '#0f766e', shape: 'diamond', filled: false, size: 6 },
+  read: { label: 'read (client → node)', color: '#7c3aed', shape: 'triangle', filled: true, size: 7 },
+  'read-reply': { label: 'read reply (node → client)', color: '#7c3aed', shape: 'triangle', filled: false, size: 7 },
+  heartbeat: { label: 'heartbeat (failover manager)', color: '#64748b', shape: 'dot', filled: true, size: 3 },
+  control: { label: 'control (promote / repoint)', color: '#be123c', shape: 'diamond', filled: true, size: 7 },
+};
+
+export const FRESH_COLOR = '#15803d';
+export const STALE_COLOR = '#dc2626';
+
+/** Draws one mark centred at (x, y), pointing along (dx, dy) where the shape has a direction. */
+export function drawMark(ctx: CanvasRenderingContext2D, s: MarkStyle, x: number, y: number, dx: number, dy: number, scale = 1): void {
+  const r = s.size * scale;
+  ctx.beginPath();
+  switch (s.shape) {
+    case 'square':
+      ctx.rect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6);
+      break;
+    case 'circle':
+      ctx.arc(x, y, r * 0.85, 0, Math.PI * 2);
+      break;
+    case 'dot':
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      break;
+    case 'diamond':
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      ctx.closePath();
+      break;
+    case 'triangle': {
+      const nx = -dy;
+      const ny = dx;
+      ctx.moveTo(x + dx * r, y + dy * r);
+      ctx.lineTo(x - dx * r * 0.8 + nx * r * 0.8, y - dy * r * 0.8 + ny * r * 0.8);
+      ctx.lineTo(x - dx * r * 0.8 - nx * r * 0.8, y - dy * r * 0.8 - ny * r * 0.8);
+      ctx.closePath();
+      break;
+    }
+  }
+  if (s.filled) {
+    ctx.fillStyle = s.color;
+    ctx.fill();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = '#fff';
+    ctx.fill();
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+}
+
+/** Sets up a canvas for crisp drawing on high-density screens; returns its 2D context. */
+export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(width * dpr);
+  const h = Math.round(height * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}

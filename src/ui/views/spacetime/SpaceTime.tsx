@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'react';
+import { axisBottom } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import type { Playhead } from '../../hooks/playhead.ts';
+import { messagesInWindow, servedReads } from '../../state/index.ts';
+import type { Timeline } from '../../state/index.ts';
+import { formatUs } from '../../format.ts';
+import { fitCanvas } from '../marks.ts';
+import type { Selection } from '../cluster/ClusterView.tsx';
+import { drawSpaceTime, hitArrow } from './draw.ts';
+import type { SpaceTimeGeom } from './draw.ts';
+
+const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 2_000_000, 10_000_000];
+const LEFT_PX = 92;
+const AXIS_PX = 22;
+
+interface Props {
+  playhead: Playhead;
+  timeline: Timeline;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+}
+
+/** Auto window: about two wall-clock seconds of playback, snapped to a fixed set. */
+function autoWindow(speed: number): number {
+  const want = speed * 2_000_000;
+  return WINDOWS_US.find((w) => w >= want) ?? WINDOWS_US[WINDOWS_US.length - 1];
+}
+
+/** Space-time diagram: a lane per node and client group, an arrow per message near the playhead. */
+export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const axisRef = useRef<SVGSVGElement>(null);
+  const [windowChoice, setWindowChoice] = useState<number | 'auto'>('auto');
+  const [showReads, setShowReads] = useState(true);
+  const selRef = useRef(selection);
+  selRef.current = selection;
+
+  useEffect(() => {
+    const box = boxRef.current!;
+    const lanesIds = [...timeline.groups.slice(0, 1), ...timeline.nodeIds, ...timeline.groups.slice(1)];
+    let geom: SpaceTimeGeom | null = null;
+    let size = { width: 0, height: 0 };
+    let shown: ReturnType<typeof messagesInWindow> = [];
+    const redraw = () => {
+      const { width, height } = size;
+      if (width < 10) return;
+      const t = playhead.tUs;
+      const w = windowChoice === 'auto' ? autoWindow(playhead.speed) : windowChoice;
+      const x = scaleLinear().domain([t - w * 0.8, t + w * 0.2]).range([LEFT_PX, width - 8]);
+      const laneH = (height - AXIS_PX - 12) / lanesIds.length;
+      const y = new Map(lanesIds.map((id, i) => [id, 12 + laneH * (i + 0.5)]));
+      geom = { x, lanes: { ids: lanesIds, y }, width, height: height - AXIS_PX, left: LEFT_PX };
+      shown = messagesInWindow(timeline, t - w * 0.8, t)
+        .filter((m) => showReads || (m.kind !== 'read' && m.kind !== 'read-reply'))
+        .slice(-4000);
+      const sel = selRef.current;
+      const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
+      drawSpaceTime(ctx, geom, shown, showReads ? servedReads(timeline, t, w * 0.8, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
+      ctx.fillStyle = '#0f172a';
+      ctx.font = '12px system-ui, sans-serif';
+      for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
+      ctx.strokeStyle = '#0f172a';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x(t), 0);
+      ctx.lineTo(x(t), height - AXIS_PX);
+      ctx.stroke();
+      const axis = axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((d) => formatUs(Number(d) - t).replace(/^(?!-)(?=\d)/, '+').replace('+0 µs', 'now'));
+      select(axisRef.current!).attr('width', width).attr('height', AXIS_PX).selectAll<SVGGElement, null>('g').data([null]).join('g').call(axis);
+    };
+    const ro = new ResizeObserver(() => {
+      const r = box.getBoundingClientRect();
+      size = { width: r.width, height: r.height };
+      redraw();
+    });
+    ro.observe(box);
+    const unsub = playhead.subscribe(redraw);
+    const onClick = (e: MouseEvent) => {
+      if (!geom) return;
+      const r = canvasRef.current!.getBoundingClientRect();
+      const m = hitArrow(geom, shown, playhead.tUs, e.clientX - r.left, e.clientY - r.top);
+      if (m) onSelect({ kind: 'msg', id: m.id });
+    };
+    canvasRef.current!.addEventListener('click', onClick);
+    const canvas = canvasRef.current!;
+    return () => {
+      ro.disconnect();
+      unsub();
+      canvas.removeEventListener('click', onClick);
+    };
+  }, [playhead, timeline, windowChoice, showReads, onSelect]);
+
+  return (
+    <section className="panel spacetime-panel" aria-label="Space-time diagram">
+      <header>
+        <h2>Space-time diagram</h2>
+        <span className="hint">time →, dark line = now</span>
+        <span className="spacer" />
+        <label className="check">
+          <input type="checkbox" checked={showReads} onChange={(e) => setShowReads(e.target.checked)} /> reads
+        </label>
+        <label>
+          window{' '}
+          <select value={String(windowChoice)} onChange={(e) => setWindowChoice(e.target.value === 'auto' ? 'auto' : Number(e.target.value))} aria-label="Space-time window width">
+            <option value="auto">auto</option>
+            {WINDOWS_US.map((w) => (
+              <option key={w} value={w}>{formatUs(w)}</option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className="spacetime" ref={boxRef} data-testid="spacetime">
+        <canvas ref={canvasRef} aria-label="Messages as arrows between lanes; click an arrow to inspect it" role="img" />
+        <svg ref={axisRef} className="axis" aria-hidden="true" />
+      </div>
+    </section>
+  );
+}

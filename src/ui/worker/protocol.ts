@@ -1,0 +1,52 @@
+import type { Report } from '../../metrics/report.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+
+/** A scenario to run: file text as the user gave it, or a document the page has edited. */
+export type RunSource =
+  | { kind: 'text'; text: string; fileName: string }
+  | { kind: 'document'; document: unknown; fileName: string };
+
+export interface RunRequest {
+  type: 'run';
+  runId: number;
+  source: RunSource;
+}
+
+export interface ScenarioIssueView {
+  file: string;
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface PartitionView {
+  atUs: number;
+  untilUs: number;
+  sides: string[][];
+}
+
+export interface RunOk {
+  type: 'result';
+  runId: number;
+  fileName: string;
+  /** The scenario as a plain object (what edits, export and share links start from). */
+  document: unknown;
+  records: TraceRecord[];
+  report: Report;
+  partitions: PartitionView[];
+  narration: { tUs: number; text: string }[];
+  /** Wall-clock time the worker spent parsing and simulating. */
+  simulateMs: number;
+}
+
+export interface RunFailed {
+  type: 'error';
+  runId: number;
+  fileName: string;
+  /** The same text the CLI prints. */
+  message: string;
+  issues: ScenarioIssueView[];
+}
+
+export type WorkerReply = RunOk | RunFailed;
