@@ -18,6 +18,8 @@ export interface WorldConfig {
   failover: FailoverConfig;
   faults: FaultConfig[];
   monitor: MonitorConfig;
+  /** Client write timeout and retries; absent = defaults (1 s, 2 retries, 100 ms apart). */
+  clients?: ClientsConfig;
   /** Size of the key space shared by all groups: keys are 0 .. keyCount-1. */
   keyCount: number;
   /** Spacing of the lag time series in the report. */
@@ -129,6 +131,17 @@ export interface FaultConfig {
   sides?: string[][];
   params: Record<string, number | string | boolean>;
 }
+
+export interface ClientsConfig {
+  /** A write attempt with no reply after this long is given up (0 = wait forever). */
+  writeTimeoutUs: Micros;
+  /** Further attempts after a failed, rejected or timed-out write, each to the router's current primary. */
+  writeRetries: number;
+  /** Pause before each retry. */
+  retryDelayUs: Micros;
+}
+
+export const DEFAULT_CLIENTS: ClientsConfig = { writeTimeoutUs: 1_000_000, writeRetries: 2, retryDelayUs: 100_000 };
 
 export interface MonitorConfig {
   /** How often the lag monitor samples each replica. */

@@ -55,6 +55,8 @@ export class DbNode implements Endpoint {
   flushing = false;
   /** Slow-primary fault: commit time multiplier. */
   commitFactor = 1;
+  /** fencing: lease — the primary accepts writes until this time unless the manager renews it. */
+  leaseUntilUs = Infinity;
 
   constructor(
     readonly config: NodeConfig,

@@ -46,6 +46,8 @@ export interface FailoverStepDetail {
   to?: string;
   term?: number;
   text: string;
+  /** 'detected': when the failure began, if the manager can tell (else detection start). */
+  failedAtUs?: number;
 }
 
 /** An observer that ignores everything; extend it to listen to a few calls. */

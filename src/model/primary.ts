@@ -30,6 +30,8 @@ export class PrimaryLogic {
 
   receiveWrite(node: DbNode, op: WriteOp): void {
     if (node.role !== 'primary') return this.replyWrite(node, op, 'rejected: not the primary');
+    const refusal = this.writeGate(node); // may fence or unfence the node (min-replicas)
+    if (refusal !== null) return this.replyWrite(node, op, refusal);
     if (node.fenced) return this.replyWrite(node, op, 'rejected: primary is fenced');
     node.commitQueue.push(op);
     if (!node.committing) this.startCommit(node);
@@ -82,8 +84,14 @@ export class PrimaryLogic {
     op.version = entry.version;
     op.keySeq = keySeq;
     w.observer.writeCommitted(node, entry, w.now);
+    if (node.term < w.clusterTerm) {
+      // Split brain: a deposed primary that has not heard of the newer term still commits.
+      // Its branch is already abandoned, so the write is doomed the moment it commits.
+      op.discarded = true;
+      w.observer.entriesRolledBack(node, [entry], w.now);
+    }
     this.ship(node, entry);
-    w.mode.committed(node, entry, op);
+    w.modeOf(node).committed(node, entry, op);
     if (++this.commitsSincePrune >= PRUNE_EVERY_COMMITS) this.pruneLogs();
   }
 
@@ -107,18 +115,23 @@ export class PrimaryLogic {
   receiveAck(primary: DbNode, msg: Message): void {
     if (primary.role !== 'primary' || msg.term !== primary.term) return;
     const replica = this.w.nodeById.get(msg.from)!;
-    this.w.mode.replicaAcked(primary, replica, msg.position);
+    this.w.modeOf(primary).replicaAcked(primary, replica, msg.position);
   }
 
   /** A replica (re)subscribes: stream to it from the position after the one it holds. */
   receiveControl(node: DbNode, msg: Message): void {
-    if (msg.note !== 'subscribe') return;
+    if (msg.note !== 'subscribe') {
+      this.w.controlHandlers.get(msg.note)?.(msg);
+      return;
+    }
     const replica = this.w.nodeById.get(msg.from)!;
     if (node.role !== 'primary' || replica.upstream !== node) return;
+    if (msg.fromIncarnation !== replica.incarnation) return; // asked before a restart
     const held = node.log.at(msg.position);
     const diverged = msg.position > node.log.lastLsn || (held !== undefined && held.term !== msg.term);
     if (diverged && this.onDivergentSubscriber(node, replica, msg)) return;
     node.streamTo[replica.index] = true;
+    this.onSubscribed(node, replica);
     for (let lsn = msg.position + 1; lsn <= node.log.lastLsn; lsn++) {
       const entry = node.log.at(lsn);
       if (entry) this.sendEntry(node, replica, entry);
@@ -132,11 +145,21 @@ export class PrimaryLogic {
    */
   onDivergentSubscriber: (primary: DbNode, replica: DbNode, msg: Message) => boolean = () => false;
 
+  /** A replica's stream was opened from a position this primary holds (failover bookkeeping). */
+  onSubscribed: (primary: DbNode, replica: DbNode) => void = () => {};
+
+  /** Fencing (min-replicas): a reason to refuse a write, or null to accept it. */
+  writeGate: (primary: DbNode) => string | null = () => null;
+
+  /** Lowest LSN pruning must keep (entries past a failover's fork not yet rolled back). */
+  pruneCeiling: () => number = () => Infinity;
+
   /** Drops log entries that every node has already applied, so memory stays flat. */
   private pruneLogs(): void {
     this.commitsSincePrune = 0;
     let floor = Infinity;
     for (const n of this.w.nodes) floor = Math.min(floor, n.appliedLsn);
+    floor = Math.min(floor, this.pruneCeiling());
     for (const n of this.w.nodes) n.log.pruneThrough(Math.min(floor, n.appliedLsn));
   }
 }

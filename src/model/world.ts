@@ -14,6 +14,8 @@ import { makeReplicationMode } from './replication/index.ts';
 import { PrimaryLogic } from './primary.ts';
 import { ReplicaLogic } from './replica.ts';
 import { ClientLogic } from './clients.ts';
+import { scheduleFaults } from './faults/index.ts';
+import { FailoverManager, MANAGER_ID } from './failover/index.ts';
 import { LagMonitor } from './monitor/index.ts';
 import type { Version } from './version.ts';
 
@@ -35,7 +37,16 @@ export class World {
   readonly nodeById = new Map<string, DbNode>();
   readonly groupByName = new Map<string, ClientGroup>();
   readonly network: Network;
-  readonly mode: ReplicationModeLogic;
+  /** Each node's replication mode state (a primary's semi-sync/sync waits are its own). */
+  readonly modes: ReplicationModeLogic[] = [];
+  /**
+   * The failover manager's network location: an endpoint like a node, so partitions can cut
+   * it off (name `manager`; partition sides may name it).
+   */
+  readonly managerEndpoint: Endpoint;
+  readonly endpointByName = new Map<string, Endpoint>();
+  /** The newest term any primary was promoted to: a primary with an older term is deposed. */
+  clusterTerm = 1;
   readonly policies: ReadPolicy[] = [];
 
   /** The node the router (and so every client) sends writes to. */
@@ -51,6 +62,7 @@ export class World {
   readonly primary: PrimaryLogic;
   readonly replica: ReplicaLogic;
   readonly clients: ClientLogic;
+  readonly failover: FailoverManager;
   readonly routingView: RoutingView;
   private nextOpIdValue = 1;
 
@@ -92,12 +104,16 @@ export class World {
       const f = g.config.follows;
       if (f) this.groupByName.get(f.group)?.followers.push(g);
     }
+    this.managerEndpoint = { name: MANAGER_ID, index: this.endpoints.length, isClient: false, up: true, incarnation: 0 };
+    this.endpoints.push(this.managerEndpoint);
+    for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
     this.primary = new PrimaryLogic(this);
     this.replica = new ReplicaLogic(this);
     this.clients = new ClientLogic(this);
-    this.mode = makeReplicationMode(rep, this.primary.commitActions, config.nodes);
+    for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
+    this.failover = new FailoverManager(this);
     this.routingView = {
       now: () => this.now,
       primary: () => this.routerPrimary,
@@ -124,6 +140,16 @@ export class World {
     }
   }
 
+  /** The replication mode of the primary clients write to (for `ackOn` and the report's status). */
+  get mode(): ReplicationModeLogic {
+    return this.modes[this.routerPrimary?.index ?? 0];
+  }
+
+  /** The replication mode state of `node` as a primary. */
+  modeOf(node: DbNode): ReplicationModeLogic {
+    return this.modes[node.index];
+  }
+
   nextOpId(): number {
     return this.nextOpIdValue++;
   }
@@ -142,6 +168,8 @@ export class World {
   start(): void {
     this.monitor.start();
     this.clients.start();
+    this.failover.start();
+    scheduleFaults(this);
   }
 
   /** Processes every event due at or before `untilUs`. */
@@ -182,7 +210,7 @@ export class World {
   }
 
   private deliver(msg: Message): void {
-    const to = msg.kind === 'write-ack' || msg.kind === 'read-reply' ? this.groupByName.get(msg.to)! : this.nodeById.get(msg.to)!;
+    const to = this.endpointByName.get(msg.to)!;
     if (!this.network.arrives(msg, to, this.now)) {
       this.onLost(msg);
       return;

@@ -1,0 +1,97 @@
+import type { LogEntry } from '../log-entry.ts';
+import type { DbNode } from '../node.ts';
+import type { World } from '../world.ts';
+
+/**
+ * The highest LSN up to which `a` and `b` hold the same history. An entry is identified by
+ * (term, lsn): each term has one primary, which never reuses an LSN. Entries pruned from
+ * either log were applied everywhere, so they count as common.
+ */
+export function commonPrefix(a: DbNode, b: DbNode): number {
+  let lsn = Math.min(a.log.lastLsn, b.log.lastLsn);
+  while (lsn > 0) {
+    const x = a.log.at(lsn);
+    const y = b.log.at(lsn);
+    if (!x || !y || x.term === y.term) break;
+    lsn--;
+  }
+  return lsn;
+}
+
+/**
+ * At a promotion: every entry another node holds past its common prefix with the new primary
+ * leaves history now, even if that node is down and never returns. Marks them discarded and
+ * reports each op once (on the first node found holding it).
+ */
+export function doomDivergent(w: World, primary: DbNode): number {
+  let doomed = 0;
+  for (const n of w.nodes) {
+    if (n === primary) continue;
+    const fork = commonPrefix(n, primary);
+    const fresh: LogEntry[] = [];
+    for (let lsn = fork + 1; lsn <= n.log.lastLsn; lsn++) {
+      const e = n.log.at(lsn);
+      if (e && !e.op.discarded) {
+        e.op.discarded = true;
+        fresh.push(e);
+      }
+    }
+    if (fresh.length > 0) {
+      doomed += fresh.length;
+      w.observer.entriesRolledBack(n, fresh, w.now);
+    }
+  }
+  return doomed;
+}
+
+/**
+ * Rolls `node` back to its common prefix with `primary` (as pg_rewind or MongoDB's rollback
+ * do): its log loses the divergent entries, and the keys they wrote get back the value they
+ * had at the fork — from the node's own log, or for keys whose last write was pruned,
+ * copied from the new primary (as pg_rewind copies blocks; the replica then replays the
+ * primary's log past the fork, which rewrites them). The node restarts (new incarnation)
+ * with its applier at the fork. Returns the fork LSN.
+ */
+export function rollBack(w: World, node: DbNode, primary: DbNode): number {
+  const fork = commonPrefix(node, primary);
+  if (fork >= node.log.lastLsn) return fork;
+  const removed = node.log.truncateAfter(fork);
+  const fresh = removed.filter((e) => !e.op.discarded);
+  for (const e of fresh) e.op.discarded = true;
+  if (fresh.length > 0) w.observer.entriesRolledBack(node, fresh, w.now);
+
+  const keys = new Set<number>();
+  for (const e of removed) keys.add(e.key);
+  for (let lsn = fork; lsn >= node.log.firstLsn && keys.size > 0; lsn--) {
+    const e = node.log.at(lsn);
+    if (!e || !keys.has(e.key)) continue;
+    keys.delete(e.key);
+    node.versions[e.key] = e.version;
+    node.keySeqs[e.key] = e.keySeq;
+    node.logKeySeqs[e.key] = e.keySeq;
+  }
+  for (const k of keys) {
+    if (node.log.firstLsn <= 1) {
+      node.versions[k] = 0;
+      node.keySeqs[k] = 0;
+      node.logKeySeqs[k] = 0;
+    } else {
+      node.versions[k] = primary.versions[k];
+      node.keySeqs[k] = primary.keySeqs[k];
+      node.logKeySeqs[k] = primary.keySeqs[k];
+    }
+  }
+  if (node.appliedLsn > fork) {
+    node.appliedLsn = fork;
+    node.appliedVersion = node.log.at(fork)?.version ?? primary.log.at(fork)?.version ?? node.appliedVersion;
+  }
+  node.flushedLsn = Math.min(node.flushedLsn, fork);
+  node.incarnation++;
+  node.committing = false;
+  node.commitQueue.length = 0;
+  node.commitHead = 0;
+  w.replica.resetApplier(node);
+  w.observer.nodeChanged(node, w.now);
+  w.observer.failoverStep('rollback', { from: node.id, to: primary.id, term: primary.term, text: `${node.id} rolls back ${removed.length} entries past LSN ${fork} that ${primary.id} lacks` }, w.now);
+  return fork;
+}

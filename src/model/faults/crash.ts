@@ -1,0 +1,37 @@
+import type { FaultConfig } from '../config.ts';
+import type { World } from '../world.ts';
+import { nodeOf } from './target.ts';
+
+/**
+ * Crash a node (kill -9, power loss). What was durable survives: the log up to the flushed
+ * position and the applied data. What was only in memory is lost: the commit queue (those
+ * clients time out), unflushed relay-log entries, applies in progress, waiting semi-sync
+ * commits, and every message in flight to or from it (its incarnation changes).
+ */
+export function crash(w: World, f: FaultConfig): void {
+  const node = nodeOf(w, f.nodes[0]);
+  if (!node || !node.up) {
+    w.observer.fault('crash', f.nodes, 'already down', w.now);
+    return;
+  }
+  node.up = false;
+  node.incarnation++;
+  node.commitQueue.length = 0;
+  node.commitHead = 0;
+  node.committing = false;
+  node.flushing = false;
+  node.reconnectPending = false;
+  if (node.log.lastLsn > node.flushedLsn) node.log.truncateAfter(node.flushedLsn);
+  w.replica.resetApplier(node);
+  w.modeOf(node).reset();
+  // Streams from and to it are gone; its replicas notice and retry until it is back.
+  node.streamTo.fill(false);
+  for (const other of w.nodes) {
+    if (other === node) continue;
+    other.streamTo[node.index] = false;
+    if (other.upstream === node && other.up) w.replica.scheduleResubscribe(other);
+  }
+  w.failover.noteFault(node);
+  w.observer.fault('crash', f.nodes, `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
+  w.observer.nodeChanged(node, w.now);
+}

@@ -1,0 +1,44 @@
+import type { FaultConfig } from '../config.ts';
+import type { Endpoint } from '../network.ts';
+import type { World } from '../world.ts';
+
+/**
+ * Cut every link between endpoints on different sides (nodes, client groups, or `manager`,
+ * the failover manager). Symmetric by default; `oneWay` cuts only first side → second
+ * side. Endpoints named on no side keep every link. Messages in flight on a cut link are
+ * lost. `until` heals exactly the links this partition cut.
+ */
+export function partition(w: World, f: FaultConfig): () => void {
+  const sides = (f.sides ?? []).map((s) => s.map((name) => w.endpointByName.get(name)).filter((e): e is Endpoint => e !== undefined));
+  const cut: [Endpoint, Endpoint][] = [];
+  const oneWay = f.params.oneWay === true;
+  for (let i = 0; i < sides.length; i++)
+    for (let j = 0; j < sides.length; j++) {
+      if (i === j || (oneWay && !(i === 0 && j === 1))) continue;
+      for (const a of sides[i])
+        for (const b of sides[j])
+          if (w.network.isLinkUp(a, b)) {
+            w.network.setLinkUp(a, b, false);
+            cut.push([a, b]);
+          }
+    }
+  const text = (f.sides ?? []).map((s) => `[${s.join(', ')}]`).join(oneWay ? ' -/-> ' : ' | ');
+  w.observer.fault('partition', f.nodes, `${oneWay ? 'one-way ' : ''}partition ${text}`, w.now);
+  return () => {
+    for (const [a, b] of cut) w.network.setLinkUp(a, b, true);
+    w.observer.fault('heal', f.nodes, `partition ${text} healed`, w.now);
+    afterHeal(w);
+  };
+}
+
+/** Heal every cut link. */
+export function heal(w: World, f: FaultConfig): void {
+  for (const a of w.endpoints) for (const b of w.endpoints) if (a !== b) w.network.setLinkUp(a, b, true);
+  w.observer.fault('heal', f.nodes, 'all partitions healed', w.now);
+  afterHeal(w);
+}
+
+/** Replicas whose stream broke retry on their own; nudge those idle since the cut. */
+function afterHeal(w: World): void {
+  for (const n of w.nodes) if (n.up && n.role === 'replica' && n.upstream && !n.upstream.streamTo[n.index]) w.replica.scheduleResubscribe(n);
+}

@@ -1,0 +1,14 @@
+import type { FaultConfig } from '../config.ts';
+import type { World } from '../world.ts';
+import { nodeOf } from './target.ts';
+
+/**
+ * A planned switchover: the primary stops taking writes, the candidate receives and
+ * applies everything, it is promoted and the old primary follows it. Nothing is lost; the
+ * clients see a short write outage and retry.
+ */
+export function switchover(w: World, f: FaultConfig): void {
+  const node = nodeOf(w, f.nodes[0]);
+  w.observer.fault('switchover', f.nodes, `planned switchover to ${f.nodes[0]}`, w.now);
+  if (node) w.failover.switchover(node);
+}
