@@ -1,3 +1,4 @@
+import type { WorkloadGroupConfig } from '../model/config.ts';
 import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
@@ -8,6 +9,9 @@ import { Histogram } from './histogram.ts';
 import { LagTracker } from './lag.ts';
 import { LostWriteLedger } from './lost-writes.ts';
 import type { FailoverReport } from './report.ts';
+
+/** How often (in completed reads) session memories are pruned of versions applied everywhere. */
+const PRUNE_EVERY_READS = 16384;
 
 /**
  * Observes a world and accumulates every metric of the report in constant memory (except
@@ -36,16 +40,17 @@ export class MetricsCollector implements WorldObserver {
   constructor(
     readonly nodes: DbNode[],
     keyCount: number,
-    sessionsPerGroup: number[],
+    groups: WorkloadGroupConfig[],
     seriesIntervalUs: number,
   ) {
     const base: number[] = [];
     let total = 0;
-    for (const n of sessionsPerGroup) {
+    for (const g of groups) {
       base.push(total);
-      total += n;
+      total += g.sessions;
     }
-    this.checker = new ConsistencyChecker(keyCount, base);
+    const reads = groups.map((g) => Boolean(g.reads || g.follows || g.writes?.viewOwn));
+    this.checker = new ConsistencyChecker(keyCount, base, reads);
     this.applyDelayUs = nodes.map(() => new Histogram());
     this.lag = new LagTracker(nodes, seriesIntervalUs);
     this.primary = nodes.find((n) => n.role === 'primary') ?? null;
@@ -83,10 +88,17 @@ export class MetricsCollector implements WorldObserver {
     if (node === this.primary) this.readsByPrimary++;
   }
   readCompleted(op: ReadOp, now: number): void {
-    this.readsCompleted++;
+    if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
     this.readLatencyUs.record(now - op.issueUs);
     this.checker.completed(op);
   }
+  /** The newest version every node has applied. */
+  private appliedFloor(): number {
+    let floor = Infinity;
+    for (const n of this.nodes) floor = Math.min(floor, n.appliedVersion);
+    return floor;
+  }
+
   readFailed(op: ReadOp): void {
     this.readsFailed++;
     this.checker.abandoned(op);

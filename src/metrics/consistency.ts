@@ -46,6 +46,12 @@ export class ConsistencyChecker {
     keyCount: number,
     /** First global session number of each group. */
     private readonly sessionBase: number[],
+    /**
+     * Whether each group's sessions ever read. Own writes are remembered only for those:
+     * a session that never reads cannot violate read-your-writes, and remembering every
+     * key it wrote would grow with the run.
+     */
+    private readonly groupReads: boolean[],
   ) {
     this.ackedMax = new Float64Array(keyCount);
     this.ackedMaxSeq = new Int32Array(keyCount);
@@ -64,6 +70,7 @@ export class ConsistencyChecker {
       this.ackedMax[op.key] = op.version;
       this.ackedMaxSeq[op.key] = op.keySeq;
     }
+    if (!this.groupReads[op.groupIndex]) return;
     const session = this.sessionBase[op.groupIndex] + op.session;
     let own = this.ownWrites.get(session);
     if (!own) this.ownWrites.set(session, (own = new Map()));
@@ -114,6 +121,20 @@ export class ConsistencyChecker {
     if (v.monotonicViolation) this.monotonicViolations++;
     else seen.set(op.key, op.version);
     return v;
+  }
+
+  /**
+   * Forgets session memories at or below `floor`, a version every node has applied: no node
+   * can return anything older, so they can never be violated again. Keeps memory bounded by
+   * what is still in flight rather than by everything ever read or written.
+   */
+  prune(floor: number): void {
+    for (const memory of [this.ownWrites, this.seenReads]) {
+      for (const [session, byKey] of memory) {
+        for (const [key, version] of byKey) if (version <= floor) byKey.delete(key);
+        if (byKey.size === 0) memory.delete(session);
+      }
+    }
   }
 
   /**

@@ -20,7 +20,7 @@ export function simulate(config: WorldConfig, options: SimulateOptions = {}): Re
 export function runWorld(config: WorldConfig, options: SimulateOptions = {}) {
   let metrics!: MetricsCollector;
   const world = new World(config, (w) => {
-    metrics = new MetricsCollector(w.nodes, config.keyCount, config.workload.map((g) => g.sessions), config.seriesIntervalUs);
+    metrics = new MetricsCollector(w.nodes, config.keyCount, config.workload, config.seriesIntervalUs);
     if (!options.trace) return metrics;
     options.trace(metaRecord(config));
     return new TraceRecorder(metrics, options.trace, config.workload.map((g) => g.name));

@@ -4,6 +4,7 @@ import type { MessageKind } from './trace.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { Version } from './version.ts';
+import type { Endpoint } from './network.ts';
 
 /**
  * A message in flight. It is also the event of its own delivery (kind 'deliver'), so a
@@ -15,6 +16,9 @@ export interface Message extends Scheduled {
   kind: MessageKind;
   from: string;
   to: string;
+  /** The endpoints themselves, so receivers need no lookup by name. */
+  fromEp: Endpoint;
+  toEp: Endpoint;
   sentUs: Micros;
   /** Link epoch and endpoint incarnations at send: a cut link or a restart loses it. */
   linkEpoch: number;

@@ -1,68 +1,105 @@
 import type { Micros } from './time.ts';
 
-/** Anything the queue can order: a due time and a tie-breaking insertion sequence. */
+/** Anything the queue can order: a due time (the queue adds its own insertion sequence). */
 export interface Scheduled {
   time: Micros;
   seq: number;
 }
 
 /**
- * Binary min-heap ordered by (time, seq). `seq` is assigned at insertion, so events due at
- * the same microsecond run first-in first-out and the order never depends on heap layout.
+ * Binary min-heap ordered by (time, insertion sequence): events due at the same microsecond
+ * run first-in first-out, so the order never depends on heap layout.
+ *
+ * Keys live in their own typed arrays, apart from the events: the events come in several
+ * shapes, and comparing through them would make every heap access polymorphic (slow in V8).
  */
 export class EventQueue<E extends Scheduled> {
-  private heap: E[] = [];
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private items: (E | undefined)[] = new Array(1024);
+  private n = 0;
   private nextSeq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.n;
   }
 
   push(event: E): void {
-    event.seq = this.nextSeq++;
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(event);
+    if (this.n === this.times.length) this.grow();
+    const time = event.time;
+    const seq = this.nextSeq++;
+    event.seq = seq;
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (p.time < event.time || (p.time === event.time && p.seq < event.seq)) break;
-      heap[i] = p;
+      const pt = times[parent];
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent];
+      items[i] = items[parent];
       i = parent;
     }
-    heap[i] = event;
+    times[i] = time;
+    seqs[i] = seq;
+    items[i] = event;
   }
 
   peek(): E | undefined {
-    return this.heap[0];
+    return this.n > 0 ? this.items[0] : undefined;
+  }
+
+  /** Due time of the next event, or Infinity when empty. */
+  peekTime(): number {
+    return this.n > 0 ? this.times[0] : Infinity;
   }
 
   pop(): E | undefined {
-    const heap = this.heap;
-    const n = heap.length;
-    if (n === 0) return undefined;
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (n > 1) this.siftDown(last, n - 1);
+    if (this.n === 0) return undefined;
+    const items = this.items;
+    const top = items[0];
+    const m = --this.n;
+    const time = this.times[m];
+    const seq = this.seqs[m];
+    const last = items[m]!;
+    items[m] = undefined; // let the event be collected
+    if (m > 0) this.siftDown(time, seq, last, m);
     return top;
   }
 
-  private siftDown(event: E, n: number): void {
-    const heap = this.heap;
+  private siftDown(time: number, seq: number, event: E, n: number): void {
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (right < n && before(heap[right], heap[child])) child = right;
-      if (!before(heap[child], event)) break;
-      heap[i] = heap[child];
+      if (right < n && (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))) {
+        child = right;
+      }
+      const ct = times[child];
+      if (ct > time || (ct === time && seqs[child] > seq)) break;
+      times[i] = ct;
+      seqs[i] = seqs[child];
+      items[i] = items[child];
       i = child;
     }
-    heap[i] = event;
+    times[i] = time;
+    seqs[i] = seq;
+    items[i] = event;
   }
-}
 
-function before(a: Scheduled, b: Scheduled): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
+    const seqs = new Float64Array(this.seqs.length * 2);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
+    this.items.length = times.length;
+  }
 }
