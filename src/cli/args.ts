@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { tryDuration } from '../scenario/index.ts';
+// units.ts directly, not the scenario index: parsing flags should not load zod and the schema.
+import { tryDuration } from '../scenario/units.ts';
 import type { Micros } from '../sim/time.ts';
 import { BadInputError } from './exit-codes.ts';
 

@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScenarioError } from '../scenario/index.ts';
 import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { MAIN_HELP } from './help.ts';
 import { BadInputError, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK, type ExitCode } from './exit-codes.ts';
 import { exitQuietlyOnBrokenPipe, processIo, type Io } from './io.ts';
 import { PACKAGE_ROOT } from './paths.ts';
 
-export const MAIN_HELP = `Usage: repsim <command> [options]
-
-A deterministic simulator of primary/replica database replication.
-
-Commands:
-  run [FILE]        run a scenario (default: the photo-upload scenario) and print its report
-  check FILE...     run scenarios and evaluate their \`expect\` lines
-  validate FILE...  parse and validate scenarios without running them
-
-Options:
-  -h, --help        show help (also: repsim <command> --help)
-  --version         print the version
-
-Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 internal error.
-Set REPSIM_DEBUG=1 to see stack traces of internal errors.
-`;
-
-const COMMANDS: Record<string, (argv: string[], io: Io) => ExitCode> = {
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<ExitCode>> = {
   run: runCommand,
   check: checkCommand,
   validate: validateCommand,
@@ -35,13 +18,13 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => ExitCode> = {
 export async function main(argv: string[], io: Io = processIo): Promise<ExitCode> {
   if (io === processIo) exitQuietlyOnBrokenPipe();
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (error) {
     return reportError(error, io);
   }
 }
 
-function dispatch(argv: string[], io: Io): ExitCode {
+async function dispatch(argv: string[], io: Io): Promise<ExitCode> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(MAIN_HELP);
@@ -68,7 +51,9 @@ function reportError(error: unknown, io: Io): ExitCode {
     io.err(error.message);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof ScenarioError) {
+  // readScenarioFile already turns ScenarioError into BadInputError; this catches one thrown
+  // elsewhere, by name so that main need not load the scenario layer up front.
+  if (error instanceof Error && error.name === 'ScenarioError') {
     io.err(error.message);
     return EXIT_BAD_INPUT;
   }

@@ -1,11 +1,11 @@
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, repsim, STACK_FRAME, tempDir } from './repsim-process.ts';
+import { DEFAULT_SCENARIO, PROCESS_TEST_TIMEOUT_MS, STACK_FRAME, repsim, tempDir } from './repsim-process.ts';
 
 /** Bad input: exit 2, a message naming the culprit on stderr, nothing on stdout, no stack. */
-function expectBadInput(args: string[], ...mentions: (string | RegExp)[]): void {
-  const result = repsim(args);
+async function expectBadInput(args: string[], ...mentions: (string | RegExp)[]): Promise<void> {
+  const result = await repsim(args);
   expect(result.status, result.stderr).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr).not.toMatch(STACK_FRAME);
@@ -21,7 +21,7 @@ function writeTemp(name: string, text: string): string {
   return path;
 }
 
-describe('bad command lines exit 2 and name the problem', () => {
+describe.concurrent('bad command lines exit 2 and name the problem', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('no command at all', () => expectBadInput([], 'Usage: repsim'));
   it('an unknown command', () => expectBadInput(['frobnicate'], "'frobnicate'"));
   it('an unknown top-level flag', () => expectBadInput(['--turbo'], "'--turbo'"));
@@ -37,53 +37,53 @@ describe('bad command lines exit 2 and name the problem', () => {
   it('an unknown check flag', () => expectBadInput(['check', '--seed', '1', DEFAULT_SCENARIO], "'--seed'"));
 });
 
-describe('bad files exit 2 and name the file', () => {
-  it('a file that does not exist', () => {
+describe.concurrent('bad files exit 2 and name the file', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+  it('a file that does not exist', async () => {
     const missing = join(tempDir(), 'missing.yaml');
-    for (const command of ['run', 'check', 'validate']) expectBadInput([command, missing], missing, 'no such file');
+    for (const command of ['run', 'check', 'validate']) await expectBadInput([command, missing], missing, 'no such file');
   });
 
-  it('a directory', () => {
+  it('a directory', async () => {
     const dir = tempDir();
-    expectBadInput(['validate', dir], dir, 'directory');
+    await expectBadInput(['validate', dir], dir, 'directory');
   });
 
-  it('a file over 5 MB, refused from its size before it is read', () => {
+  it('a file over 5 MB, refused from its size before it is read', async () => {
     // Sparse and 1 GiB: reading it into a string would fail inside V8, so a clean exit 2
     // proves the size was checked first.
     const huge = writeTemp('huge.yaml', '');
     truncateSync(huge, 1024 * 1024 * 1024);
-    expectBadInput(['run', huge], huge, '5 MB');
+    await expectBadInput(['run', huge], huge, '5 MB');
   });
 
-  it('a file just over 5 MB', () => {
+  it('a file just over 5 MB', async () => {
     const big = writeTemp('big.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
-    expectBadInput(['validate', big], big, '5 MB');
+    await expectBadInput(['validate', big], big, '5 MB');
   });
 
-  it('YAML that does not parse', () => {
+  it('YAML that does not parse', async () => {
     const broken = writeTemp('broken.yaml', 'name: [unclosed\nseed: 1\n');
-    expectBadInput(['validate', broken], broken);
+    await expectBadInput(['validate', broken], broken);
   });
 
-  it('a scenario with an invalid field: file:line:col: path: message', () => {
+  it('a scenario with an invalid field: file:line:col: path: message', async () => {
     const invalid = writeTemp('invalid.yaml', 'name: Bad\nnodes:\n  - { id: primary, role: primary }\nreplication:\n  mode: turbo\n');
-    for (const command of ['run', 'check', 'validate']) expectBadInput([command, invalid], new RegExp(`${escape(invalid)}:5:\\d+: .*mode`));
+    for (const command of ['run', 'check', 'validate']) await expectBadInput([command, invalid], new RegExp(`${escape(invalid)}:5:\\d+: .*mode`));
   });
 
-  it('check and validate still report the good files after a bad one', () => {
+  it('check and validate still report the good files after a bad one', async () => {
     const missing = join(tempDir(), 'missing.yaml');
-    const result = repsim(['validate', missing, DEFAULT_SCENARIO]);
+    const result = await repsim(['validate', missing, DEFAULT_SCENARIO]);
     expect(result.status).toBe(2);
     expect(result.stdout.trim()).toBe(`ok ${DEFAULT_SCENARIO}`);
     expect(result.stderr).toContain(missing);
   });
 
-  it('a trace file that cannot be created', () => {
+  it('a trace file that cannot be created', async () => {
     const dir = tempDir();
     const inMissingDir = join(dir, 'no', 'such', 'dir', 'out.ndjson');
     mkdirSync(join(dir, 'no'));
-    const result = repsim(['run', '--duration', '1s', '--trace', inMissingDir]);
+    const result = await repsim(['run', '--duration', '1s', '--trace', inMissingDir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(inMissingDir);
     expect(result.stderr).not.toMatch(STACK_FRAME);

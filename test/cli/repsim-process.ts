@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +18,28 @@ export interface CliResult {
 /**
  * Runs the real launcher in a child process, from a directory that is not the repository,
  * so the tests see exactly what a user sees (exit code, stdout, stderr) from any cwd.
+ * Asynchronous, so the tests of a file can run their processes side by side.
  */
-export function repsim(args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: tmpdir(),
-    encoding: 'utf8',
-    env: { ...process.env, REPSIM_DEBUG: '', ...env },
-    maxBuffer: 256 * 1024 * 1024,
+export function repsim(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: tmpdir(),
+      env: { ...process.env, REPSIM_DEBUG: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Each spawn starts Node and tsx (~0.5 s, more on a busy machine) and may run a scenario. */
+export const PROCESS_TEST_TIMEOUT_MS = 60_000;
 
 /** A stack frame line as Node prints it; bad input must never produce one. */
 export const STACK_FRAME = /^\s+at /m;
