@@ -45,6 +45,8 @@ interface Measurement {
   label: string;
   report: Report;
   wallS: number;
+  /** CPU time of this process during the run; far below wallS means a busy machine. */
+  cpuS: number;
   /** Peak resident set of the whole process so far (a high-water mark). */
   peakRssMb: number;
 }
@@ -55,9 +57,11 @@ interface Measurement {
 function measure(label: string, writes: number): Measurement {
   const config = scenarioFromObject(benchScenario(writes), 'bench.yaml').config;
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const report = simulate(config);
+  const cpu = process.cpuUsage(cpuStart);
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
-  return { label, report, wallS, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { label, report, wallS, cpuS: (cpu.user + cpu.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 function main(): void {
@@ -78,18 +82,23 @@ function main(): void {
 }
 
 function printRuns(runs: Measurement[]): void {
-  const header = ['run', 'simulated s', 'acked writes', 'events', 'wall s', 'writes/s', 'events/s', 'peak RSS MB'];
-  const rows = runs.map(({ label, report, wallS, peakRssMb }) => [
+  const header = ['run', 'simulated s', 'acked writes', 'events', 'wall s', 'cpu s', 'writes/s', 'events/s', 'peak RSS MB'];
+  const rows = runs.map(({ label, report, wallS, cpuS, peakRssMb }) => [
     label,
     formatCount(report.simulatedTimeMs / 1000),
     formatCount(report.writes.acknowledged),
     formatCount(report.events),
     wallS.toFixed(2),
+    cpuS.toFixed(2),
     formatCount(report.writes.acknowledged / wallS),
     formatCount(report.events / wallS),
     peakRssMb.toFixed(1),
   ]);
   console.log(alignColumns([header, ...rows]).join('\n'));
+  // The targets are per wall-clock second; CPU time shows whether other load skewed them
+  // (the CPU time includes garbage collection on other threads, so it can exceed wall time).
+  const busy = runs.some((run) => run.cpuS < run.wallS * 0.8);
+  if (busy) console.log('note: CPU time is well below wall time: the machine was busy, so rates per wall second are pessimistic');
 }
 
 function printTargets(full: Measurement, quarter: Measurement, writes: number): boolean {
