@@ -31,6 +31,8 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       failed: m.writesFailed,
       lostAcknowledged: m.lost.lostAcknowledged,
       latencyMs: m.writeLatencyUs.summary(MS),
+      unavailableMs: m.unavailableUsAt(durationUs) / MS,
+      ackedByDeposedPrimary: m.ackedByDeposedPrimary,
     },
     reads: {
       total: completed,

@@ -69,7 +69,8 @@ export class MetricsCollector implements WorldObserver {
     this.writesAcked++;
     this.writeLatencyUs.record(now - op.issueUs);
     this.checker.acked(op);
-    this.lost.acked(op, now);
+    if (op.term < this.newestTerm) this.ackedByDeposedPrimary++;
+    this.countLost(() => this.lost.acked(op, now));
   }
   writeFailed(): void {
     this.writesFailed++;
@@ -107,17 +108,80 @@ export class MetricsCollector implements WorldObserver {
   messageDropped(): void {}
   nodeChanged(node: DbNode, now: number): void {
     this.lag.refresh(node, now);
+    this.updateWritable(now);
   }
   primaryChanged(node: DbNode | null, now: number): void {
     this.primary = node;
     this.lag.setPrimary(node, now);
+    if (node && node.term > this.newestTerm) this.newestTerm = node.term;
+    this.updateWritable(now);
   }
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
-    this.lost.rolledBack(node, entries, now);
+    this.countLost(() => this.lost.rolledBack(node, entries, now));
     this.lag.refresh(node, now);
   }
   fault(): void {}
   failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
     this.steps.push({ atUs: now, step, detail });
+    this.recordFailoverStep(step, detail, now);
+  }
+
+  // ——— failovers, unavailability, deposed primaries ———
+
+  /** Acknowledged writes acknowledged by a primary whose term was already superseded. */
+  ackedByDeposedPrimary = 0;
+  private newestTerm = 1;
+  /** Time with no primary accepting writes (the router's primary down, fenced or absent). */
+  private unavailableUs = 0;
+  private unavailableSinceUs = -1;
+  /** The failover being detected but not yet promoted, and the newest one recorded. */
+  private pendingFailover: FailoverReport | null = null;
+  private currentFailover: FailoverReport | null = null;
+
+  /**
+   * Builds the report's `failovers[]` from the manager's steps: `detected` opens one (its
+   * `atMs` is the failure time when the manager knows it), `promoted` records it (a manual
+   * promote without detection opens and records at once), `repointed` completes it, and
+   * `cleared` drops a false alarm. Acknowledged writes lost from then on count against the
+   * newest failover (the one whose promotion abandoned their branch).
+   */
+  recordFailoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+    const ms = now / 1000;
+    if (step === 'detected') {
+      this.pendingFailover = { atMs: (detail.failedAtUs ?? now) / 1000, detectedAtMs: ms, completedAtMs: -1, from: detail.from ?? '', to: '', lostWrites: 0 };
+    } else if (step === 'cleared') {
+      this.pendingFailover = null;
+    } else if (step === 'promoted') {
+      const f = this.pendingFailover ?? { atMs: ms, detectedAtMs: ms, completedAtMs: -1, from: detail.from ?? '', to: '', lostWrites: 0 };
+      f.to = detail.to ?? '';
+      if (!f.from) f.from = detail.from ?? '';
+      this.failovers.push(f);
+      this.currentFailover = f;
+      this.pendingFailover = null;
+    } else if (step === 'repointed' && this.currentFailover && this.currentFailover.completedAtMs < 0) {
+      this.currentFailover.completedAtMs = ms;
+    }
+  }
+
+  private countLost(run: () => void): void {
+    const before = this.lost.lostAcknowledged;
+    run();
+    const n = this.lost.lostAcknowledged - before;
+    if (n > 0 && this.currentFailover) this.currentFailover.lostWrites += n;
+  }
+
+  private updateWritable(now: number): void {
+    const p = this.primary;
+    const writable = p !== null && p.up && p.role === 'primary' && !p.fenced;
+    if (!writable && this.unavailableSinceUs < 0) this.unavailableSinceUs = now;
+    else if (writable && this.unavailableSinceUs >= 0) {
+      this.unavailableUs += now - this.unavailableSinceUs;
+      this.unavailableSinceUs = -1;
+    }
+  }
+
+  /** Write unavailability up to `endUs`, in µs. */
+  unavailableUsAt(endUs: number): number {
+    return this.unavailableUs + (this.unavailableSinceUs >= 0 ? Math.max(0, endUs - this.unavailableSinceUs) : 0);
   }
 }

@@ -160,7 +160,7 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
     seed: 'leaf',
     simulatedTimeMs: 'leaf',
     events: 'leaf',
-    writes: { fields: { issued: 'leaf', acknowledged: 'leaf', failed: 'leaf', lostAcknowledged: 'leaf', latencyMs: SUMMARY } },
+    writes: { fields: { issued: 'leaf', acknowledged: 'leaf', failed: 'leaf', lostAcknowledged: 'leaf', latencyMs: SUMMARY, unavailableMs: 'leaf', ackedByDeposedPrimary: 'leaf' } },
     reads: {
       fields: {
         total: 'leaf',

@@ -36,6 +36,10 @@ export interface Report {
     failed: number;
     lostAcknowledged: number;
     latencyMs: Summary;
+    /** Time with no primary accepting writes (down, fenced, or none promoted yet). */
+    unavailableMs: number;
+    /** Acknowledgements sent by a primary whose term a failover had already superseded. */
+    ackedByDeposedPrimary: number;
   };
   reads: {
     total: number;

@@ -3,6 +3,8 @@ import type { ClientGroup } from './client-group.ts';
 import type { Message } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
+import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
+import type { DbNode } from './node.ts';
 
 /**
  * The clients' side: Poisson arrivals of writes and reads per group, writes sent to the
@@ -11,7 +13,14 @@ import type { World } from './world.ts';
  * followers viewing it a little later).
  */
 export class ClientLogic {
-  constructor(private readonly w: World) {}
+  private readonly retry: ClientsConfig;
+  /** Per group: the primary its writes go to, as it last heard from the manager. */
+  private readonly writeTarget: (DbNode | null)[] = [];
+
+  constructor(private readonly w: World) {
+    this.retry = w.config.clients ?? DEFAULT_CLIENTS;
+    for (let i = 0; i < w.groups.length; i++) this.writeTarget.push(w.routerPrimary);
+  }
 
   start(): void {
     for (const g of this.w.groups) {
@@ -54,21 +63,50 @@ export class ClientLogic {
       discarded: false,
     };
     if (g.writeCost) op.cost = g.writeCost();
-    const target = w.routerPrimary;
-    w.observer.writeIssued(op, target?.id ?? '', w.now);
-    if (!target) {
-      w.observer.writeFailed(op, 'no primary', w.now);
-      return op;
-    }
-    w.send('write', g, target, { write: op, key } as Partial<Message>);
+    this.sendWrite(g, op);
     return op;
+  }
+
+  /**
+   * Sends one attempt of a write to the router's current primary. Each attempt is its own
+   * op (its own id): an attempt that fails, is refused or times out is reported failed, and
+   * a retry is a new attempt with the same key, session and issue time (so write latency
+   * includes the retries). A reply to an attempt the client gave up on is ignored: that
+   * write was never acknowledged, even if a primary committed it.
+   */
+  private sendWrite(g: ClientGroup, op: WriteOp): void {
+    const w = this.w;
+    // The router learns the primary from the failover manager: a group cut off from the
+    // manager keeps writing to the primary it knew (which is how split brain gets clients).
+    if (w.network.isLinkUp(w.managerEndpoint, g)) this.writeTarget[g.groupIndex] = w.routerPrimary;
+    const target = this.writeTarget[g.groupIndex];
+    w.observer.writeIssued(op, target?.id ?? '', w.now);
+    if (!target) return this.attemptFailed(g, op, 'no primary');
+    w.send('write', g, target, { write: op, key: op.key } as Partial<Message>);
+    const timeout = this.retry.writeTimeoutUs;
+    if (timeout > 0) w.after(timeout, () => {
+      if (op.ackUs === -1) this.attemptFailed(g, op, 'timed out');
+    });
+  }
+
+  /** Marks the attempt failed (ackUs = -2) and retries while attempts remain. */
+  private attemptFailed(g: ClientGroup, op: WriteOp, reason: string): void {
+    const w = this.w;
+    op.ackUs = -2;
+    w.observer.writeFailed(op, reason, w.now);
+    if (op.attempts > this.retry.writeRetries || w.now > w.config.durationUs) return;
+    w.after(this.retry.retryDelayUs, () => {
+      const next: WriteOp = { ...op, id: w.nextOpId(), lsn: 0, term: 0, version: 0, keySeq: 0, attempts: op.attempts + 1, ackUs: -1, discarded: false };
+      this.sendWrite(g, next);
+    });
   }
 
   writeReplied(msg: Message): void {
     const w = this.w;
     const op = msg.write!;
+    if (op.ackUs !== -1) return; // the client already gave up on this attempt
     if (msg.note !== '') {
-      w.observer.writeFailed(op, msg.note, w.now);
+      this.attemptFailed(w.groups[op.groupIndex], op, msg.note);
       return;
     }
     const g = w.groups[op.groupIndex];
@@ -97,8 +135,11 @@ export class ClientLogic {
     }
   }
 
+  /** The client notices a lost request or reply only by its timeout (unless timeouts are off). */
   writeLost(msg: Message): void {
-    this.w.observer.writeFailed(msg.write!, `${msg.kind} lost`, this.w.now);
+    const op = msg.write!;
+    if (this.retry.writeTimeoutUs > 0 || op.ackUs !== -1) return;
+    this.attemptFailed(this.w.groups[op.groupIndex], op, `${msg.kind} lost`);
   }
 
   issueRead(g: ClientGroup, session: number, key: number): void {

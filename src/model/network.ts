@@ -116,11 +116,14 @@ export class Network {
   }
 
   /** Whether a message that has just come due actually arrives; reports it if not. */
-  arrives(msg: Message, to: Endpoint, now: number): boolean {
+  arrives(msg: Message, to: Endpoint, now: number, from?: Endpoint): boolean {
     const link = msg.link!;
     let reason = '';
     if (!link.up || link.epoch !== msg.linkEpoch) reason = 'link cut';
     else if (!to.up || to.incarnation !== msg.toIncarnation) reason = 'receiver down';
+    // A crash loses what the sender had not yet got onto the wire: in this model, all of
+    // its messages still in flight (so async loses about λ × shipping delay at a crash).
+    else if (from !== undefined && from.incarnation !== msg.fromIncarnation) reason = 'sender crashed';
     if (reason === '') return true;
     this.drop(msg, reason, now);
     return false;

@@ -211,7 +211,7 @@ export class World {
 
   private deliver(msg: Message): void {
     const to = this.endpointByName.get(msg.to)!;
-    if (!this.network.arrives(msg, to, this.now)) {
+    if (!this.network.arrives(msg, to, this.now, this.endpointByName.get(msg.from))) {
       this.onLost(msg);
       return;
     }

@@ -81,6 +81,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
     routing: toRouting(doc.routing),
     failover: toFailover(doc.failover),
     faults: doc.faults.map(toFault),
+    clients: { writeTimeoutUs: parseDuration(doc.clients.timeout), writeRetries: doc.clients.retries, retryDelayUs: parseDuration(doc.clients.retryDelay) },
     monitor: { intervalUs: parseDuration(doc.monitor.interval), measure: doc.monitor.measure },
     keyCount,
     seriesIntervalUs: doc.report.seriesInterval !== undefined ? parseDuration(doc.report.seriesInterval) : defaultSeriesInterval(durationUs),
@@ -100,7 +101,7 @@ function toFailover(f: ScenarioDoc['failover']): WorldConfig['failover'] {
     cooldown: parseDuration(f.cooldown),
     fencing: f.fencing,
   };
-  for (const k of ['maxLagOnFailover', 'leaseTtl', 'promoteTime'] as const) if (f[k] !== undefined) params[k] = parseDuration(f[k]);
+  for (const k of ['maxLagOnFailover', 'leaseTtl', 'promoteTime', 'minReplicasMaxLag'] as const) if (f[k] !== undefined) params[k] = parseDuration(f[k]);
   if (f.minReplicas !== undefined) params.minReplicas = f.minReplicas;
   if (f.priorityOrder !== undefined) params.priorityOrder = f.priorityOrder;
   return { automatic: f.automatic, heartbeatUs: parseDuration(f.heartbeat), missedBeats: f.missedBeats, params };

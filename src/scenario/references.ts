@@ -84,7 +84,11 @@ export function checkReferences(doc: ScenarioDoc): RawIssue[] {
       f.partition.forEach((side, s) =>
         side.forEach((id, j) => {
           const path = [...base, 'partition', s, j];
-          node(id, path);
+          // A side may hold nodes, client groups, or `manager` (the failover manager).
+          if (id !== 'manager' && !groups.has(id)) {
+            const names = [...ids, ...groups.keys(), 'manager'];
+            if (!names.includes(id)) issues.push({ path, message: `unknown node \`${id}\`${didYouMean(id, names)}; partition sides hold nodes (${ids.join(', ')}), client groups or manager` });
+          }
           const other = seen.get(id);
           if (other !== undefined && other !== s) issues.push({ path, message: `\`${id}\` cannot be on two sides of a partition` });
           seen.set(id, s);

@@ -148,6 +148,9 @@ export class FailoverManager {
       w.at(until, () => {
         if (node.leaseUntilUs !== until || node.fenced || node.role !== 'primary') return;
         node.fenced = true;
+        // As Patroni demotes a primary that lost its leader key: connections are dropped,
+        // so commits waiting for replica acknowledgements are never acknowledged.
+        w.modeOf(node).reset();
         w.observer.nodeChanged(node, w.now);
         w.observer.failoverStep('fenced', { from: node.id, term: node.term, text: `${node.id} could not renew its lease: it stops accepting writes` }, w.now);
       });
@@ -345,7 +348,9 @@ export class FailoverManager {
     cand.flushedLsn = cand.log.lastLsn;
     cand.leaseUntilUs = this.s.fencing === 'lease' ? w.now + this.s.leaseTtlUs : Infinity;
     w.modeOf(cand).reset();
+    w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${cand.log.lastLsn}` }, w.now);
     const lost = doomDivergent(w, cand);
+    if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${cand.log.lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
     this.pendingFork.clear();
     for (const n of w.nodes) if (n !== cand) this.pendingFork.set(n.index, commonPrefix(n, cand));
     w.routerPrimary = cand;
@@ -357,7 +362,6 @@ export class FailoverManager {
     this.primaryCommitUs = cand.log.last()?.commitUs ?? 0;
     w.observer.nodeChanged(cand, w.now);
     w.observer.primaryChanged(cand, w.now);
-    w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term})${lost > 0 ? `; ${lost} entries the others hold past LSN ${cand.log.lastLsn} are lost` : ''}` }, w.now);
     let told = 0;
     for (const n of w.nodes) {
       if (n === cand) continue;

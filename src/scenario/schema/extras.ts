@@ -12,6 +12,15 @@ export const monitorSchema = strict({
     .meta({ description: 'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Master, 0 when the relay log is starved).' }),
 }).meta({ description: 'The lag monitor that lag-aware routing and failover see.' });
 
+export const clientsSchema = strict({
+  /** Default 1s. */
+  timeout: durationSchema.default('1s').meta({ description: 'A write with no reply after this long is given up (0 = wait forever).' }),
+  /** Default 2. */
+  retries: z.int().min(0).default(2).meta({ description: "Further attempts after a failed, refused or timed-out write, each to the router's current primary." }),
+  /** Default 100ms. */
+  retryDelay: durationSchema.default('100ms').meta({ description: 'Pause before each retry.' }),
+}).meta({ description: 'How clients treat writes that get no answer (timeouts and retries).' });
+
 export const reportOptionsSchema = strict({
   /** Default: duration/600 rounded to whole ms, at least 1ms. */
   seriesInterval: durationSchema.optional().meta({ description: 'Spacing of the lag time series (default duration/600, ≥ 1ms).' }),

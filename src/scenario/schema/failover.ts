@@ -18,6 +18,8 @@ export const failoverSchema = strict({
   fencing: z.enum(['none', 'lease', 'min-replicas']).default('none').meta({ description: 'How a deposed primary is stopped from accepting writes.' }),
   leaseTtl: durationSchema.optional().meta({ description: 'fencing: lease — lease length.' }),
   minReplicas: z.int().min(0).optional().meta({ description: 'fencing: min-replicas — replicas that must be connected to accept writes.' }),
+  /** Default 10s (Redis min-replicas-max-lag). */
+  minReplicasMaxLag: durationSchema.optional().meta({ description: 'fencing: min-replicas — a replica counts if heard from within this (default 10s).' }),
   priorityOrder: z.boolean().optional().meta({ description: 'Choose the new primary by node priority before log position.' }),
   promoteTime: durationSchema.optional().meta({ description: 'Time a replica takes to become primary once chosen.' }),
 }).meta({ description: 'The failover manager.' });

@@ -7,7 +7,7 @@ import { workloadSchema } from './workload.ts';
 import { routingSchema } from './routing.ts';
 import { failoverSchema } from './failover.ts';
 import { faultSchema } from './faults.ts';
-import { expectationSchema, monitorSchema, narrationSchema, reportOptionsSchema } from './extras.ts';
+import { clientsSchema, expectationSchema, monitorSchema, narrationSchema, reportOptionsSchema } from './extras.ts';
 
 /**
  * The scenario file format (field names fixed by DESIGN.md). Static defaults live on the
@@ -31,6 +31,7 @@ export const scenarioSchema = strict({
   /** Default []. */
   faults: z.array(faultSchema).default([]).meta({ description: 'Faults and operator actions, by time.' }),
   monitor: monitorSchema.prefault({}),
+  clients: clientsSchema.prefault({}),
   report: reportOptionsSchema.prefault({}),
   /** Default []. */
   expect: z.array(expectationSchema).default([]).meta({ description: 'Checks `repsim check` evaluates on the report.' }),
