@@ -18,6 +18,42 @@ export function buildReport(world: World, m: MetricsCollector): Report {
     lagMs[n.id] = { mean: m.lag.meanUs(n.index, durationUs) / MS, max: m.lag.maxUs(n.index) / MS };
     series[n.id] = m.lag.seriesUs(n.index).map((us) => us / MS);
   }
+  const monitor: Report['replication']['monitor'] = {
+    intervalMs: world.monitor.intervalUs / MS,
+    measure: world.monitor.measure,
+    byReplica: {},
+  };
+  for (const n of replicas) {
+    const samples = world.monitor.samples[n.index];
+    const trueLagMs = samples.map((s) => s.trueLagUs / MS);
+    const lsnLag = samples.map((s) => s.lsnLag);
+    const secondsBehindMs = samples.map((s) => s.secondsBehindUs / MS);
+    monitor.byReplica[n.id] = {
+      trueLagMs,
+      lsnLag,
+      secondsBehindMs,
+      maxTrueLagMs: Math.max(0, ...trueLagMs),
+      maxLsnLag: Math.max(0, ...lsnLag),
+      maxSecondsBehindMs: Math.max(0, ...secondsBehindMs),
+    };
+  }
+  const byGroup: Report['reads']['byGroup'] = {};
+  world.groups.forEach((g, i) => {
+    const r = m.group(i);
+    if (r.total === 0 && !g.config.reads && !g.config.follows && !g.config.writes?.viewOwn) return;
+    byGroup[g.name] = {
+      policy: g.routing.reads,
+      total: r.total,
+      stale: r.stale,
+      staleFraction: r.total > 0 ? r.stale / r.total : 0,
+      rywViolations: r.ryw,
+      monotonicViolations: r.monotonic,
+      primaryShare: r.total > 0 ? r.primary / r.total : 0,
+      waited: r.waited,
+      fellBack: r.fellBack,
+      latencyMs: r.latencyUs.summary(MS),
+    };
+  });
   const completed = m.readsCompleted;
   const c = m.checker;
   return {
@@ -45,12 +81,18 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       latencyMs: m.readLatencyUs.summary(MS),
       versionsBehind: c.versionsBehind.summary(),
       timeBehindMs: c.timeBehindUs.summary(MS),
+      primaryShare: completed > 0 ? m.readsByPrimary / completed : 0,
+      waited: m.readsWaited,
+      fellBack: m.readsFellBack,
+      waitMs: m.waitUs.summary(MS),
+      byGroup,
     },
     replication: {
       mode: world.mode.status(),
       applyDelayMs,
       lagMs,
       lagSeries: { intervalMs: config.seriesIntervalUs / MS, byReplica: series },
+      monitor,
     },
     failovers: m.failovers,
     expectations: [],

@@ -13,6 +13,22 @@ import type { FailoverReport } from './report.ts';
 /** How often (in completed reads) session memories are pruned of versions applied everywhere. */
 const PRUNE_EVERY_READS = 16384;
 
+/** Counters of one workload group's reads. */
+export interface GroupReads {
+  total: number;
+  stale: number;
+  ryw: number;
+  monotonic: number;
+  primary: number;
+  waited: number;
+  fellBack: number;
+  latencyUs: Histogram;
+}
+
+function newGroupReads(): GroupReads {
+  return { total: 0, stale: 0, ryw: 0, monotonic: 0, primary: 0, waited: 0, fellBack: 0, latencyUs: new Histogram() };
+}
+
 /**
  * Observes a world and accumulates every metric of the report in constant memory (except
  * the per-interval lag series and the failover list, which grow with time, not with load).
@@ -25,6 +41,12 @@ export class MetricsCollector implements WorldObserver {
   readsCompleted = 0;
   readsFailed = 0;
   readsByPrimary = 0;
+  /** Reads held at a replica for a session token, and those that then fell back to the primary. */
+  readsWaited = 0;
+  readsFellBack = 0;
+  readonly waitUs = new Histogram();
+  /** Per workload group (by index): its reads' verdicts. */
+  readonly groupReads: GroupReads[] = [];
   readonly writeLatencyUs = new Histogram();
   readonly readLatencyUs = new Histogram();
   readonly applyDelayUs: Histogram[];
@@ -84,14 +106,36 @@ export class MetricsCollector implements WorldObserver {
     this.readsIssued++;
     this.checker.issued(op);
   }
-  readServed(_op: ReadOp, node: DbNode): void {
+  readServed(op: ReadOp, node: DbNode): void {
     this.readsByNode.set(node.id, (this.readsByNode.get(node.id) ?? 0) + 1);
-    if (node === this.primary) this.readsByPrimary++;
+    if (node === this.primary) {
+      this.readsByPrimary++;
+      this.group(op.groupIndex).primary++;
+    }
   }
   readCompleted(op: ReadOp, now: number): void {
     if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
     this.readLatencyUs.record(now - op.issueUs);
-    this.checker.completed(op);
+    const v = this.checker.completed(op);
+    const g = this.group(op.groupIndex);
+    const held = op.heldSinceUs !== undefined;
+    if (held) {
+      this.readsWaited++;
+      this.waitUs.record(op.waitedUs ?? 0);
+    }
+    if (op.fellBack) this.readsFellBack++;
+    g.total++;
+    g.latencyUs.record(now - op.issueUs);
+    if (v.stale) g.stale++;
+    if (v.rywViolation) g.ryw++;
+    if (v.monotonicViolation) g.monotonic++;
+    if (held) g.waited++;
+    if (op.fellBack) g.fellBack++;
+  }
+  /** The counters of group `i` (created on first use). */
+  group(i: number): GroupReads {
+    while (this.groupReads.length <= i) this.groupReads.push(newGroupReads());
+    return this.groupReads[i];
   }
   /** The newest version every node has applied. */
   private appliedFloor(): number {

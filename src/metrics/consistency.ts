@@ -16,6 +16,8 @@ interface Expectation {
   required: number;
   requiredSeq: number;
   own: number;
+  /** Newest version of the key the session had read (reads completed) when this one was issued. */
+  seen: number;
 }
 
 /**
@@ -83,6 +85,7 @@ export class ConsistencyChecker {
       required: this.ackedMax[op.key],
       requiredSeq: this.ackedMaxSeq[op.key],
       own: this.ownWrites.get(session)?.get(op.key) ?? 0,
+      seen: this.seenReads.get(session)?.get(op.key) ?? 0,
     });
   }
 
@@ -116,10 +119,11 @@ export class ConsistencyChecker {
     const session = this.sessionBase[op.groupIndex] + op.session;
     let seen = this.seenReads.get(session);
     if (!seen) this.seenReads.set(session, (seen = new Map()));
-    const before = seen.get(op.key) ?? 0;
-    v.monotonicViolation = op.version < before;
+    // "Already read" means completed before this read was issued: two reads of one session in
+    // flight at once are not ordered, so neither can go backwards relative to the other.
+    v.monotonicViolation = op.version < exp.seen;
     if (v.monotonicViolation) this.monotonicViolations++;
-    else seen.set(op.key, op.version);
+    if (op.version > (seen.get(op.key) ?? 0)) seen.set(op.key, op.version);
     return v;
   }
 

@@ -173,6 +173,26 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
         latencyMs: SUMMARY,
         versionsBehind: SUMMARY,
         timeBehindMs: SUMMARY,
+        primaryShare: 'leaf',
+        waited: 'leaf',
+        fellBack: 'leaf',
+        waitMs: SUMMARY,
+        byGroup: {
+          record: {
+            fields: {
+              policy: 'leaf',
+              total: 'leaf',
+              stale: 'leaf',
+              staleFraction: 'leaf',
+              rywViolations: 'leaf',
+              monotonicViolations: 'leaf',
+              primaryShare: 'leaf',
+              waited: 'leaf',
+              fellBack: 'leaf',
+              latencyMs: SUMMARY,
+            },
+          },
+        },
       },
     },
     replication: {
@@ -181,6 +201,24 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
         applyDelayMs: { record: SUMMARY },
         lagMs: { record: { fields: { mean: 'leaf', max: 'leaf' } } },
         lagSeries: { fields: { intervalMs: 'leaf', byReplica: { record: { array: 'leaf' } } } },
+        monitor: {
+          fields: {
+            intervalMs: 'leaf',
+            measure: 'leaf',
+            byReplica: {
+              record: {
+                fields: {
+                  trueLagMs: { array: 'leaf' },
+                  lsnLag: { array: 'leaf' },
+                  secondsBehindMs: { array: 'leaf' },
+                  maxTrueLagMs: 'leaf',
+                  maxLsnLag: 'leaf',
+                  maxSecondsBehindMs: 'leaf',
+                },
+              },
+            },
+          },
+        },
       },
     },
     failovers: {

@@ -25,6 +25,38 @@ export interface ExpectationResult {
   pass: boolean;
 }
 
+/** Reads of one workload group, under that group's routing policy. */
+export interface GroupReadReport {
+  /** The group's read routing policy. */
+  policy: string;
+  total: number;
+  stale: number;
+  staleFraction: number;
+  rywViolations: number;
+  monotonicViolations: number;
+  /** Share of the group's completed reads that the primary served. */
+  primaryShare: number;
+  /** Reads a replica held until it had applied the session's token. */
+  waited: number;
+  /** Held reads whose wait timed out and that the primary then served. */
+  fellBack: number;
+  /** Issue to reply, including any wait and fallback. */
+  latencyMs: Summary;
+}
+
+/** One replica's monitor samples, one per `intervalMs` (index i is at i · intervalMs). */
+export interface MonitorSeries {
+  /** True staleness (DESIGN.md lag) as a heartbeat table measures it. */
+  trueLagMs: number[];
+  /** Entries committed on the primary and not yet applied here. */
+  lsnLag: number[];
+  /** MySQL's Seconds_Behind_Master (ms, not rounded to seconds): 0 when the relay log is drained. */
+  secondsBehindMs: number[];
+  maxTrueLagMs: number;
+  maxLsnLag: number;
+  maxSecondsBehindMs: number;
+}
+
 export interface Report {
   scenario: string;
   seed: string | number;
@@ -53,6 +85,16 @@ export interface Report {
     /** Over stale reads only. */
     versionsBehind: Summary;
     timeBehindMs: Summary;
+    /** Share of completed reads that the primary served (0 … 1). */
+    primaryShare: number;
+    /** Reads a replica held until it had applied the session's token. */
+    waited: number;
+    /** Held reads whose wait timed out and that went to the primary. */
+    fellBack: number;
+    /** How long held reads were held (over held reads only). */
+    waitMs: Summary;
+    /** Per workload group that reads, with its routing policy. */
+    byGroup: Record<string, GroupReadReport>;
   };
   replication: {
     mode: string;
@@ -60,6 +102,8 @@ export interface Report {
     lagMs: Record<string, { mean: number; max: number }>;
     /** Lag per replica sampled every `intervalMs`. */
     lagSeries: { intervalMs: number; byReplica: Record<string, number[]> };
+    /** What the lag monitor saw (what lag-aware routing acts on), per replica. */
+    monitor: { intervalMs: number; measure: string; byReplica: Record<string, MonitorSeries> };
   };
   failovers: FailoverReport[];
   expectations: ExpectationResult[];

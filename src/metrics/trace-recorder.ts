@@ -4,6 +4,8 @@ import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
 import type { TraceSink } from '../model/trace.ts';
+import type { ClientGroup } from '../model/client-group.ts';
+import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
 import type { MetricsCollector } from './collector.ts';
 
@@ -16,6 +18,8 @@ export class TraceRecorder implements WorldObserver {
     private readonly metrics: MetricsCollector,
     private readonly sink: TraceSink,
     private readonly groupNames: string[],
+    /** The world's client groups, for session tokens on read.issue (optional). */
+    private readonly groups?: readonly ClientGroup[],
   ) {}
 
   writeIssued(op: WriteOp, to: string, now: number): void {
@@ -45,7 +49,20 @@ export class TraceRecorder implements WorldObserver {
   readIssued(op: ReadOp, now: number): void {
     this.metrics.readIssued(op);
     const required = lsnOf(this.metrics.checker.requiredFor(op));
-    this.sink({ t: now, type: 'read.issue', op: op.id, group: this.groupNames[op.groupIndex], session: op.session, key: op.key, to: op.routedTo, required });
+    const g = this.groups?.[op.groupIndex];
+    this.sink({
+      t: now,
+      type: 'read.issue',
+      op: op.id,
+      group: this.groupNames[op.groupIndex],
+      session: op.session,
+      key: op.key,
+      to: op.routedTo,
+      required,
+      reason: op.reason,
+      token: lsnOf(op.minVersion),
+      ...(g ? { writeToken: lsnOf(g.lastWriteVersion[op.session]), readToken: lsnOf(g.lastReadVersion[op.session]) } : {}),
+    });
   }
   readServed(op: ReadOp, node: DbNode, now: number): void {
     this.metrics.readServed(op, node);
@@ -70,7 +87,19 @@ export class TraceRecorder implements WorldObserver {
       rywViolation: v.rywViolation,
       monotonicViolation: v.monotonicViolation,
       latencyUs: now - op.issueUs,
+      ...(op.heldSinceUs !== undefined ? { waitedUs: op.waitedUs ?? 0 } : {}),
+      ...(op.fellBack ? { fellBack: true } : {}),
     });
+  }
+  readHeld(op: ReadOp, node: DbNode, now: number): void {
+    const timeoutUs = op.waitUs === undefined || op.waitUs === Infinity ? null : op.waitUs;
+    this.sink({ t: now, type: 'read.wait', op: op.id, node: node.id, token: lsnOf(op.minVersion), timeoutUs });
+  }
+  readFellBack(op: ReadOp, from: string, to: string, now: number): void {
+    this.sink({ t: now, type: 'read.fallback', op: op.id, from, to, waitedUs: op.waitedUs ?? 0 });
+  }
+  monitorSampled(s: MonitorSample, now: number): void {
+    this.sink({ t: now, type: 'monitor', node: s.node.id, trueLagUs: s.trueLagUs, lsnLag: s.lsnLag, secondsBehindUs: s.secondsBehindUs, appliedLsn: lsnOf(s.appliedVersion) });
   }
   readFailed(op: ReadOp, reason: string, now: number): void {
     this.metrics.readFailed(op);

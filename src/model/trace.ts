@@ -51,7 +51,32 @@ export type TraceRecord =
   | { t: Micros; type: 'msg.drop'; id: number; reason: string }
   | { t: Micros; type: 'entry.receive'; node: string; lsn: number }
   | { t: Micros; type: 'entry.apply'; node: string; lsn: number; key: number; delayUs: Micros }
-  | { t: Micros; type: 'read.issue'; op: number; group: string; session: number; key: number; to: string; required: number }
+  | {
+      t: Micros;
+      type: 'read.issue';
+      op: number;
+      group: string;
+      session: number;
+      key: number;
+      to: string;
+      required: number;
+      /** Why the router sent it there (the policy's own words). */
+      reason?: string;
+      /** The session token (LSN) the serving node must have applied first; 0 = none. */
+      token?: number;
+      /** The session's read-your-writes token (LSN of its last acknowledged write) and monotonic token (newest LSN it read). */
+      writeToken?: number;
+      readToken?: number;
+    }
+  /** A replica holds the read until it has applied `token` (MASTER_GTID_WAIT). */
+  | { t: Micros; type: 'read.wait'; op: number; node: string; token: number; timeoutUs: Micros | null }
+  /** A held read timed out at `from` and is retried on the primary `to`. */
+  | { t: Micros; type: 'read.fallback'; op: number; from: string; to: string; waitedUs: Micros }
+  /**
+   * One lag-monitor sample of one replica: true lag (heartbeat), LSN lag, and MySQL's
+   * Seconds_Behind_Master (0 whenever the applier has drained what was received).
+   */
+  | { t: Micros; type: 'monitor'; node: string; trueLagUs: Micros; lsnLag: number; secondsBehindUs: Micros; appliedLsn: number }
   | { t: Micros; type: 'read.serve'; op: number; node: string; key: number; version: number }
   | {
       t: Micros;
@@ -70,6 +95,10 @@ export type TraceRecord =
       rywViolation: boolean;
       monotonicViolation: boolean;
       latencyUs: Micros;
+      /** Time held at a replica for the session token (absent = not held). */
+      waitedUs?: Micros;
+      /** The wait timed out and the primary served it. */
+      fellBack?: boolean;
     }
   | { t: Micros; type: 'read.fail'; op: number; group: string; reason: string }
   | { t: Micros; type: 'node.state'; node: string; state: string; term: number; role: string }

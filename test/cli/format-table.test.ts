@@ -23,12 +23,18 @@ function fixtureReport(overrides: Partial<Report> = {}): Report {
       latencyMs: summary(0.5),
       versionsBehind: summary(1.5),
       timeBehindMs: summary(4.25),
+      primaryShare: 0.33,
+      waited: 0,
+      fellBack: 0,
+      waitMs: summary(0),
+      byGroup: {},
     },
     replication: {
       mode: 'semi-sync',
       applyDelayMs: { 'replica-1': summary(81.23456) },
       lagMs: { 'replica-1': { mean: 40, max: 1200 } },
       lagSeries: { intervalMs: 100, byReplica: {} },
+      monitor: { intervalMs: 1000, measure: 'heartbeat', byReplica: {} },
     },
     failovers: [{ atMs: 30_000, detectedAtMs: 33_000, completedAtMs: 33_100.5, from: 'primary', to: 'replica-1', lostWrites: 3 }],
     expectations: [
