@@ -14,7 +14,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<ExitCode>> = 
   validate: validateCommand,
 };
 
-/** Runs the CLI and returns the exit code; never throws and never calls process.exit. */
+/** Runs the CLI and returns the exit code; never throws. (It exits early only if stdout's reader goes away.) */
 export async function main(argv: string[], io: Io = processIo): Promise<ExitCode> {
   if (io === processIo) exitQuietlyOnBrokenPipe();
   try {
