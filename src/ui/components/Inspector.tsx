@@ -1,6 +1,6 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { nodeLog, recentReads } from '../state/index.ts';
+import { nodeLog, recentReads, servedReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
@@ -48,7 +48,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
   if (!n) return <p>Unknown node {id}.</p>;
   const isPrimary = frame.primary === id;
   const log = nodeLog(timeline, frame, id, 10);
-  const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, id, 8);
+  const reads = servedReads(timeline, frame.tUs, frame.tUs + 1, 2000).filter((r) => r.node === id).slice(0, 8);
   return (
     <>
       <h3>{id} <span className="badge">{isPrimary ? 'primary' : n.role}</span> <span className={`badge ${n.up ? 'ok' : 'bad'}`}>{n.up ? 'up' : n.state}</span></h3>

@@ -74,7 +74,7 @@ export interface HistogramBin {
 export function latencyHistogram(tl: Timeline, tUs: number, binCount = 30): HistogramBin[] {
   const lat = tl.writeAcks.map((a) => a.latencyUs / 1000);
   if (lat.length === 0) return [];
-  const sorted = lat.slice().sort((a, b) => a - b);
+  const sorted = sortedLatencies(tl, lat);
   // Cap at the 99.5th percentile so one outlier does not squash the shape; the last bin holds the tail.
   const hi = Math.max(sorted[Math.floor(0.995 * (sorted.length - 1))] * 1.1, sorted[0] + 1e-3);
   const width = hi / binCount;
@@ -87,4 +87,15 @@ export function latencyHistogram(tl: Timeline, tUs: number, binCount = 30): Hist
     if (a.tUs <= tUs) bins[k].soFar++;
   });
   return bins;
+}
+
+const sortedCache = new WeakMap<Timeline, number[]>();
+
+function sortedLatencies(tl: Timeline, lat: number[]): number[] {
+  let s = sortedCache.get(tl);
+  if (!s) {
+    s = lat.slice().sort((a, b) => a - b);
+    sortedCache.set(tl, s);
+  }
+  return s;
 }

@@ -20,7 +20,6 @@ export interface SummaryAt {
     rywViolations: number;
     monotonicViolations: number;
     byNode: Record<string, number>;
-    latencyMs: Stat;
   };
   lagMs: Record<string, { now: number; max: number }>;
   failovers: number;
@@ -40,11 +39,6 @@ export function summaryAt(tl: Timeline, series: Series, frame: Frame): SummaryAt
   for (const a of tl.writeAcks) {
     if (a.tUs > t) break;
     wl.push(a.latencyUs / 1000);
-  }
-  const rl: number[] = [];
-  for (const r of tl.reads) {
-    if (r.tUs > t) break;
-    rl.push(r.latencyUs / 1000);
   }
   const c = frame.counters;
   const lagMs: SummaryAt['lagMs'] = {};
@@ -71,7 +65,6 @@ export function summaryAt(tl: Timeline, series: Series, frame: Frame): SummaryAt
       rywViolations: c.rywViolations,
       monotonicViolations: c.monotonicViolations,
       byNode: frame.readsByNode,
-      latencyMs: stat(rl),
     },
     lagMs,
     failovers: tl.markers.filter((m) => m.kind === 'failover' && m.tUs <= t && /complete|promot/i.test(m.label)).length,

@@ -112,7 +112,8 @@ function indexRecords(tl: Timeline): void {
         tl.reads.push(rd);
         if (r.stale && !sawStale) {
           sawStale = true;
-          tl.markers.push({ tUs: r.t, kind: 'stale', label: `First stale read (${r.node}, ${r.versionsBehind} behind)` });
+          // Marked where it was served: that is when it flashes at the node.
+          tl.markers.push({ tUs: rd.serveUs, kind: 'stale', label: `First stale read (${r.node}, ${r.versionsBehind} behind)` });
         }
         return;
       }
@@ -132,6 +133,7 @@ function indexRecords(tl: Timeline): void {
         return;
     }
   });
+  tl.markers.sort((a, b) => a.tUs - b.tUs);
   tl.servesOrder = tl.reads.map((_, i) => i).sort((a, b) => tl.reads[a].serveUs - tl.reads[b].serveUs || a - b);
   tl.links = [...linkSet].map((s) => s.split('|') as [string, string]);
 }

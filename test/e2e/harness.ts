@@ -1,0 +1,106 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build, createServer, preview } from 'vite';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createNetServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface Site {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** The dev server, as `npm start` runs it. */
+export async function startDev(): Promise<Site> {
+  const port = await freePort();
+  const server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  await server.listen();
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/** `vite build` into outDir, then `vite preview` of it: the static site users deploy. */
+export async function startBuilt(outDir: string): Promise<Site> {
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((res) => server.httpServer.close(() => res())),
+  };
+}
+
+/** Gzip size of every JS and CSS file the built site ships (the worker chunk included). */
+export function bundleGzipBytes(outDir: string): { total: number; files: { name: string; gzip: number }[] } {
+  const files: { name: string; gzip: number }[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(js|css|html)$/.test(f)) files.push({ name: p.slice(outDir.length + 1), gzip: gzipSync(readFileSync(p)).length });
+    }
+  };
+  walk(outDir);
+  return { total: files.reduce((a, f) => a + f.gzip, 0), files };
+}
+
+/** Console errors and warnings, and uncaught exceptions, collected for one page. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+/** Waits until a run is loaded; returns its id. */
+export async function waitForRun(page: Page, afterRunId = 0): Promise<number> {
+  await page.waitForFunction((after) => (window.__repsim?.run()?.runId ?? 0) > after, afterRunId, { timeout: 60_000 });
+  return page.evaluate(() => window.__repsim!.run()!.runId);
+}
+
+export async function clockUs(page: Page): Promise<number> {
+  return page.evaluate(() => window.__repsim!.playhead.tUs);
+}
+
+export async function seek(page: Page, tUs: number): Promise<void> {
+  await page.evaluate((t) => {
+    window.__repsim!.playhead.pause();
+    window.__repsim!.playhead.seek(t);
+  }, tUs);
+}
