@@ -69,7 +69,11 @@ export class Histogram {
 function bucketOf(v: number): number {
   if (v < SUB) return Math.floor(v);
   // clz32 is exact and fast below 2^32 µs (71 minutes); log2 covers the rest.
-  const exp = v < 4294967296 ? 31 - Math.clz32(v) : Math.min(MAX_EXP, Math.floor(Math.log2(v)));
+  if (v < 4294967296) {
+    const exp = 31 - Math.clz32(v);
+    return SUB + (exp - SUB_BITS) * SUB + ((v >>> (exp - SUB_BITS)) - SUB);
+  }
+  const exp = Math.min(MAX_EXP, Math.floor(Math.log2(v)));
   const sub = Math.floor(v / 2 ** (exp - SUB_BITS)) - SUB;
   return SUB + (exp - SUB_BITS) * SUB + Math.min(SUB - 1, sub);
 }

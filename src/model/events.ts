@@ -2,6 +2,17 @@ import type { Scheduled } from '../sim/event-queue.ts';
 import type { Message } from './message.ts';
 import type { DbNode } from './node.ts';
 
+/**
+ * Queue tags, one per event kind: the world dispatches on these numbers rather than on a
+ * field of the event, because events of different shapes would make that read slow.
+ */
+export const TAG_DELIVER = 0;
+export const TAG_COMMIT = 1;
+export const TAG_APPLY = 2;
+export const TAG_FLUSH = 3;
+export const TAG_ARRIVAL = 4;
+export const TAG_TIMER = 5;
+
 /** A node's log writer finishes committing the write at the head of its queue. */
 export interface CommitDone extends Scheduled {
   ev: 'commit';

@@ -1,9 +1,9 @@
 import type { Micros } from './time.ts';
 
-/** Anything the queue can order: a due time (the queue adds its own insertion sequence). */
+/** Anything the queue can order: a due time (the queue keeps its own insertion sequence). */
 export interface Scheduled {
   time: Micros;
-  seq: number;
+  seq?: number;
 }
 
 /**
@@ -12,10 +12,13 @@ export interface Scheduled {
  *
  * Keys live in their own typed arrays, apart from the events: the events come in several
  * shapes, and comparing through them would make every heap access polymorphic (slow in V8).
+ * For the same reason each event carries a small numeric tag, chosen by the caller, that
+ * says what kind it is, so a dispatcher can switch on it without touching the event.
  */
 export class EventQueue<E extends Scheduled> {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
+  private tags = new Uint8Array(1024);
   private items: (E | undefined)[] = new Array(1024);
   private n = 0;
   private nextSeq = 0;
@@ -24,13 +27,13 @@ export class EventQueue<E extends Scheduled> {
     return this.n;
   }
 
-  push(event: E): void {
+  push(event: E, tag = 0): void {
     if (this.n === this.times.length) this.grow();
     const time = event.time;
     const seq = this.nextSeq++;
-    event.seq = seq;
     const times = this.times;
     const seqs = this.seqs;
+    const tags = this.tags;
     const items = this.items;
     let i = this.n++;
     while (i > 0) {
@@ -39,11 +42,13 @@ export class EventQueue<E extends Scheduled> {
       if (pt < time || (pt === time && seqs[parent] < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent];
+      tags[i] = tags[parent];
       items[i] = items[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
+    tags[i] = tag;
     items[i] = event;
   }
 
@@ -56,6 +61,11 @@ export class EventQueue<E extends Scheduled> {
     return this.n > 0 ? this.times[0] : Infinity;
   }
 
+  /** Tag the next event was pushed with (undefined when empty). */
+  peekTag(): number {
+    return this.tags[0];
+  }
+
   pop(): E | undefined {
     if (this.n === 0) return undefined;
     const items = this.items;
@@ -63,15 +73,17 @@ export class EventQueue<E extends Scheduled> {
     const m = --this.n;
     const time = this.times[m];
     const seq = this.seqs[m];
+    const tag = this.tags[m];
     const last = items[m]!;
     items[m] = undefined; // let the event be collected
-    if (m > 0) this.siftDown(time, seq, last, m);
+    if (m > 0) this.siftDown(time, seq, tag, last, m);
     return top;
   }
 
-  private siftDown(time: number, seq: number, event: E, n: number): void {
+  private siftDown(time: number, seq: number, tag: number, event: E, n: number): void {
     const times = this.times;
     const seqs = this.seqs;
+    const tags = this.tags;
     const items = this.items;
     let i = 0;
     for (;;) {
@@ -85,11 +97,13 @@ export class EventQueue<E extends Scheduled> {
       if (ct > time || (ct === time && seqs[child] > seq)) break;
       times[i] = ct;
       seqs[i] = seqs[child];
+      tags[i] = tags[child];
       items[i] = items[child];
       i = child;
     }
     times[i] = time;
     seqs[i] = seq;
+    tags[i] = tag;
     items[i] = event;
   }
 
@@ -100,6 +114,9 @@ export class EventQueue<E extends Scheduled> {
     const seqs = new Float64Array(this.seqs.length * 2);
     seqs.set(this.seqs);
     this.seqs = seqs;
+    const tags = new Uint8Array(this.tags.length * 2);
+    tags.set(this.tags);
+    this.tags = tags;
     this.items.length = times.length;
   }
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../rng.ts';
 import type { DistSpec } from './spec.ts';
-import { sampleNormal } from './normal.ts';
+import { normalSource } from './normal.ts';
 
 /** A sampler draws one duration in whole microseconds. */
 export type Sampler = () => number;
@@ -23,10 +23,11 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     }
     case 'normal': {
       const { mean, stdev } = spec;
+      const normal = normalSource(rng);
       // Truncated at zero by rejection, so the shape above zero is exactly normal.
       return () => {
         for (let i = 0; i < 64; i++) {
-          const x = mean + stdev * sampleNormal(rng);
+          const x = mean + stdev * normal();
           if (x >= 0) return Math.round(x);
         }
         return 0;
@@ -34,7 +35,8 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     }
     case 'lognormal': {
       const { mu, sigma } = spec;
-      return () => Math.round(Math.exp(mu + sigma * sampleNormal(rng)));
+      const normal = normalSource(rng);
+      return () => Math.round(Math.exp(mu + sigma * normal()));
     }
     case 'pareto': {
       const { scale, shape } = spec;
