@@ -7,5 +7,6 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false },
+  // No modulepreload polyfill: every browser that runs module workers preloads natively.
+  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
 });

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
-import { builtinScenarios, DEFAULT_SCENARIO } from './scenarios/builtins.ts';
 import { crashAt, cutLinkAt, healLinkAt, recoverAt } from './scenarios/edit.ts';
 import type { Doc } from './scenarios/edit.ts';
 import { decodeShare, encodeShare } from './scenarios/share.ts';
@@ -22,9 +21,12 @@ import { exposeForTests } from './testing-hook.ts';
 
 type Tab = 'inspector' | 'scenario';
 
+/** The scenario shown first (scenarios/photo-upload.yaml). */
+const DEFAULT_SCENARIO = 'photo-upload.yaml';
+
 export function App() {
   const playhead = useMemo(() => new Playhead(), []);
-  const { run, error, busy, request } = useSimulation(playhead);
+  const { run, error, busy, request, catalog, toYaml } = useSimulation(playhead);
   const [selection, setSelection] = useState<Selection>(null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
@@ -39,9 +41,7 @@ export function App() {
       return;
     }
     if (shared && !shared.ok) setBanner(shared.message);
-    const def = builtinScenarios.find((b) => b.fileName === DEFAULT_SCENARIO) ?? builtinScenarios[0];
-    if (def) request({ kind: 'text', text: def.text, fileName: def.fileName }, false);
-    else setBanner('No built-in scenarios were bundled. Open a scenario file to start.');
+    request({ kind: 'builtin', fileName: DEFAULT_SCENARIO }, false);
   }, [request]);
 
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
@@ -55,6 +55,11 @@ export function App() {
     setSelection(null);
     setTab('scenario');
     request({ kind: 'text', text, fileName }, false);
+  }, [request]);
+
+  const openBuiltin = useCallback((fileName: string) => {
+    setSelection(null);
+    request({ kind: 'builtin', fileName }, false);
   }, [request]);
 
   const runDocument = useCallback((doc: Doc) => {
@@ -132,7 +137,7 @@ export function App() {
           <div className="tab-body">
             {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
             {tab === 'scenario' && (
-              <ScenarioPanel fileName={run?.fileName ?? ''} document={run?.document ?? null} busy={busy} error={error}
+              <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />
             )}
             {tab === 'inspector' && error && <div className="error" role="alert">{error.message}</div>}

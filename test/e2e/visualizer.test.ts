@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await expect(flash.count()).resolves.toBeGreaterThan(0);
     await expect(flash.first().locator('text.glyph').textContent()).resolves.toBe('✗');
     const node = await flash.first().evaluate((el) => el.closest('g.place')!.getAttribute('data-id'));
-    await page.locator(`g.place[data-id="${node}"]`).click();
+    await page.locator(`g.place[data-id="${node}"] rect.card`).click();
     await expect(page.locator('[data-testid=inspector]').textContent()).resolves.toContain('✗ stale');
   });
 
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await page.evaluate(() => {
       (window as unknown as { __before: unknown }).__before = window.__repsim!.run()!.timeline.records;
     });
-    await page.locator('g.place[data-id="replica-1"]').click();
+    await page.locator('g.place[data-id="replica-1"] rect.card').click();
     await page.locator('[data-testid=crash-node]').click();
     await waitForRun(page, before);
     const prefix = await page.evaluate((t) => {

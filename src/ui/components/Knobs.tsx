@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import YAML from 'yaml';
 import { ROUTING_POLICIES } from '../../model/routing/names.ts';
 import { getPath, replicaIds, setPath, setReplicaCount } from '../scenarios/edit.ts';
 import type { Doc } from '../scenarios/edit.ts';
+import { flow, readKnob } from '../scenarios/flow.ts';
 
 interface Props {
   document: Doc;
@@ -12,24 +12,8 @@ interface Props {
 
 type Draft = Record<string, string>;
 
-/** Shows a field as the user would type it: plain for scalars, YAML flow for a distribution. */
-function show(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'object') return YAML.stringify(v, { collectionStyle: 'flow' }).trim();
-  return String(v);
-}
-
-/** Reads typed text back: a number stays a number, `{...}` becomes an object, else a string. */
-function read(text: string): unknown {
-  const t = text.trim();
-  if (t === '') return undefined;
-  try {
-    const v = YAML.parse(t) as unknown;
-    return v ?? undefined;
-  } catch {
-    return t;
-  }
-}
+const show = flow;
+const read = readKnob;
 
 const SCALAR_KNOBS: { key: string; path: string[]; label: string; hint: string }[] = [
   { key: 'seed', path: ['seed'], label: 'seed', hint: 'same seed, same run' },

@@ -1,12 +1,14 @@
 import { useRef } from 'react';
-import YAML from 'yaml';
-import { builtinScenarios } from '../scenarios/builtins.ts';
 import { faultsOf } from '../scenarios/edit.ts';
 import type { Doc } from '../scenarios/edit.ts';
+import { flow } from '../scenarios/flow.ts';
 import type { ScenarioIssueView } from '../worker/protocol.ts';
 import { Knobs } from './Knobs.tsx';
 
 interface Props {
+  catalog: { fileName: string; title: string }[];
+  onOpenBuiltin: (fileName: string) => void;
+  toYaml: (doc: Doc) => Promise<string>;
   fileName: string;
   document: Doc | null;
   busy: boolean;
@@ -22,12 +24,12 @@ export function readFileAsText(file: File, onText: (text: string, name: string) 
 }
 
 /** Pick, open, edit, export and share scenarios. */
-export function ScenarioPanel({ fileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
+export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
-  const builtin = builtinScenarios.find((b) => b.fileName === fileName);
-  const exportYaml = () => {
+  const builtin = catalog.find((b) => b.fileName === fileName);
+  const exportYaml = async () => {
     if (!document) return;
-    const blob = new Blob([YAML.stringify(document)], { type: 'application/yaml' });
+    const blob = new Blob([await toYaml(document)], { type: 'application/yaml' });
     const a = window.document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = fileName.replace(/\.(json|ya?ml)$/i, '') + '.yaml';
@@ -40,22 +42,19 @@ export function ScenarioPanel({ fileName, document, busy, error, onOpenText, onR
       <label className="row"><span>built-in</span>
         <select
           value={builtin ? builtin.fileName : ''}
-          onChange={(e) => {
-            const b = builtinScenarios.find((x) => x.fileName === e.target.value);
-            if (b) onOpenText(b.text, b.fileName);
-          }}
+          onChange={(e) => onOpenBuiltin(e.target.value)}
           aria-label="Built-in scenarios"
           data-testid="builtin-select"
         >
           {!builtin && <option value="">{fileName || '(your file)'}</option>}
-          {builtinScenarios.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
+          {catalog.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
         </select>
       </label>
       <div className="row buttons">
         <button type="button" onClick={() => fileRef.current?.click()}>Open file…</button>
         <input ref={fileRef} type="file" accept=".yaml,.yml,.json" hidden aria-label="Open a scenario file" data-testid="file-input"
           onChange={(e) => { const f = e.target.files?.[0]; if (f) readFileAsText(f, onOpenText); e.target.value = ''; }} />
-        <button type="button" onClick={exportYaml} disabled={!document}>Export YAML</button>
+        <button type="button" onClick={() => void exportYaml()} disabled={!document} data-testid="export">Export YAML</button>
         <button type="button" onClick={onShare} disabled={!document} data-testid="share">Copy share link</button>
       </div>
       <p className="hint">…or drop a .yaml / .json file anywhere on the page.</p>
@@ -75,7 +74,7 @@ export function ScenarioPanel({ fileName, document, busy, error, onOpenText, onR
           <ul>
             {faults.map((f, i) => (
               <li key={i}>
-                <code>{YAML.stringify(f, { collectionStyle: 'flow' }).trim()}</code>
+                <code>{flow(f)}</code>
                 <button type="button" aria-label={`Remove fault ${i + 1}`} disabled={busy}
                   onClick={() => onRunDocument({ ...document, faults: faults.filter((_, j) => j !== i) })}>✕</button>
               </li>

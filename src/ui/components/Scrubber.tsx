@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { Playhead } from '../hooks/playhead.ts';
 import type { Marker, Timeline } from '../state/index.ts';
@@ -15,7 +15,7 @@ const MARKER_GLYPH: Record<Marker['kind'], string> = { fault: '⚡', failover: '
  * The whole run as a range input (keyboard and screen readers get it for free) over a track
  * of markers: faults, failovers, lost writes and the first stale read. Click a marker to jump.
  */
-export function Scrubber({ playhead, timeline }: Props) {
+export const Scrubber = memo(function Scrubber({ playhead, timeline }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const fillRef = useRef<HTMLDivElement>(null);
   const end = Math.max(1, timeline.endUs);
@@ -72,4 +72,4 @@ export function Scrubber({ playhead, timeline }: Props) {
       </div>
     </div>
   );
-}
+});

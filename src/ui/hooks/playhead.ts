@@ -14,6 +14,8 @@ export class Playhead {
   tUs = 0;
   playing = false;
   speed = 0.05;
+  /** Main-thread time spent redrawing per animation frame while playing (for the speed tests). */
+  readonly frameWork = { frames: 0, maxMs: 0, totalMs: 0 };
   private frameCache: Frame | null = null;
   private listeners = new Set<() => void>();
   private raf = 0;
@@ -87,7 +89,12 @@ export class Playhead {
     // Cap the step so a background tab coming back does not leap across the run.
     const wallMs = Math.min(100, Math.max(0, nowMs - this.lastWallMs));
     this.lastWallMs = nowMs;
+    const started = performance.now();
     this.seek(this.tUs + wallMs * 1000 * this.speed);
+    const workMs = performance.now() - started;
+    this.frameWork.frames++;
+    this.frameWork.totalMs += workMs;
+    this.frameWork.maxMs = Math.max(this.frameWork.maxMs, workMs);
     if (this.playing) this.raf = requestAnimationFrame(this.tick);
   };
 }

@@ -33,12 +33,21 @@ export function useSimulation(playhead: Playhead) {
   const [run, setRun] = useState<LoadedRun | null>(null);
   const [error, setError] = useState<RunError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [catalog, setCatalog] = useState<{ fileName: string; title: string }[]>([]);
+  const yamlWaiters = useRef(new Map<number, (text: string) => void>());
+  const yamlSeq = useRef(0);
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
     workerRef.current = w;
     w.onmessage = (e: MessageEvent<WorkerReply>) => {
       const reply = e.data;
+      if (reply.type === 'catalog') return setCatalog(reply.scenarios);
+      if (reply.type === 'yaml') {
+        yamlWaiters.current.get(reply.requestId)?.(reply.text);
+        yamlWaiters.current.delete(reply.requestId);
+        return;
+      }
       if (reply.runId !== latest.current) return;
       setBusy(false);
       if (reply.type === 'error') {
@@ -76,7 +85,14 @@ export function useSimulation(playhead: Playhead) {
     else queueMicrotask(post);
   }, []);
 
-  return { run, error, busy, request, clearError: () => setError(null) };
+  /** The document as YAML text, written by the worker (which has the YAML library). */
+  const toYaml = useCallback((document: unknown) => new Promise<string>((resolve) => {
+    const requestId = ++yamlSeq.current;
+    yamlWaiters.current.set(requestId, resolve);
+    workerRef.current?.postMessage({ type: 'yaml', requestId, document });
+  }), []);
+
+  return { run, error, busy, request, catalog, toYaml, clearError: () => setError(null) };
 }
 
 /**

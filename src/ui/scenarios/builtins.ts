@@ -1,18 +1,18 @@
-/** Every scenarios/*.yaml, bundled as text; new files appear without code changes. */
-const files = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
-export interface BuiltinScenario {
-  fileName: string;
-  title: string;
-  text: string;
-}
+/**
+ * Every scenarios/*.yaml, found at build time so new files appear without code changes. Each
+ * is a separate lazily loaded chunk: only the scenario the learner opens is downloaded.
+ */
+const loaders = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
 
 export const DEFAULT_SCENARIO = 'photo-upload.yaml';
 
-export const builtinScenarios: BuiltinScenario[] = Object.entries(files)
-  .map(([path, text]) => {
-    const fileName = path.split('/').pop()!;
-    const name = /^name:\s*["']?(.+?)["']?\s*$/m.exec(text)?.[1];
-    return { fileName, title: name ?? fileName.replace(/\.ya?ml$/, ''), text };
-  })
-  .sort((a, b) => (a.fileName === DEFAULT_SCENARIO ? -1 : b.fileName === DEFAULT_SCENARIO ? 1 : a.title.localeCompare(b.title)));
+const byName = new Map(Object.entries(loaders).map(([path, load]) => [path.split('/').pop()!, load]));
+
+/** File names, the default first, then alphabetical. */
+export const builtinFileNames: string[] = [...byName.keys()].sort((a, b) =>
+  a === DEFAULT_SCENARIO ? -1 : b === DEFAULT_SCENARIO ? 1 : a.localeCompare(b),
+);
+
+export async function loadBuiltin(fileName: string): Promise<string | undefined> {
+  return byName.get(fileName)?.();
+}

@@ -4,12 +4,33 @@ import type { TraceRecord } from '../../model/trace.ts';
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
   | { kind: 'text'; text: string; fileName: string }
+  | { kind: 'builtin'; fileName: string }
   | { kind: 'document'; document: unknown; fileName: string };
 
 export interface RunRequest {
   type: 'run';
   runId: number;
   source: RunSource;
+}
+
+/** Asks for a document as YAML text (the YAML library lives in the worker only). */
+export interface YamlRequest {
+  type: 'yaml';
+  requestId: number;
+  document: unknown;
+}
+
+export type WorkerRequest = RunRequest | YamlRequest;
+
+export interface CatalogReply {
+  type: 'catalog';
+  scenarios: { fileName: string; title: string }[];
+}
+
+export interface YamlReply {
+  type: 'yaml';
+  requestId: number;
+  text: string;
 }
 
 export interface ScenarioIssueView {
@@ -49,4 +70,6 @@ export interface RunFailed {
   issues: ScenarioIssueView[];
 }
 
-export type WorkerReply = RunOk | RunFailed;
+export type RunReply = RunOk | RunFailed;
+
+export type WorkerReply = RunReply | CatalogReply | YamlReply;

@@ -3,7 +3,9 @@ import { simulate } from '../../metrics/simulate.ts';
 import type { TraceRecord } from '../../model/trace.ts';
 import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
-import type { PartitionView, RunRequest, WorkerReply } from './protocol.ts';
+import YAML from 'yaml';
+import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
+import type { PartitionView, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
  * Runs the engine off the main thread: parse → simulate with a trace sink → post the trace.
@@ -11,20 +13,47 @@ import type { PartitionView, RunRequest, WorkerReply } from './protocol.ts';
  */
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
-ctx.onmessage = (e: MessageEvent<RunRequest>) => {
+const reply = (r: WorkerReply) => ctx.postMessage(r);
+
+ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
-  if (req?.type !== 'run') return;
-  ctx.postMessage(run(req));
+  if (req?.type === 'run') void run(req).then(reply);
+  else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: YAML.stringify(req.document) });
 };
 
-function run(req: RunRequest): WorkerReply {
+// The built-in scenarios travel with the engine; the page learns their names from here.
+reply({ type: 'catalog', scenarios: builtinFileNames.map((fileName) => ({ fileName, title: fileName.replace(/\.ya?ml$/, '') })) });
+
+/** Replaces {$yaml: text} values (knobs the user typed as YAML) with their parsed value. */
+function expandYaml(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(expandYaml);
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o.$yaml === 'string' && Object.keys(o).length === 1) {
+    try {
+      return YAML.parse(o.$yaml) as unknown;
+    } catch {
+      return o.$yaml;
+    }
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expandYaml(x)]));
+}
+
+async function load(req: RunRequest): Promise<Scenario> {
+  const src = req.source;
+  if (src.kind === 'text') return parseScenario(src.text, src.fileName);
+  if (src.kind === 'document') return scenarioFromObject(expandYaml(src.document), src.fileName);
+  const text = await loadBuiltin(src.fileName);
+  if (text === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
+  return parseScenario(text, src.fileName);
+}
+
+async function run(req: RunRequest): Promise<RunReply> {
   const fileName = req.source.fileName;
   const started = performance.now();
   let scenario: Scenario;
   try {
-    scenario = req.source.kind === 'text'
-      ? parseScenario(req.source.text, fileName)
-      : scenarioFromObject(req.source.document, fileName);
+    scenario = await load(req);
   } catch (err) {
     return failure(req.runId, fileName, err);
   }
@@ -50,7 +79,7 @@ function run(req: RunRequest): WorkerReply {
   }
 }
 
-function failure(runId: number, fileName: string, err: unknown): WorkerReply {
+function failure(runId: number, fileName: string, err: unknown): RunReply {
   if (err instanceof ScenarioError) {
     return { type: 'error', runId, fileName, message: err.message, issues: err.issues.map((i) => ({ ...i })) };
   }

@@ -1,6 +1,5 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
 import type { Playhead } from '../../hooks/playhead.ts';
 import type { Series, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
@@ -30,7 +29,7 @@ export function LagChart({ playhead, timeline, series }: Props) {
       const pts = Array.from(col, (v, i) => [i * series.lagBucketUs, v / 1000] as [number, number]);
       const color = REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length];
       g.append('path').attr('class', 'series').attr('stroke', color)
-        .attr('d', line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]))(pts));
+        .attr('d', polyline(pts.map(([t, v]) => [x(t), y(v)])));
     });
     if (replicas.length === 0) g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no replica ever lagged');
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', size.innerH);
@@ -47,4 +46,9 @@ export function LagChart({ playhead, timeline, series }: Props) {
       <div className="chart-box"><svg ref={ref} role="img" aria-label="Lag chart" /></div>
     </figure>
   );
+}
+
+/** An SVG path through the points (what d3-shape's line does, for one call site). */
+function polyline(pts: [number, number][]): string {
+  return pts.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`).join('');
 }

@@ -32,8 +32,12 @@ export function StaleChart({ playhead, timeline, series }: Props) {
     }
     if (frac.every((f) => f === 0)) g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no stale reads in this run');
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', size.innerH);
+    let lastBucket = -1;
     return (t) => {
       cursor.attr('x1', x(t)).attr('x2', x(t));
+      const bucket = Math.floor(t / series.staleBucketUs);
+      if (bucket === lastBucket) return;
+      lastBucket = bucket;
       // Bars ahead of the playhead are the future: faded.
       bars.selectAll<SVGRectElement, unknown>('rect').attr('opacity', function () {
         return Number(this.getAttribute('data-t')) <= t ? 0.9 : 0.25;

@@ -86,16 +86,14 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     const isPrimary = frame.primary === n.id;
     g.classed('primary', isPrimary).classed('down', !n.up).classed('lagging', n.lagUs > 0);
     const role = isPrimary ? 'PRIMARY' : n.role === 'primary' ? 'FORMER PRIMARY' : 'REPLICA';
-    g.select('text.role').text(role);
-    g.select('text.term').text(`term ${n.term}`);
-    g.select('text.pos').text(posText(n, isPrimary));
-    g.select('text.lag').text(isPrimary ? (compact ? 'PRIMARY · takes the writes' : 'takes the writes') : n.lagUs > 0 ? `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind` : 'caught up (lag 0)');
-    g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').attr('class', (_x, i) => {
+    setText(g.select('text.role'), role);
+    setText(g.select('text.term'), `term ${n.term}`);
+    setText(g.select('text.pos'), posText(n, isPrimary));
+    setText(g.select('text.lag'), isPrimary ? (compact ? 'PRIMARY · takes the writes' : 'takes the writes') : n.lagUs > 0 ? `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind` : 'caught up (lag 0)');
+    g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
-      if (lsn < 1) return 'cell none';
-      if (lsn <= n.appliedLsn) return 'cell applied';
-      if (lsn <= n.receivedLsn) return 'cell received';
-      return 'cell missing';
+      const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
+      if (this.getAttribute('class') !== cls) this.setAttribute('class', cls);
     });
     updateFlash(g, flashes.get(n.id) ?? [], frame.tUs, flashWindowUs);
   });
@@ -117,8 +115,17 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   const stale = reads.filter((r) => r.stale).length;
   f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
-  f.select('text.glyph').text(latest.stale ? '✗' : '✓');
+  setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   const label = latest.stale ? `stale read (${latest.versionsBehind} behind)` : 'fresh read';
   const more = reads.length > 1 ? ` +${reads.length - 1}${stale ? `, ${stale} ✗` : ''}` : '';
-  f.select('text.flash-label').text(label + more).attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
+  setText(f.select('text.flash-label'), label + more);
+  f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
+}
+
+/** Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout. */
+function setText(sel: { node(): unknown }, text: string): void {
+  const el = sel.node() as (Element & { __text?: string }) | null;
+  if (!el || el.__text === text) return;
+  el.textContent = text;
+  el.__text = text;
 }

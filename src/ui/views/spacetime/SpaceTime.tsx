@@ -11,7 +11,7 @@ import type { Selection } from '../cluster/ClusterView.tsx';
 import { drawSpaceTime, hitArrow } from './draw.ts';
 import type { SpaceTimeGeom } from './draw.ts';
 
-const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 2_000_000, 10_000_000];
+const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
 const LEFT_PX = 92;
 const AXIS_PX = 22;
 
@@ -22,9 +22,9 @@ interface Props {
   onSelect: (s: Selection) => void;
 }
 
-/** Auto window: about two wall-clock seconds of playback, snapped to a fixed set. */
+/** Auto window: about a wall-clock second of playback, snapped to a fixed set, at most 1 s. */
 function autoWindow(speed: number): number {
-  const want = speed * 2_000_000;
+  const want = Math.min(1_000_000, speed * 1_000_000);
   return WINDOWS_US.find((w) => w >= want) ?? WINDOWS_US[WINDOWS_US.length - 1];
 }
 
@@ -55,7 +55,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       geom = { x, lanes: { ids: lanesIds, y }, width, height: height - AXIS_PX, left: LEFT_PX };
       shown = messagesInWindow(timeline, t - w * 0.8, t)
         .filter((m) => showReads || (m.kind !== 'read' && m.kind !== 'read-reply'))
-        .slice(-4000);
+        .slice(-8000);
       const sel = selRef.current;
       const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
       drawSpaceTime(ctx, geom, shown, showReads ? servedReads(timeline, t, w * 0.8, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);

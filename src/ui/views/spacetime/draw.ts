@@ -22,7 +22,8 @@ function tipTime(m: Msg, tUs: number): number {
 
 /**
  * One arrow per message from (send time, sender lane) to (arrival, receiver lane), cut at the
- * playhead: the diagram never shows what has not happened yet.
+ * playhead: the diagram never shows what has not happened yet. Lines are batched into one path
+ * per kind (thousands of arrows stay cheap); only messages still on the wire get a head mark.
  */
 export function drawSpaceTime(
   ctx: CanvasRenderingContext2D,
@@ -34,45 +35,63 @@ export function drawSpaceTime(
 ): void {
   ctx.clearRect(0, 0, g.width, g.height);
   ctx.lineWidth = 1;
+  ctx.strokeStyle = '#cbd5e1';
+  ctx.beginPath();
   for (const id of g.lanes.ids) {
     const y = g.lanes.y.get(id)!;
-    ctx.strokeStyle = '#cbd5e1';
-    ctx.beginPath();
     ctx.moveTo(g.left, y);
     ctx.lineTo(g.width, y);
-    ctx.stroke();
   }
+  ctx.stroke();
+  const byKind = new Map<string, Msg[]>();
   for (const m of msgs) {
-    if (m.sendUs > tUs) continue;
-    const y0 = g.lanes.y.get(m.from);
-    const y1 = g.lanes.y.get(m.to);
-    if (y0 === undefined || y1 === undefined) continue;
-    const style = MARKS[m.kind] ?? MARKS.control;
-    const x0 = g.x(m.sendUs);
-    const span = Math.max(1, m.deliverUs - m.sendUs);
-    const tip = tipTime(m, tUs);
-    const f = (tip - m.sendUs) / span;
-    const x1 = g.x(tip);
-    const y = y0 + (y1 - y0) * f;
-    const sel = m.id === selectedMsg;
+    if (m.sendUs > tUs || !g.lanes.y.has(m.from) || !g.lanes.y.has(m.to)) continue;
+    const list = byKind.get(m.kind);
+    if (list) list.push(m);
+    else byKind.set(m.kind, [m]);
+  }
+  const heads: [Msg, number, number, number, number][] = [];
+  for (const [kind, list] of byKind) {
+    const style = MARKS[kind as Msg['kind']] ?? MARKS.control;
     ctx.strokeStyle = style.color;
-    ctx.globalAlpha = sel ? 1 : 0.75;
-    ctx.lineWidth = sel ? 3 : style.filled ? 1.5 : 1.2;
+    ctx.globalAlpha = 0.75;
+    ctx.lineWidth = style.filled ? 1.5 : 1.2;
     ctx.setLineDash(style.filled ? [] : [4, 3]);
     ctx.beginPath();
-    ctx.moveTo(x0, y0);
-    ctx.lineTo(x1, y);
+    for (const m of list) {
+      const [x0, y0, x1, y1] = arrow(g, m, tUs);
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      if (m.endUs > tUs || m.dropReason || m.id === selectedMsg) heads.push([m, x0, y0, x1, y1]);
+    }
     ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.globalAlpha = 1;
-    const len = Math.hypot(x1 - x0, y - y0) || 1;
-    const dx = (x1 - x0) / len;
-    const dy = (y - y0) / len;
-    if (m.dropReason && m.endUs <= tUs) drawCross(ctx, x1, y, STALE_COLOR);
-    else if (m.endUs <= tUs) drawMark(ctx, style, x1, y, dx, dy, 0.65);
-    else drawMark(ctx, style, x1, y, dx, dy, 0.85);
   }
-  for (const r of reads) drawVerdict(ctx, g, r);
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+  for (const [m, x0, y0, x1, y1] of heads) {
+    const style = MARKS[m.kind] ?? MARKS.control;
+    if (m.id === selectedMsg) {
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = 3;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.stroke();
+    }
+    const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+    if (m.dropReason && m.endUs <= tUs) drawCross(ctx, x1, y1, STALE_COLOR);
+    else drawMark(ctx, style, x1, y1, (x1 - x0) / len, (y1 - y0) / len, m.endUs > tUs ? 0.85 : 0.65);
+  }
+  drawVerdicts(ctx, g, reads);
+}
+
+/** Arrow end points: from the send, to the arrival or to where it is at the playhead. */
+function arrow(g: SpaceTimeGeom, m: Msg, tUs: number): [number, number, number, number] {
+  const y0 = g.lanes.y.get(m.from)!;
+  const y1 = g.lanes.y.get(m.to)!;
+  const tip = tipTime(m, tUs);
+  const f = (tip - m.sendUs) / Math.max(1, m.deliverUs - m.sendUs);
+  return [g.x(m.sendUs), y0, g.x(tip), y0 + (y1 - y0) * f];
 }
 
 function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
@@ -86,16 +105,31 @@ function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, color: s
   ctx.stroke();
 }
 
-/** ✓ or ✗ on the serving node's lane where the read was served. */
-function drawVerdict(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, r: ReadDone): void {
-  const y = g.lanes.y.get(r.node);
-  if (y === undefined) return;
-  const x = g.x(r.serveUs);
-  ctx.fillStyle = r.stale ? STALE_COLOR : FRESH_COLOR;
-  ctx.font = 'bold 12px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.fillText(r.stale ? '✗' : '✓', x, y - 7);
-  ctx.textAlign = 'start';
+/** ✓ (fresh) or ✗ (stale) above the serving node's lane where each read was served. */
+function drawVerdicts(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, reads: ReadDone[]): void {
+  for (const stale of [false, true]) {
+    ctx.strokeStyle = stale ? STALE_COLOR : FRESH_COLOR;
+    ctx.lineWidth = stale ? 2.2 : 1.6;
+    ctx.beginPath();
+    for (const r of reads) {
+      if (r.stale !== stale) continue;
+      const y = g.lanes.y.get(r.node);
+      if (y === undefined) continue;
+      const x = g.x(r.serveUs);
+      const c = y - 10;
+      if (stale) {
+        ctx.moveTo(x - 4, c - 4);
+        ctx.lineTo(x + 4, c + 4);
+        ctx.moveTo(x + 4, c - 4);
+        ctx.lineTo(x - 4, c + 4);
+      } else {
+        ctx.moveTo(x - 3.5, c);
+        ctx.lineTo(x - 1, c + 3);
+        ctx.lineTo(x + 4, c - 4);
+      }
+    }
+    ctx.stroke();
+  }
 }
 
 /** The arrow nearest to (px, py) within `radius`, for clicks. */
