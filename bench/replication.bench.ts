@@ -76,7 +76,7 @@ function main(): void {
   const runs = [measure('quarter', Math.round(writes / 4)), measure('full', writes)];
   printRuns(runs);
   // Node plus the tsx loader already hold this much before the simulator allocates anything.
-  console.log(`process baseline before any run (node + tsx): ${baselineRssMb.toFixed(1)} MB`);
+  console.log(`process baseline before any run (plain node, bundled): ${baselineRssMb.toFixed(1)} MB`);
   const ok = printTargets(runs[1], runs[0], writes);
   process.exitCode = ok ? 0 : 1;
 }
