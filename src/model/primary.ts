@@ -125,8 +125,10 @@ export class PrimaryLogic {
       return;
     }
     const replica = this.w.nodeById.get(msg.from)!;
-    if (node.role !== 'primary' || replica.upstream !== node) return;
-    if (msg.fromIncarnation !== replica.incarnation) return; // asked before a restart
+    if (msg.fromIncarnation !== replica.incarnation || replica.upstream !== node) return; // a stale request
+    // A demoted primary refuses (as a server that is itself a replica would), so the replica
+    // learns that it follows the wrong node instead of waiting for a stream that never comes.
+    if (node.role !== 'primary') return void this.w.send('control', node, replica, { note: 'not-primary', term: node.term });
     const held = node.log.at(msg.position);
     const diverged = msg.position > node.log.lastLsn || (held !== undefined && held.term !== msg.term);
     if (diverged && this.onDivergentSubscriber(node, replica, msg)) return;

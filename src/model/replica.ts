@@ -16,6 +16,7 @@ export class ReplicaLogic {
 
   constructor(private readonly w: World) {
     for (let i = 0; i < w.nodes.length; i++) this.inFlight.push([]);
+    w.controlHandlers.set('not-primary', (m) => this.subscribeRefused(m));
   }
 
   receiveLog(node: DbNode, msg: Message): void {
@@ -194,28 +195,64 @@ export class ReplicaLogic {
     this.scheduleResubscribe(replica);
   }
 
+  /**
+   * The replica's connect loop, as MySQL's IO thread (MASTER_CONNECT_RETRY) or PostgreSQL's
+   * walreceiver (wal_retrieve_retry_interval) run it: every `reconnect`, as long as it has no
+   * live stream from its upstream, it subscribes again. The loop ends once a stream is open or
+   * the node no longer wants one (down, promoted, detached); restart, repoint and every
+   * detected break start it again, so a subscribe that is lost, ignored or refused is retried.
+   */
   scheduleResubscribe(replica: DbNode): void {
     if (replica.reconnectPending) return;
     replica.reconnectPending = true;
     this.w.after(this.w.config.replication.reconnectUs, () => {
       replica.reconnectPending = false;
+      if (!this.wantsStream(replica) || this.streaming(replica)) return;
       this.resubscribe(replica);
+      this.scheduleResubscribe(replica);
     });
+  }
+
+  /** Subscribes now and keeps retrying until the stream is open (restart, repoint). */
+  connect(replica: DbNode): void {
+    this.resubscribe(replica);
+    this.scheduleResubscribe(replica);
+  }
+
+  private wantsStream(replica: DbNode): boolean {
+    const upstream = replica.upstream;
+    return replica.up && replica.role === 'replica' && upstream !== null && upstream !== replica;
+  }
+
+  /** The upstream holds an open stream to this replica (one connection, seen from both ends). */
+  private streaming(replica: DbNode): boolean {
+    return replica.upstream !== null && replica.upstream.streamTo[replica.index];
   }
 
   /** Asks the upstream primary to stream from the position after the last one received. */
   resubscribe(replica: DbNode): void {
-    const upstream = replica.upstream;
-    if (!replica.up || !upstream || upstream === replica || replica.role !== 'replica') return;
-    this.w.send('control', replica, upstream, {
+    if (!this.wantsStream(replica)) return;
+    this.w.send('control', replica, replica.upstream!, {
       note: 'subscribe',
       position: replica.log.lastLsn,
       term: replica.lastTerm,
     });
   }
 
+  /**
+   * The node this replica follows is no longer a primary (it was demoted while a repoint to
+   * this replica was lost): ask the failover manager whom to follow; the loop keeps retrying.
+   */
+  private subscribeRefused(msg: Message): void {
+    const replica = this.w.nodeById.get(msg.to);
+    if (!replica || replica.upstream?.id !== msg.from) return;
+    this.w.failover.askForPrimary(replica);
+    this.scheduleResubscribe(replica);
+  }
+
+  /** A control message was lost at send or on arrival: its sender retries. */
   controlLost(msg: Message): void {
-    if (msg.note !== 'subscribe') return;
+    if (msg.note !== 'subscribe') return this.w.failover.controlLost(msg);
     const replica = this.w.nodeById.get(msg.from);
     if (replica) this.scheduleResubscribe(replica);
   }

@@ -111,7 +111,40 @@ export class FailoverManager {
 
   /** A restarted node asks the manager who the primary is (as Patroni asks its DCS). */
   nodeRestarted(node: DbNode): void {
-    this.w.send('heartbeat', node, this.me, { note: 'hello', term: node.term });
+    this.askForPrimary(node);
+  }
+
+  /**
+   * `node` asks whom to follow (after a restart, or when the node it follows refused its
+   * subscribe). A control request, so that a loss is seen and retried (`controlLost`).
+   */
+  askForPrimary(node: DbNode): void {
+    this.w.send('control', node, this.me, { note: 'hello', term: node.term });
+  }
+
+  /**
+   * A repoint or a hello was lost (cut link, node down): without a retry, a node cut off
+   * during a failover would follow the deposed primary, or stay one, forever. The manager
+   * tries again every heartbeat while the node is up and still out of line (Orchestrator
+   * retries a failed CHANGE MASTER; Patroni's loop reconciles with the DCS). A node that is
+   * down asks for itself when it restarts.
+   */
+  controlLost(msg: Message): void {
+    const w = this.w;
+    if (msg.note === 'hello') {
+      const node = w.nodeById.get(msg.from)!;
+      const inc = node.incarnation;
+      w.after(this.s.heartbeatUs, () => {
+        if (node.up && node.incarnation === inc) this.askForPrimary(node);
+      });
+    } else if (msg.note === 'repoint') {
+      const node = w.nodeById.get(msg.to)!;
+      w.after(this.s.heartbeatUs, () => {
+        const p = w.routerPrimary;
+        if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
+        if (node.role === 'primary' || node.upstream !== p) w.send('control', this.me, node, { note: 'repoint', term: p.term });
+      });
+    }
   }
 
   // ——— heartbeats ———
@@ -391,11 +424,14 @@ export class FailoverManager {
     node.upstream = primary;
     if (wasPrimary) {
       w.modeOf(node).reset();
+      // Demotion closes its replication connections: replicas still attached notice and
+      // retry, get refused, and ask the manager whom to follow.
       node.streamTo.fill(false);
+      for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
     }
     if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
     w.observer.nodeChanged(node, w.now);
-    w.replica.resubscribe(node);
+    w.replica.connect(node);
     w.replica.kickApplier(node);
   }
 

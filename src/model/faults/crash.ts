@@ -20,7 +20,6 @@ export function crash(w: World, f: FaultConfig): void {
   node.commitHead = 0;
   node.committing = false;
   node.flushing = false;
-  node.reconnectPending = false;
   if (node.log.lastLsn > node.flushedLsn) node.log.truncateAfter(node.flushedLsn);
   w.replica.resetApplier(node);
   w.modeOf(node).reset();

@@ -23,7 +23,7 @@ export function recover(w: World, f: FaultConfig): void {
       if (e) node.applyToData(e);
     }
   } else {
-    w.replica.resubscribe(node);
+    w.replica.connect(node);
     w.replica.kickApplier(node);
   }
   w.observer.nodeChanged(node, w.now);

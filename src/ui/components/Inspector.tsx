@@ -79,7 +79,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         </tbody>
       </table>
       <h4>Recent reads served here</h4>
-      <ReadsTable reads={reads} />
+      <ReadsTable reads={reads} showNode={false} />
     </>
   );
 }
@@ -96,15 +96,15 @@ function GroupDetails({ id, frame, timeline }: { id: string; frame: Frame; timel
   );
 }
 
-function ReadsTable({ reads }: { reads: ReadDone[] }) {
+function ReadsTable({ reads, showNode = true }: { reads: ReadDone[]; showNode?: boolean }) {
   if (reads.length === 0) return <p className="hint">none yet</p>;
   return (
     <table className="mini">
-      <thead><tr><th>at</th><th>node</th><th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
+      <thead><tr><th>served at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
       <tbody>
         {reads.map((r) => (
           <tr key={r.rec} className={r.stale ? 'stale' : 'fresh'}>
-            <td>{formatUs(r.serveUs)}</td><td>{r.node}</td><td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
+            <td className="nowrap">{formatUs(r.serveUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
             <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}{r.rywViolation ? ' · RYW' : ''}{r.monotonicViolation ? ' · non-monotonic' : ''}</td>
           </tr>
         ))}

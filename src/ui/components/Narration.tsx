@@ -8,7 +8,9 @@ export function Narration({ playhead }: { playhead: Playhead }) {
   const tl = playhead.timeline;
   const t = playhead.tUs;
   const caption = tl ? [...tl.narration].reverse().find((c) => c.tUs <= t) : undefined;
-  if (!caption) return null;
+  if (!tl || tl.narration.length === 0) return null;
+  // Always rendered (empty before the first caption) so the picture above does not jump.
+  if (!caption) return <div className="narration empty" aria-hidden="true" />;
   return (
     <div className="narration" role="status" aria-live="polite" data-testid="narration">
       <span className="at">{formatUs(caption.tUs)}</span>

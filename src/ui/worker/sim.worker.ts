@@ -3,7 +3,7 @@ import { simulate } from '../../metrics/simulate.ts';
 import type { TraceRecord } from '../../model/trace.ts';
 import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
-import YAML from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
 import type { PartitionView, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -18,7 +18,7 @@ const reply = (r: WorkerReply) => ctx.postMessage(r);
 ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   if (req?.type === 'run') void run(req).then(reply);
-  else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: YAML.stringify(req.document) });
+  else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: stringifyYaml(req.document) });
 };
 
 // The built-in scenarios travel with the engine; the page learns their names from here.
@@ -31,7 +31,7 @@ function expandYaml(v: unknown): unknown {
   const o = v as Record<string, unknown>;
   if (typeof o.$yaml === 'string' && Object.keys(o).length === 1) {
     try {
-      return YAML.parse(o.$yaml) as unknown;
+      return parseYaml(o.$yaml) as unknown;
     } catch {
       return o.$yaml;
     }

@@ -81,7 +81,9 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
           return g;
         })
         .on('click', (_e, d) => onSelectRef.current({ kind: 'link', a: d.a, b: d.b }));
-      lg.selectAll<SVGPathElement, LinkGeom>('path').attr('d', (d) => linkPath(d));
+      // select (not selectAll) hands the link's new geometry down to its paths.
+      lg.select('path.hit').attr('d', (d) => linkPath(d));
+      lg.select('path.wire').attr('d', (d) => linkPath(d));
       lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
       const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
       drawPlaces(places.node()!, layout, {

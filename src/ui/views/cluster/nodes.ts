@@ -115,9 +115,15 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   const stale = reads.filter((r) => r.stale).length;
   f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
+  const key = String(latest.rec);
+  if (f.attr('data-rec') !== key) {
+    // A new verdict pops: the badge swells and settles (d3-transition, imported above).
+    f.attr('data-rec', key);
+    f.select('circle').interrupt().attr('r', 17).transition().duration(350).attr('r', 12);
+  }
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   const label = latest.stale ? `stale read (${latest.versionsBehind} behind)` : 'fresh read';
-  const more = reads.length > 1 ? ` +${reads.length - 1}${stale ? `, ${stale} ✗` : ''}` : '';
+  const more = reads.length > 1 ? ` +${reads.length - 1} more${stale > (latest.stale ? 1 : 0) ? ` (${stale} ✗)` : ''}` : '';
   setText(f.select('text.flash-label'), label + more);
   f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
 }

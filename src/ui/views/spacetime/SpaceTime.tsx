@@ -68,7 +68,9 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       ctx.moveTo(x(t), 0);
       ctx.lineTo(x(t), height - AXIS_PX);
       ctx.stroke();
-      const axis = axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((d) => formatUs(Number(d) - t).replace(/^(?!-)(?=\d)/, '+').replace('+0 µs', 'now'));
+      // The axis reads time relative to now, so its ticks land on round offsets.
+      const rel = scaleLinear().domain([-w * 0.8, w * 0.2]).range([LEFT_PX, width - 8]);
+      const axis = axisBottom(rel).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((d) => (Number(d) === 0 ? 'now' : `${Number(d) > 0 ? '+' : ''}${formatUs(Number(d))}`));
       select(axisRef.current!).attr('width', width).attr('height', AXIS_PX).selectAll<SVGGElement, null>('g').data([null]).join('g').call(axis);
     };
     const ro = new ResizeObserver(() => {

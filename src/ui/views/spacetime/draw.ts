@@ -34,6 +34,11 @@ export function drawSpaceTime(
   selectedMsg: number | null,
 ): void {
   ctx.clearRect(0, 0, g.width, g.height);
+  ctx.save();
+  // Arrows that started before the window stop at its left edge, clear of the lane labels.
+  ctx.beginPath();
+  ctx.rect(g.left, 0, g.width - g.left, g.height);
+  ctx.clip();
   ctx.lineWidth = 1;
   ctx.strokeStyle = '#cbd5e1';
   ctx.beginPath();
@@ -83,6 +88,7 @@ export function drawSpaceTime(
     else drawMark(ctx, style, x1, y1, (x1 - x0) / len, (y1 - y0) / len, m.endUs > tUs ? 0.85 : 0.65);
   }
   drawVerdicts(ctx, g, reads);
+  ctx.restore();
 }
 
 /** Arrow end points: from the send, to the arrival or to where it is at the playhead. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cluster, ms, stepper } from './helpers.ts';
+
+// Relay-log flushes take 30 ms, so at any moment a replica holds received entries that are
+// not yet durable.
+const FLUSHING = 'mode: semi-sync\n  waitFor: 1\n  ackOn: flush\n  flushTime: 30ms';
+
+describe('crash', () => {
+  it('a crashed replica keeps only the relay-log entries it had flushed', () => {
+    const s = stepper(cluster('  - { at: 1s, crash: replica-1 }', { replication: FLUSHING }));
+    s.runTo(ms(1000) - 1);
+    const r = s.node('replica-1');
+    const flushed = r.flushedLsn;
+    expect(r.log.lastLsn).toBeGreaterThan(flushed); // some entries were still unflushed
+    s.runTo(ms(1000));
+    expect(r.up).toBe(false);
+    expect(r.log.lastLsn).toBe(flushed);
+  });
+
+  it("a crashed primary's messages still in flight are lost", () => {
+    const s = stepper(cluster('  - { at: 1s, crash: primary }'));
+    s.runTo(ms(1100));
+    const inFlight = s.messages(0, ms(1000)).filter((m) => m.from === 'primary' && m.deliverAt > ms(1000));
+    expect(inFlight.filter((m) => m.kind === 'log').length).toBeGreaterThan(0);
+    for (const m of inFlight) expect(m.dropped).toBe('sender crashed');
+    // So no replica holds an entry the primary shipped in its last 10 ms.
+    const delivered = s.messages(0, ms(1000)).filter((m) => m.kind === 'log' && m.to === 'replica-1' && !m.dropped);
+    expect(s.node('replica-1').log.lastLsn).toBe(Math.max(...delivered.map((m) => m.lsn!)));
+    expect(s.node('primary').log.lastLsn).toBeGreaterThan(s.node('replica-1').log.lastLsn);
+  });
+});
+
+describe('recover', () => {
+  it('a restarted replica resubscribes from its durable position and applies from where it stopped', () => {
+    const s = stepper(cluster('  - { at: 1s, crash: replica-1 }\n  - { at: 1500ms, recover: replica-1 }', { replication: FLUSHING }));
+    const r = s.node('replica-1');
+    s.runTo(ms(1000));
+    const durable = r.log.lastLsn;
+    const applied = r.appliedLsn;
+    s.runToEnd();
+    const subscribe = s.messages(ms(1500)).find((m) => m.from === 'replica-1' && m.kind === 'control');
+    expect(subscribe?.t).toBe(ms(1500));
+    expect(subscribe?.lsn).toBe(durable);
+    const firstApply = s.trace.find((x) => x.type === 'entry.apply' && x.node === 'replica-1' && x.t >= ms(1500));
+    expect(firstApply && firstApply.type === 'entry.apply' && firstApply.lsn).toBe(applied + 1);
+    const p = s.node('primary');
+    expect(r.log.lastLsn).toBe(p.log.lastLsn);
+    expect(r.appliedLsn).toBe(p.log.lastLsn);
+  });
+});
