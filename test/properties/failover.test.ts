@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { scenarioFromObject } from '../../src/scenario/index.ts';
 import { runWorld } from '../../src/metrics/simulate.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
+import { makeVersion } from '../../src/model/version.ts';
+import { stepper } from '../model/faults/helpers.ts';
 
 /*
  * Property tests over random fault schedules: a safety phase (faults during the first 12 s)
@@ -103,6 +105,69 @@ describe('failover properties (fixed seeds)', () => {
         }
       }),
       { seed: 1, numRuns: RUNS },
+    );
+  }, 120_000);
+});
+
+/*
+ * Semi-sync wait points (MySQL rpl_semi_sync_master_wait_point): with AFTER_COMMIT a write is
+ * visible on the primary while it still waits for a replica, so readers can see a write that a
+ * failover then loses; with AFTER_SYNC it becomes visible only once a replica holds it, and
+ * the most up-to-date replica is what gets promoted, so no reader ever sees a lost write.
+ */
+describe('semi-sync wait point: reads of writes that are later lost', () => {
+  // Readers read from the primary; only the primary fails (crash), and partitions cut it off
+  // from replicas only, so acknowledgements stop while clients and the manager still reach it.
+  function waitPointRun(waitPoint: string, faults: string, seed: number, replicas = 2) {
+    const nodes = ['primary', ...Array.from({ length: replicas }, (_, i) => `replica-${i + 1}`)];
+    const s = stepper(`
+seed: ${seed}
+duration: 12s
+nodes:
+${nodes.map((id, i) => `  - { id: ${id}, role: ${i === 0 ? 'primary' : 'replica'} }`).join('\n')}
+replication: { mode: semi-sync, waitFor: 1, ackOn: receive, waitPoint: ${waitPoint}, timeout: 1h }
+network: { latency: { dist: exponential, mean: 2ms }, clientLatency: 0.5ms }
+workload:
+  - { name: writers, sessions: 10, writes: { rate: 200/s, keys: 20 } }
+  - { name: readers, sessions: 10, reads: { rate: 400/s, keys: 20 } }
+routing: { reads: primary }
+failover: { heartbeat: 300ms, missedBeats: 3 }
+faults:
+${faults}
+`);
+    s.runToEnd();
+    const lost = new Set<number>();
+    for (const r of s.trace) if (r.type === 'write.lost') lost.add(makeVersion(r.term, r.lsn));
+    return { lost: lost.size, readsOfLost: s.served.filter((r) => lost.has(r.version)).length, s };
+  }
+
+  // Deterministic: the only replica is cut off at 1 s, so no acknowledgement comes; the
+  // primary crashes at 2 s and the replica, which lacks everything since 1 s, is promoted.
+  const cutThenCrash = '  - { at: 1s, partition: [[primary], [replica-1]] }\n  - { at: 2s, crash: primary }';
+
+  it('after-commit: readers on the primary see writes that the failover then loses', () => {
+    const { lost, readsOfLost } = waitPointRun('after-commit', cutThenCrash, 1, 1);
+    expect(lost).toBeGreaterThan(50);
+    expect(readsOfLost).toBeGreaterThan(50);
+  });
+
+  it('after-sync: the same schedule loses the same kind of writes, but no reader saw one', () => {
+    const { lost, readsOfLost, s } = waitPointRun('after-sync', cutThenCrash, 1, 1);
+    expect(lost).toBeGreaterThan(50);
+    expect(readsOfLost).toBe(0);
+    expect(s.report().writes.lostAcknowledged).toBe(0);
+  });
+
+  const cutArb = fc
+    .record({ t: fc.integer({ min: 500, max: 9000 }), d: fc.integer({ min: 100, max: 4000 }), who: fc.constantFrom(['replica-1'], ['replica-2'], ['replica-1', 'replica-2']) })
+    .map(({ t, d, who }) => `  - { at: ${t}ms, partition: [[primary], [${who.join(', ')}]], until: ${t + d}ms }`);
+  it('after-sync never serves a read of a write that is later lost (random cuts, then a primary crash)', () => {
+    fc.assert(
+      fc.property(fc.array(cutArb, { maxLength: 3 }), fc.integer({ min: 1000, max: 10000 }), fc.integer({ min: 1, max: 1000 }), (cuts, crashAt, seed) => {
+        const faults = [...cuts, `  - { at: ${crashAt}ms, crash: primary }`].join('\n');
+        expect(waitPointRun('after-sync', faults, seed).readsOfLost).toBe(0);
+      }),
+      { seed: 11, numRuns: RUNS },
     );
   }, 120_000);
 });

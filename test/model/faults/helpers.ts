@@ -4,6 +4,7 @@ import { MetricsCollector } from '../../../src/metrics/collector.ts';
 import { TraceRecorder } from '../../../src/metrics/trace-recorder.ts';
 import { buildReport } from '../../../src/metrics/build-report.ts';
 import type { TraceRecord } from '../../../src/model/trace.ts';
+import type { Version } from '../../../src/model/version.ts';
 
 /**
  * The small cluster the fault tests share: a primary and two replicas, constant 10 ms links,
@@ -41,10 +42,12 @@ ${faults}
 export function stepper(yaml: string, onRecord?: (r: TraceRecord, w: World) => void) {
   const config = parseScenario(yaml, 'inline.yaml').config;
   const trace: TraceRecord[] = [];
+  /** Every read served, with the full version (term and LSN) it returned. */
+  const served: { t: number; node: string; key: number; version: Version }[] = [];
   let metrics!: MetricsCollector;
   const world: World = new World(config, (w) => {
     metrics = new MetricsCollector(w.nodes, config.keyCount, config.workload, config.seriesIntervalUs);
-    return new TraceRecorder(
+    const recorder = new TraceRecorder(
       metrics,
       (r) => {
         trace.push(r);
@@ -53,6 +56,12 @@ export function stepper(yaml: string, onRecord?: (r: TraceRecord, w: World) => v
       config.workload.map((g) => g.name),
       w.groups,
     );
+    const readServed = recorder.readServed.bind(recorder);
+    recorder.readServed = (op, node, now) => {
+      served.push({ t: now, node: node.id, key: op.key, version: op.version });
+      readServed(op, node, now);
+    };
+    return recorder;
   });
   world.start();
   const node = (id: string) => world.nodeById.get(id)!;
@@ -68,6 +77,7 @@ export function stepper(yaml: string, onRecord?: (r: TraceRecord, w: World) => v
   return {
     world,
     trace,
+    served,
     node,
     messages,
     /** Runs up to and including `us`. */
