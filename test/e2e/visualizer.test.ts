@@ -163,6 +163,30 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     expect(doc.faults).toContainEqual({ at: `${crashUs}us`, crash: 'replica-1' });
   });
 
+  it('cuts a link by click at the current time, and the picture shows it cut', async () => {
+    const cutUs = 20_000_000;
+    await seek(page, cutUs);
+    const before = await page.evaluate(() => window.__repsim!.run()!.runId);
+    // Links are keyboard-reachable: focus one and press Enter to inspect it.
+    await page.locator('g.link[data-link="primary|replica-2"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=cut-link]').click();
+    await waitForRun(page, before);
+    await seek(page, cutUs + 1);
+    await expect(page.locator('g.link.cut').count()).resolves.toBe(1);
+    const doc = await page.evaluate(() => window.__repsim!.run()!.document as { faults?: unknown[] });
+    expect(doc.faults).toContainEqual({ at: `${cutUs}us`, partition: [['primary'], ['replica-2']] });
+  });
+
+  it('exports the scenario as YAML', async () => {
+    await page.locator('[data-testid=tab-scenario]').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('name: Photo upload');
+    expect(text).toContain('crash: replica-1');
+  });
+
   it('opens the help overlay with ? and closes it with Escape', async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.locator('body').press('?');

@@ -106,3 +106,38 @@ describe('state at time t', () => {
     expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writes.acknowledged);
   });
 });
+
+describe('failover in the derived state', () => {
+  const meta = fixtureTrace()[0];
+  const base = fixtureTrace().slice(1).filter((r) => r.t < 100_000);
+  const trace = [
+    meta,
+    ...base,
+    { t: 100_000, type: 'fault', kind: 'crash', nodes: ['primary'], detail: '' },
+    { t: 100_000, type: 'node.state', node: 'primary', state: 'down', term: 1, role: 'primary' },
+    { t: 150_000, type: 'failover', step: 'promoted', from: 'primary', to: 'replica-1', term: 2, detail: 'replica-1 is the primary' },
+    { t: 150_000, type: 'node.state', node: 'replica-1', state: 'up', term: 2, role: 'primary' },
+    { t: 200_000, type: 'node.state', node: 'primary', state: 'up', term: 1, role: 'primary' },
+    { t: 200_100, type: 'node.state', node: 'primary', state: 'up', term: 2, role: 'replica' },
+    { t: 200_200, type: 'failover', step: 'rollback', from: 'primary', to: 'replica-1', term: 2, detail: 'primary rolls back 2 entries past LSN 3 that replica-1 lacks' },
+  ] as ReturnType<typeof fixtureTrace>;
+  const tl = buildTimeline(trace);
+
+  it('has no acting primary while the crashed one is down, then the promoted replica', () => {
+    expect(frameAt(tl, 99_999).primary).toBe('primary');
+    expect(frameAt(tl, 120_000).primary).toBe(null);
+    expect(frameAt(tl, 150_000).primary).toBe('replica-1');
+  });
+
+  it('keeps the newer term as primary when the old primary comes back believing it still is', () => {
+    expect(frameAt(tl, 200_000).primary).toBe('replica-1');
+    expect(frameAt(tl, 200_100).primary).toBe('replica-1');
+  });
+
+  it('rolls the returning old primary back to the new primary’s history', () => {
+    const before = frameAt(tl, 200_100).nodes[0];
+    expect(before.receivedLsn).toBeGreaterThan(3);
+    const after = frameAt(tl, 200_200).nodes[0];
+    expect([after.receivedLsn, after.appliedLsn]).toEqual([3, 3]);
+  });
+});

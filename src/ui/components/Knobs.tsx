@@ -27,7 +27,7 @@ function draftOf(doc: Doc): Draft {
   const d: Draft = {
     replicas: String(replicaIds(doc).length),
     mode: show(getPath(doc, ['replication', 'mode']) ?? 'async'),
-    routing: show(getPath(doc, ['routing', 'reads']) ?? 'primary'),
+    routing: show(getPath(doc, ['routing', 'reads']) ?? 'round-robin'),
   };
   for (const k of SCALAR_KNOBS) d[k.key] = show(getPath(doc, k.path));
   const groups = (Array.isArray(doc.workload) ? doc.workload : []) as Record<string, unknown>[];
@@ -38,15 +38,18 @@ function draftOf(doc: Doc): Draft {
   return d;
 }
 
+/** Writes back only the knobs the user changed, so unset fields keep the scenario's defaults. */
 function applyDraft(doc: Doc, d: Draft): Doc {
-  let out = setReplicaCount(doc, Math.max(0, Math.min(20, Number(d.replicas) || 0)));
-  out = setPath(out, ['replication', 'mode'], d.mode);
-  out = setPath(out, ['routing', 'reads'], d.routing);
-  for (const k of SCALAR_KNOBS) out = setPath(out, k.path, read(d[k.key] ?? ''));
+  const was = draftOf(doc);
+  const changed = (k: string) => d[k] !== undefined && d[k] !== was[k];
+  let out = changed('replicas') ? setReplicaCount(doc, Math.max(0, Math.min(20, Number(d.replicas) || 0))) : doc;
+  if (changed('mode')) out = setPath(out, ['replication', 'mode'], d.mode);
+  if (changed('routing')) out = setPath(out, ['routing', 'reads'], d.routing);
+  for (const k of SCALAR_KNOBS) if (changed(k.key)) out = setPath(out, k.path, read(d[k.key]));
   const groups = (Array.isArray(out.workload) ? out.workload : []) as Record<string, unknown>[];
   groups.forEach((g, i) => {
-    if (g.writes && d[`w${i}`] !== undefined) out = setPath(out, ['workload', i, 'writes', 'rate'], read(d[`w${i}`]));
-    if (g.reads && d[`r${i}`] !== undefined) out = setPath(out, ['workload', i, 'reads', 'rate'], read(d[`r${i}`]));
+    if (g.writes && changed(`w${i}`)) out = setPath(out, ['workload', i, 'writes', 'rate'], read(d[`w${i}`]));
+    if (g.reads && changed(`r${i}`)) out = setPath(out, ['workload', i, 'reads', 'rate'], read(d[`r${i}`]));
   });
   return out;
 }

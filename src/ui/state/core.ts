@@ -104,10 +104,34 @@ export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, n
       return;
     case 'failover':
       if (r.step === 'complete' || r.step === 'completed' || r.step === 'promoted') core.counters.failovers++;
+      if (r.step === 'rollback') applyRollback(core, r, nodeIndex);
       return;
     default:
       return;
   }
+}
+
+/**
+ * A returning old primary drops the entries the new primary never had. The record names the
+ * node (`from`) and the position in its detail ("… past LSN 4060 …").
+ */
+function applyRollback(core: Core, r: Extract<TraceRecord, { type: 'failover' }>, nodeIndex: Map<string, number>): void {
+  const m = /past LSN (\d+)/.exec(r.detail);
+  const n = core.nodes[nodeIndex.get(r.from ?? '') ?? -1];
+  if (!m || !n) return;
+  const lsn = Number(m[1]);
+  n.receivedLsn = Math.min(n.receivedLsn, lsn);
+  n.appliedLsn = Math.min(n.appliedLsn, lsn);
+  n.committedLsn = Math.min(n.committedLsn, lsn);
+}
+
+/** The acting primary: an up node in the primary role, the newest term winning. */
+export function primaryOf(core: Core): number {
+  let best = -1;
+  core.nodes.forEach((n, i) => {
+    if (n.role === 'primary' && n.up && (best < 0 || n.term > core.nodes[best].term)) best = i;
+  });
+  return best >= 0 ? best : core.primary;
 }
 
 function applyNodeState(
@@ -122,14 +146,11 @@ function applyNodeState(
   n.up = isUpState(r.state);
   n.term = r.term;
   if (r.role) {
-    const wasPrimary = n.role === 'primary';
     n.role = r.role;
-    if (r.role === 'primary') {
-      core.primary = i;
-      // A promoted replica commits from the end of its own log.
-      n.committedLsn = Math.max(n.committedLsn, n.receivedLsn);
-    } else if (wasPrimary && core.primary === i) {
-      core.primary = -1;
-    }
+    // A promoted replica commits from the end of its own log.
+    if (r.role === 'primary') n.committedLsn = Math.max(n.committedLsn, n.receivedLsn);
   }
+  // Remember the last acting primary, so a moment with none (it crashed) still has a log head.
+  const p = primaryOf({ ...core, primary: -1 });
+  if (p >= 0) core.primary = p;
 }

@@ -1,4 +1,4 @@
-import { applyRecord, cloneCore } from './core.ts';
+import { applyRecord, cloneCore, primaryOf } from './core.ts';
 import type { Core, Frame, Msg, NodeView, ReadDone, Timeline } from './types.ts';
 
 /** Number of records with t ≤ tUs (so records[0 .. n-1] have happened by tUs). */
@@ -75,10 +75,9 @@ export function commitTimeOf(tl: Timeline, lsn: number, tUs: number): number | u
 }
 
 function lagOf(tl: Timeline, core: Core, i: number, tUs: number): number {
-  if (i === core.primary) return 0;
-  const headLsn = core.primary >= 0
-    ? core.nodes[core.primary].committedLsn
-    : Math.max(...core.nodes.map((n) => n.committedLsn));
+  const p = primaryOf(core);
+  if (i === p) return 0;
+  const headLsn = p >= 0 ? core.nodes[p].committedLsn : Math.max(...core.nodes.map((n) => n.committedLsn));
   const applied = core.nodes[i].appliedLsn;
   if (applied >= headLsn) return 0;
   const since = commitTimeOf(tl, applied + 1, tUs);
@@ -101,7 +100,7 @@ export function frameAt(tl: Timeline, tUs: number): Frame {
     tUs,
     applied: n,
     nodes,
-    primary: core.primary >= 0 ? tl.nodeIds[core.primary] : null,
+    primary: primaryOf(core) >= 0 && core.nodes[primaryOf(core)].up ? tl.nodeIds[primaryOf(core)] : null,
     counters: core.counters,
     readsByNode,
     inFlight: inFlightAt(tl, tUs).map((i) => tl.msgs[i]),

@@ -1,4 +1,4 @@
-import { applyRecord, initialCore } from './core.ts';
+import { applyRecord, initialCore, primaryOf } from './core.ts';
 import { commitTimeOf } from './derive.ts';
 import type { Core, Timeline } from './types.ts';
 
@@ -55,8 +55,9 @@ export function buildSeries(tl: Timeline): Series {
 }
 
 function lagAt(tl: Timeline, core: Core, i: number, tUs: number): number {
-  if (i === core.primary) return 0;
-  const head = core.primary >= 0 ? core.nodes[core.primary].committedLsn : 0;
+  const p = primaryOf(core);
+  if (i === p) return 0;
+  const head = p >= 0 ? core.nodes[p].committedLsn : 0;
   const applied = core.nodes[i].appliedLsn;
   if (applied >= head) return 0;
   const since = commitTimeOf(tl, applied + 1, tUs);

@@ -32,6 +32,7 @@ export function buildTimeline(records: TraceRecord[], options: TimelineOptions =
     nodeIds,
     nodeIndex,
     groups,
+    agents: [],
     durationUs,
     endUs: Math.max(durationUs, lastUs),
     scenario: meta?.type === 'meta' ? meta.scenario : '',
@@ -136,6 +137,8 @@ function indexRecords(tl: Timeline): void {
   tl.markers.sort((a, b) => a.tUs - b.tUs);
   tl.servesOrder = tl.reads.map((_, i) => i).sort((a, b) => tl.reads[a].serveUs - tl.reads[b].serveUs || a - b);
   tl.links = [...linkSet].map((s) => s.split('|') as [string, string]);
+  const known = new Set([...tl.nodeIds, ...tl.groups]);
+  tl.agents = [...new Set(tl.links.flat())].filter((id) => !known.has(id)).sort();
 }
 
 function buildCheckpoints(tl: Timeline, nodes: { id: string; role: string }[]): void {

@@ -108,6 +108,8 @@ export interface Timeline {
   nodeIds: string[];
   nodeIndex: Map<string, number>;
   groups: string[];
+  /** Other message endpoints (the failover manager). */
+  agents: string[];
   durationUs: number;
   /** Last moment worth showing: the run's duration or the last record, whichever is later. */
   endUs: number;

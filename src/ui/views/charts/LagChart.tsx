@@ -23,7 +23,7 @@ export function LagChart({ playhead, timeline, series }: Props) {
     const y = scaleLinear().domain([0, Math.max(1, maxMs)]).nice().range([size.innerH, 0]);
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
-    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => `${d} ms`));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => formatUs(Number(d) * 1000)));
     replicas.forEach((id) => {
       const col = series.lagMaxUs.get(id)!;
       const pts = Array.from(col, (v, i) => [i * series.lagBucketUs, v / 1000] as [number, number]);

@@ -3,6 +3,7 @@ import { scaleLinear } from 'd3-scale';
 import type { Playhead } from '../../hooks/playhead.ts';
 import { latencyHistogram } from '../../state/index.ts';
 import type { Timeline } from '../../state/index.ts';
+import { formatUs } from '../../format.ts';
 import { MARGIN, useChart } from './useChart.ts';
 
 interface Props {
@@ -21,7 +22,7 @@ export function LatencyHistogram({ playhead, timeline }: Props) {
     }
     const x = scaleLinear().domain([0, all[all.length - 1].x1Ms]).range([0, size.innerW]);
     const y = scaleLinear().domain([0, Math.max(1, ...all.map((b) => b.total))]).nice().range([size.innerH, 0]);
-    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => `${d} ms`));
+    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d) * 1000)));
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(3, '~s'));
     const bw = Math.max(1, x(all[0].x1Ms) - x(0) - 1);
     g.selectAll('rect.total').data(all).join('rect').attr('class', 'hist-total')

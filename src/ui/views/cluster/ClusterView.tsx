@@ -69,7 +69,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
     const relayout = () => {
       const { width, height } = box.getBoundingClientRect();
       if (width < 10 || height < 10) return;
-      layout = layoutCluster(nodes, timeline.groups, links, width, height);
+      layout = layoutCluster(nodes, timeline.groups, links, width, height, timeline.agents);
       for (const svg of [linksRef.current!, nodesRef.current!]) select(svg).attr('width', width).attr('height', height);
       const lg = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
         .data(layout.links, (d) => linkKey(d.a, d.b))
@@ -80,14 +80,21 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
           g.append('text').attr('class', 'cut-mark').attr('text-anchor', 'middle').attr('dy', 5).text('✂ cut');
           return g;
         })
-        .on('click', (_e, d) => onSelectRef.current({ kind: 'link', a: d.a, b: d.b }));
+        .attr('tabindex', 0)
+        .attr('role', 'button')
+        .attr('data-link', (d) => linkKey(d.a, d.b))
+        .attr('aria-label', (d) => `Link ${d.a} ↔ ${d.b}: inspect, cut or heal`)
+        .on('click', (_e, d) => onSelectRef.current({ kind: 'link', a: d.a, b: d.b }))
+        .on('keydown', (e: KeyboardEvent, d) => {
+          if (e.key === 'Enter') onSelectRef.current({ kind: 'link', a: d.a, b: d.b });
+        });
       // select (not selectAll) hands the link's new geometry down to its paths.
       lg.select('path.hit').attr('d', (d) => linkPath(d));
       lg.select('path.wire').attr('d', (d) => linkPath(d));
       lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
       const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
       drawPlaces(places.node()!, layout, {
-        onSelect: (id, kind) => onSelectRef.current(kind === 'node' ? { kind: 'node', id } : { kind: 'group', id }),
+        onSelect: (id, kind) => onSelectRef.current({ kind, id }),
       });
       redraw();
     };

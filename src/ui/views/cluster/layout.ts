@@ -6,7 +6,8 @@ export interface Point {
 
 export interface Place extends Point {
   id: string;
-  kind: 'node' | 'group';
+  /** agent: a non-database participant such as the failover manager. */
+  kind: 'node' | 'group' | 'agent';
 }
 
 /** A link as a quadratic Bézier from a to b through control point c. */
@@ -38,8 +39,10 @@ export function layoutCluster(
   links: [string, string][],
   width: number,
   height: number,
+  agents: string[] = [],
 ): ClusterLayout {
   const places = new Map<string, Place>();
+  agents.forEach((a, i) => places.set(a, { id: a, kind: 'agent', x: width * 0.4 + i * 120, y: 20 }));
   const primary = nodes.find((n) => n.role === 'primary') ?? nodes[0];
   const replicas = nodes.filter((n) => n !== primary);
   const cardW = Math.max(164, Math.min(210, width * 0.22));
@@ -67,10 +70,13 @@ export function layoutCluster(
     const pa = places.get(a);
     const pb = places.get(b);
     if (!pa || !pb) continue;
-    const avoid = primary && a !== primary.id && b !== primary.id ? pp : null;
+    const isAgentLink = pa.kind === 'agent' || pb.kind === 'agent';
+    const avoid = primary && !isAgentLink && a !== primary.id && b !== primary.id ? pp : null;
     const l: LinkGeom = { a, b, p0: pa, p1: pb, c: controlPoint(pa, pb, avoid, Math.max(cardW, cardH) * 0.75), f0: 0, f1: 1 };
     const inside = (p: Place, q: Point) => p.kind === 'group'
       ? Math.hypot(q.x - p.x, q.y - p.y) <= 26
+      : p.kind === 'agent'
+      ? Math.abs(q.x - p.x) <= 62 && Math.abs(q.y - p.y) <= 12
       : Math.abs(q.x - p.x) <= cardW / 2 + 3 && Math.abs(q.y - p.y) <= cardH / 2 + 3;
     const STEPS = 200;
     let i = 0;

@@ -12,6 +12,7 @@ export interface NodeHandlers {
   onSelect: (id: string, kind: 'node' | 'group') => void;
 }
 
+
 /** Draws node cards and client groups into `layer`; `update` only reads the frame. */
 export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: NodeHandlers): void {
   const places = [...layout.places.values()];
@@ -25,19 +26,26 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
       const e = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       e.filter((d) => d.kind === 'group').each(function () { groupGlyph(select(this)); });
       e.filter((d) => d.kind === 'node').each(function () { nodeCard(select(this), layout); });
+      e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
       return e;
     })
     .attr('class', (d) => `place ${d.kind}`)
     .attr('data-id', (d) => d.id)
-    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : `Client group ${d.id}: inspect`))
-    .on('click', (_e, d) => handlers.onSelect(d.id, d.kind))
+    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : d.kind === 'group' ? `Client group ${d.id}: inspect` : `${d.id}: failover manager`))
+    .on('click', (_e, d) => d.kind !== 'agent' && handlers.onSelect(d.id, d.kind))
     .on('keydown', (e: KeyboardEvent, d) => {
-      if (e.key === 'Enter') handlers.onSelect(d.id, d.kind);
+      if (e.key === 'Enter' && d.kind !== 'agent') handlers.onSelect(d.id, d.kind);
     });
   g.filter((d) => d.kind === 'node').attr('transform', (d) => `translate(${d.x - layout.cardW / 2},${d.y - layout.cardH / 2})`);
-  g.filter((d) => d.kind === 'group').attr('transform', (d) => `translate(${d.x},${d.y})`);
+  g.filter((d) => d.kind !== 'node').attr('transform', (d) => `translate(${d.x},${d.y})`);
+  g.filter((d) => d.kind === 'agent').select('text.name').text((d) => (d.id === 'manager' ? 'failover manager' : d.id));
   g.filter((d) => d.kind === 'group').select('text.name').text((d) => d.id);
   g.filter((d) => d.kind === 'node').select('text.name').text((d) => d.id);
+}
+
+function agentBox(g: Selection<SVGGElement, Place, null, undefined>): void {
+  g.append('rect').attr('class', 'agent-box').attr('x', -62).attr('y', -11).attr('width', 124).attr('height', 22).attr('rx', 11);
+  g.append('text').attr('class', 'name').attr('text-anchor', 'middle').attr('y', 4);
 }
 
 function groupGlyph(g: Selection<SVGGElement, Place, null, undefined>): void {
@@ -84,12 +92,12 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     if (!n) return;
     const g = select<SVGGElement, Place>(this);
     const isPrimary = frame.primary === n.id;
-    g.classed('primary', isPrimary).classed('down', !n.up).classed('lagging', n.lagUs > 0);
+    g.classed('primary', isPrimary).classed('down', !n.up).classed('lagging', n.lagUs > 0).classed('ahead', !isPrimary && n.receivedLsn > head);
     const role = isPrimary ? 'PRIMARY' : n.role === 'primary' ? 'FORMER PRIMARY' : 'REPLICA';
     setText(g.select('text.role'), role);
     setText(g.select('text.term'), `term ${n.term}`);
     setText(g.select('text.pos'), posText(n, isPrimary));
-    setText(g.select('text.lag'), isPrimary ? (compact ? 'PRIMARY · takes the writes' : 'takes the writes') : n.lagUs > 0 ? `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind` : 'caught up (lag 0)');
+    setText(g.select('text.lag'), lagText(n, isPrimary, head, compact));
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -97,6 +105,14 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     });
     updateFlash(g, flashes.get(n.id) ?? [], frame.tUs, flashWindowUs);
   });
+}
+
+function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean): string {
+  if (isPrimary) return compact ? 'PRIMARY · takes the writes' : 'takes the writes';
+  // An old primary can hold entries the new one never got: they will be rolled back.
+  if (n.receivedLsn > head) return `${n.receivedLsn - head} entries the primary lacks`;
+  if (n.lagUs > 0) return `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind`;
+  return 'caught up (lag 0)';
 }
 
 function posText(n: NodeView, isPrimary: boolean): string {

@@ -40,7 +40,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
 
   useEffect(() => {
     const box = boxRef.current!;
-    const lanesIds = [...timeline.groups.slice(0, 1), ...timeline.nodeIds, ...timeline.groups.slice(1)];
+    const lanesIds = [...timeline.agents, ...timeline.groups.slice(0, 1), ...timeline.nodeIds, ...timeline.groups.slice(1)];
     let geom: SpaceTimeGeom | null = null;
     let size = { width: 0, height: 0 };
     let shown: ReturnType<typeof messagesInWindow> = [];

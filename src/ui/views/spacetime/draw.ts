@@ -84,7 +84,7 @@ export function drawSpaceTime(
       ctx.stroke();
     }
     const len = Math.hypot(x1 - x0, y1 - y0) || 1;
-    if (m.dropReason && m.endUs <= tUs) drawCross(ctx, x1, y1, STALE_COLOR);
+    if (m.dropReason && m.endUs <= tUs) drawCross(ctx, x1, y1, DROP_COLOR);
     else drawMark(ctx, style, x1, y1, (x1 - x0) / len, (y1 - y0) / len, m.endUs > tUs ? 0.85 : 0.65);
   }
   drawVerdicts(ctx, g, reads);
@@ -100,14 +100,17 @@ function arrow(g: SpaceTimeGeom, m: Msg, tUs: number): [number, number, number, 
   return [g.x(m.sendUs), y0, g.x(tip), y0 + (y1 - y0) * f];
 }
 
+/** Dropped messages end in a small grey cross (grey, so they are not read as stale reads). */
+const DROP_COLOR = '#475569';
+
 function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
   ctx.strokeStyle = color;
-  ctx.lineWidth = 2;
+  ctx.lineWidth = 1.5;
   ctx.beginPath();
-  ctx.moveTo(x - 4, y - 4);
-  ctx.lineTo(x + 4, y + 4);
-  ctx.moveTo(x + 4, y - 4);
-  ctx.lineTo(x - 4, y + 4);
+  ctx.moveTo(x - 3, y - 3);
+  ctx.lineTo(x + 3, y + 3);
+  ctx.moveTo(x + 3, y - 3);
+  ctx.lineTo(x - 3, y + 3);
   ctx.stroke();
 }
 
