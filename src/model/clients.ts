@@ -1,3 +1,4 @@
+import { TAG_ARRIVAL } from './events.ts';
 import type { Arrival } from './events.ts';
 import type { ClientGroup } from './client-group.ts';
 import type { Message } from './message.ts';
@@ -16,6 +17,10 @@ export class ClientLogic {
   private readonly retry: ClientsConfig;
   /** Per group: the primary its writes go to, as it last heard from the manager. */
   private readonly writeTarget: (DbNode | null)[] = [];
+  /** Per group: write attempts awaiting an answer, in send order, with their deadlines. */
+  private readonly pending: { op: WriteOp; deadlineUs: number }[][] = [];
+  private readonly pendingHead: number[] = [];
+  private readonly timeoutArmed: boolean[] = [];
 
   constructor(private readonly w: World) {
     this.retry = w.config.clients ?? DEFAULT_CLIENTS;
@@ -35,7 +40,7 @@ export class ClientLogic {
     const next = ev.op === 'write' ? g.writeArrivals!.next() : g.readArrivals!.next();
     if (next > this.w.config.durationUs) return;
     ev.time = next;
-    this.w.queue.push(ev);
+    this.w.queue.push(ev, TAG_ARRIVAL);
   }
 
   arrival(ev: Arrival): void {
@@ -82,11 +87,51 @@ export class ClientLogic {
     const target = this.writeTarget[g.groupIndex];
     w.observer.writeIssued(op, target?.id ?? '', w.now);
     if (!target) return this.attemptFailed(g, op, 'no primary');
-    w.send('write', g, target, { write: op, key: op.key } as Partial<Message>);
+    w.transmit('write', g, target, null, op, null, 0, 0, '', 0);
     const timeout = this.retry.writeTimeoutUs;
-    if (timeout > 0) w.after(timeout, () => {
+    if (timeout > 0) {
+      const gi = g.groupIndex;
+      (this.pending[gi] ??= []).push({ op, deadlineUs: w.now + timeout });
+      if (!this.timeoutArmed[gi]) this.armTimeout(g);
+    }
+  }
+
+  /**
+   * Write timeouts. Every attempt has the same timeout, so deadlines come in send order and
+   * one timer per group, set for the oldest attempt still unanswered, does the work of a
+   * timer per write (which would double the events of a write-heavy run).
+   */
+  private armTimeout(g: ClientGroup): void {
+    const gi = g.groupIndex;
+    const queue = this.pending[gi];
+    let head = this.pendingHead[gi] ?? 0;
+    while (head < queue.length && queue[head].op.ackUs !== -1) head++; // answered already
+    this.compactPending(gi, head);
+    head = this.pendingHead[gi];
+    this.timeoutArmed[gi] = head < queue.length;
+    if (!this.timeoutArmed[gi]) return;
+    this.w.at(queue[head].deadlineUs, () => this.expireTimeouts(g));
+  }
+
+  private expireTimeouts(g: ClientGroup): void {
+    const gi = g.groupIndex;
+    const queue = this.pending[gi];
+    let head = this.pendingHead[gi];
+    while (head < queue.length && queue[head].deadlineUs <= this.w.now) {
+      const { op } = queue[head++];
+      this.pendingHead[gi] = head;
       if (op.ackUs === -1) this.attemptFailed(g, op, 'timed out');
-    });
+    }
+    this.armTimeout(g);
+  }
+
+  private compactPending(gi: number, head: number): void {
+    const queue = this.pending[gi];
+    if (head > 1024 && head * 2 > queue.length) {
+      this.pending[gi] = queue.slice(head);
+      head = 0;
+    }
+    this.pendingHead[gi] = head;
   }
 
   /** Marks the attempt failed (ackUs = -2) and retries while attempts remain. */
@@ -165,7 +210,7 @@ export class ClientLogic {
       fellBack: false,
     };
     w.observer.readIssued(op, w.now);
-    w.send('read', g, route.node, { read: op });
+    w.transmit('read', g, route.node, null, null, op, 0, 0, '', 0);
   }
 
   readReplied(msg: Message): void {

@@ -1,3 +1,4 @@
+import { TAG_COMMIT } from './events.ts';
 import type { CommitDone } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { Message } from './message.ts';
@@ -46,7 +47,7 @@ export class PrimaryLogic {
       node,
       incarnation: node.incarnation,
     };
-    this.w.queue.push(ev);
+    this.w.queue.push(ev, TAG_COMMIT);
   }
 
   commitDone(ev: CommitDone): void {
@@ -104,17 +105,17 @@ export class PrimaryLogic {
   }
 
   sendEntry(primary: DbNode, replica: DbNode, entry: LogEntry): void {
-    this.w.send('log', primary, replica, { entry, term: primary.term, position: entry.lsn });
+    this.w.transmit('log', primary, replica, entry, null, null, entry.lsn, 0, '', primary.term);
   }
 
   replyWrite(node: DbNode, op: WriteOp, outcome: string): void {
     const group = this.w.groups[op.groupIndex];
-    this.w.send('write-ack', node, group, { write: op, note: outcome, term: node.term, position: op.lsn });
+    this.w.transmit('write-ack', node, group, null, op, null, op.lsn, 0, outcome, node.term);
   }
 
   receiveAck(primary: DbNode, msg: Message): void {
     if (primary.role !== 'primary' || msg.term !== primary.term) return;
-    const replica = this.w.nodeById.get(msg.from)!;
+    const replica = msg.fromEp as DbNode;
     this.w.modeOf(primary).replicaAcked(primary, replica, msg.position);
   }
 

@@ -1,3 +1,4 @@
+import { TAG_APPLY, TAG_FLUSH } from './events.ts';
 import type { ApplyDone, FlushDone } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { Message } from './message.ts';
@@ -11,17 +12,21 @@ import type { World } from './world.ts';
  * reads, and resubscribe after a broken stream.
  */
 export class ReplicaLogic {
-  /** Entries being applied, per node index, in commit order. */
-  private inFlight: { entry: LogEntry; done: boolean }[][] = [];
+  /** Entries being applied, per node index, in commit order, and whether each has finished. */
+  private inFlight: LogEntry[][] = [];
+  private inFlightDone: boolean[][] = [];
 
   constructor(private readonly w: World) {
-    for (let i = 0; i < w.nodes.length; i++) this.inFlight.push([]);
+    for (let i = 0; i < w.nodes.length; i++) {
+      this.inFlight.push([]);
+      this.inFlightDone.push([]);
+    }
     w.controlHandlers.set('not-primary', (m) => this.subscribeRefused(m));
   }
 
   receiveLog(node: DbNode, msg: Message): void {
     const entry = msg.entry!;
-    const from = this.w.nodeById.get(msg.from)!;
+    const from = msg.fromEp as DbNode;
     if (node.upstream !== from || node.role !== 'replica') return; // not (or no longer) my primary
     const last = node.log.lastLsn;
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
@@ -29,11 +34,11 @@ export class ReplicaLogic {
     node.log.append(entry);
     node.logKeySeqs[entry.key] = entry.keySeq;
     this.w.observer.entryReceived(node, entry, this.w.now);
-    if (this.w.mode.ackOn === 'flush') {
+    if (this.w.ackOn === 'flush') {
       if (!node.flushing) this.startFlush(node);
     } else {
       node.flushedLsn = entry.lsn;
-      if (this.w.mode.ackOn === 'receive') this.sendAck(node, entry.lsn);
+      if (this.w.ackOn === 'receive') this.sendAck(node, entry.lsn);
     }
     this.kickApplier(node);
   }
@@ -48,7 +53,7 @@ export class ReplicaLogic {
       lsn: node.log.lastLsn,
       incarnation: node.incarnation,
     };
-    this.w.queue.push(ev);
+    this.w.queue.push(ev, TAG_FLUSH);
   }
 
   /** One flush makes everything received so far durable (as an fsync of the relay log does). */
@@ -69,11 +74,13 @@ export class ReplicaLogic {
     const w = this.w;
     if (w.now < node.applyStalledUntilUs) return; // the stall's end kicks it again
     const flight = this.inFlight[node.index];
+    const done = this.inFlightDone[node.index];
     const workers = node.config.applyWorkers;
     let next = node.appliedLsn + flight.length + 1;
     while (flight.length < workers && next <= node.log.lastLsn) {
       const entry = node.log.at(next)!;
-      flight.push({ entry, done: false });
+      flight.push(entry);
+      done.push(false);
       const ev: ApplyDone = {
         // A big transaction (its write's `cost`) takes longer and, with commit order kept,
         // holds back every entry behind it.
@@ -84,7 +91,7 @@ export class ReplicaLogic {
         lsn: next,
         incarnation: node.incarnation,
       };
-      w.queue.push(ev);
+      w.queue.push(ev, TAG_APPLY);
       next++;
     }
     node.applying = flight.length;
@@ -94,15 +101,17 @@ export class ReplicaLogic {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return;
     const flight = this.inFlight[node.index];
-    const slot = flight[ev.lsn - node.appliedLsn - 1];
-    if (!slot || slot.entry.lsn !== ev.lsn) return; // rolled back meanwhile
-    slot.done = true;
+    const done = this.inFlightDone[node.index];
+    const slot = ev.lsn - node.appliedLsn - 1;
+    if (slot < 0 || slot >= flight.length || flight[slot].lsn !== ev.lsn) return; // rolled back meanwhile
+    done[slot] = true;
     // Commit order is preserved: an entry becomes visible only after every earlier one.
-    while (flight.length > 0 && flight[0].done) {
-      const { entry } = flight.shift()!;
+    while (flight.length > 0 && done[0]) {
+      const entry = flight.shift()!;
+      done.shift();
       node.applyToData(entry);
       this.w.observer.entryApplied(node, entry, this.w.now);
-      if (this.w.mode.ackOn === 'apply') this.sendAck(node, entry.lsn);
+      if (this.w.ackOn === 'apply') this.sendAck(node, entry.lsn);
     }
     node.applying = flight.length;
     this.releaseWaiters(node);
@@ -127,6 +136,7 @@ export class ReplicaLogic {
   /** Forgets in-progress applies (a crash or a rollback); the applier restarts from appliedLsn. */
   resetApplier(node: DbNode): void {
     this.inFlight[node.index] = [];
+    this.inFlightDone[node.index] = [];
     node.applying = 0;
     node.flushing = false;
   }
@@ -134,7 +144,7 @@ export class ReplicaLogic {
   private sendAck(node: DbNode, position: number): void {
     const primary = node.upstream;
     if (!primary) return;
-    this.w.send('repl-ack', node, primary, { position, term: primary.term });
+    this.w.transmit('repl-ack', node, primary, null, null, null, position, 0, '', primary.term);
   }
 
   /**
@@ -186,7 +196,7 @@ export class ReplicaLogic {
     op.servedBy = node.id;
     op.servedUs = w.now;
     w.observer.readServed(op, node, w.now);
-    w.send('read-reply', node, w.groups[op.groupIndex], { read: op, version: op.version });
+    w.transmit('read-reply', node, w.groups[op.groupIndex], null, null, op, 0, op.version, '', 0);
   }
 
   /** The stream from `primary` to `replica` broke: stop it and retry later. */

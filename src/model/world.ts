@@ -2,7 +2,8 @@ import { EventQueue } from '../sim/event-queue.ts';
 import { RngStreams } from '../sim/rng.ts';
 import { sampler } from '../sim/distributions/index.ts';
 import type { WorldConfig } from './config.ts';
-import type { WorldEvent, Timer } from './events.ts';
+import type { WorldEvent, Timer, CommitDone, ApplyDone, FlushDone, Arrival } from './events.ts';
+import { TAG_APPLY, TAG_ARRIVAL, TAG_COMMIT, TAG_DELIVER, TAG_FLUSH, TAG_TIMER } from './events.ts';
 import type { Message } from './message.ts';
 import { Network, type Endpoint } from './network.ts';
 import { DbNode } from './node.ts';
@@ -113,6 +114,7 @@ export class World {
     this.replica = new ReplicaLogic(this);
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
+    this.ackOn = this.modes[0]?.ackOn ?? 'none';
     this.failover = new FailoverManager(this);
     this.routingView = {
       now: () => this.now,
@@ -141,6 +143,9 @@ export class World {
   }
 
   /** The replication mode of the primary clients write to (for `ackOn` and the report's status). */
+  /** What replicas acknowledge; the same for every node's mode, read on every entry. */
+  readonly ackOn: ReplicationModeLogic['ackOn'];
+
   get mode(): ReplicationModeLogic {
     return this.modes[this.routerPrimary?.index ?? 0];
   }
@@ -157,7 +162,7 @@ export class World {
   /** Runs `run` at absolute simulated time `timeUs` (never in the past). */
   at(timeUs: number, run: () => void): void {
     const t: Timer = { time: Math.max(timeUs, this.now), seq: 0, ev: 'timer', run };
-    this.queue.push(t);
+    this.queue.push(t, TAG_TIMER);
   }
 
   after(delayUs: number, run: () => void): void {
@@ -176,42 +181,43 @@ export class World {
   run(untilUs: number): void {
     const queue = this.queue;
     for (;;) {
-      const next = queue.peek();
-      if (!next || next.time > untilUs) break;
-      queue.pop();
-      this.now = next.time;
+      const time = queue.peekTime();
+      if (time > untilUs) break;
+      const tag = queue.peekTag();
+      const ev = queue.pop()!;
+      this.now = time;
       this.events++;
-      this.dispatch(next);
+      this.dispatch(tag, ev);
     }
     this.now = untilUs;
   }
 
-  private dispatch(ev: WorldEvent): void {
-    switch (ev.ev) {
-      case 'deliver':
-        this.deliver(ev);
+  private dispatch(tag: number, ev: WorldEvent): void {
+    switch (tag) {
+      case TAG_DELIVER:
+        this.deliver(ev as Message);
         return;
-      case 'commit':
-        this.primary.commitDone(ev);
+      case TAG_COMMIT:
+        this.primary.commitDone(ev as CommitDone);
         return;
-      case 'apply':
-        this.replica.applyDone(ev);
+      case TAG_APPLY:
+        this.replica.applyDone(ev as ApplyDone);
         return;
-      case 'flush':
-        this.replica.flushDone(ev);
+      case TAG_FLUSH:
+        this.replica.flushDone(ev as FlushDone);
         return;
-      case 'arrival':
-        this.clients.arrival(ev);
+      case TAG_ARRIVAL:
+        this.clients.arrival(ev as Arrival);
         return;
-      case 'timer':
-        ev.run();
+      case TAG_TIMER:
+        (ev as Timer).run();
         return;
     }
   }
 
   private deliver(msg: Message): void {
-    const to = this.endpointByName.get(msg.to)!;
-    if (!this.network.arrives(msg, to, this.now, this.endpointByName.get(msg.from))) {
+    const to = msg.toEp;
+    if (!this.network.arrives(msg, to, this.now, msg.fromEp)) {
       this.onLost(msg);
       return;
     }
@@ -271,6 +277,24 @@ export class World {
   /** Sends a message and routes a loss at send time to `onLost`. */
   send(kind: Message['kind'], from: Endpoint, to: Endpoint, init: Partial<Message>): Message {
     const msg = this.network.send(kind, from, to, this.now, init);
+    if (msg.dropped) this.onLost(msg);
+    return msg;
+  }
+
+  /** `send` with positional fields, for the hot paths (see Network.transmit). */
+  transmit(
+    kind: Message['kind'],
+    from: Endpoint,
+    to: Endpoint,
+    entry: Message['entry'],
+    write: Message['write'],
+    read: Message['read'],
+    position: number,
+    version: number,
+    note: string,
+    term: number,
+  ): Message {
+    const msg = this.network.transmit(kind, from, to, this.now, entry, write, read, position, version, note, term);
     if (msg.dropped) this.onLost(msg);
     return msg;
   }
