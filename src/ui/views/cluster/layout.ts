@@ -42,7 +42,7 @@ export function layoutCluster(
   agents: string[] = [],
 ): ClusterLayout {
   const places = new Map<string, Place>();
-  agents.forEach((a, i) => places.set(a, { id: a, kind: 'agent', x: width * 0.4 + i * 120, y: 20 }));
+  agents.forEach((a, i) => places.set(a, { id: a, kind: 'agent', x: width * 0.37 + i * 130, y: 18 }));
   const primary = nodes.find((n) => n.role === 'primary') ?? nodes[0];
   const replicas = nodes.filter((n) => n !== primary);
   const cardW = Math.max(164, Math.min(210, width * 0.22));
@@ -54,7 +54,7 @@ export function layoutCluster(
   groups.forEach((g, i) =>
     places.set(g, { id: g, kind: 'group', x: Math.max(60, width * 0.09), y: spread(i, groups.length, height * 0.22, height * 0.78) }),
   );
-  if (primary) places.set(primary.id, { id: primary.id, kind: 'node', x: width * 0.4, y: height / 2 });
+  if (primary) places.set(primary.id, { id: primary.id, kind: 'node', x: width * 0.37, y: height / 2 });
   const cols = replicas.length > 5 ? 2 : 1;
   const perCol = Math.ceil(replicas.length / cols);
   const margin = cardH / 2 + 6;

@@ -138,8 +138,9 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
     f.select('circle').interrupt().attr('r', 17).transition().duration(350).attr('r', 12);
   }
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
-  const label = latest.stale ? `stale read (${latest.versionsBehind} behind)` : 'fresh read';
-  const more = reads.length > 1 ? ` +${reads.length - 1} more${stale > (latest.stale ? 1 : 0) ? ` (${stale} ✗)` : ''}` : '';
+  // Short, so it never runs into the primary's card; the inspector lists every read.
+  const label = latest.stale ? `stale, ${latest.versionsBehind} behind` : 'fresh';
+  const more = stale > (latest.stale ? 1 : 0) ? ` (${stale} ✗ recently)` : '';
   setText(f.select('text.flash-label'), label + more);
   f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
 }
