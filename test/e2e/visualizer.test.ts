@@ -78,6 +78,12 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await expect(page.locator('[data-testid=clock]').textContent()).resolves.toContain((t / 1e6).toFixed(6));
   });
 
+  it('jumps to a typed time', async () => {
+    await page.getByLabel('Jump to time (e.g. 12.5s, 300ms)').fill('12.5s');
+    await page.keyboard.press('Enter');
+    expect(await clockUs(page)).toBe(12_500_000);
+  });
+
   it('shows a stale read at the replica that served it, by icon', async () => {
     await page.locator('.scrubber .marker.stale').first().click();
     const flash = page.locator('g.flash[data-verdict=stale]');
@@ -104,6 +110,25 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     expect(await err.locator('pre').textContent()).toBe(cli);
     // The previous run is still there to look at.
     expect(await page.locator('g.place.node').count()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a JSON file dropped on the page is validated the same way', async () => {
+    const bad = '{ "nodes": [ { "id": "primary", "role": "primary" } ], "duration": "ten seconds" }';
+    let cli = '';
+    try {
+      parseScenario(bad, 'dropped.json');
+    } catch (e) {
+      cli = (e as ScenarioError).message;
+    }
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      return d;
+    }, bad);
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: dt });
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
+    const err = page.locator('[data-testid=scenario-error] pre');
+    await expect.poll(() => err.textContent(), { timeout: 20_000 }).toBe(cli);
   });
 
   it('a share link reproduces the same run', async () => {

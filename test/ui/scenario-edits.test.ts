@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/metrics/simulate.ts';
+import type { TraceRecord } from '../../src/model/trace.ts';
+import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
+import { crashAt, cutLinkAt, healLinkAt, recoverAt, setPath, setReplicaCount } from '../../src/ui/scenarios/edit.ts';
+import type { Doc } from '../../src/ui/scenarios/edit.ts';
+import { flow, readKnob } from '../../src/ui/scenarios/flow.ts';
+import { decodeShare, encodeShare } from '../../src/ui/scenarios/share.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const photo = parseScenario(readFileSync(join(ROOT, 'scenarios/photo-upload.yaml'), 'utf8'), 'photo-upload.yaml');
+const doc = photo.document as Doc;
+
+function traceOf(d: Doc): TraceRecord[] {
+  const out: TraceRecord[] = [];
+  simulate(scenarioFromObject(d, 'photo-upload.yaml').config, { trace: (r) => out.push(r) });
+  return out;
+}
+
+describe('what-if edits of a scenario document', () => {
+  it('crash and recover append faults at the exact microsecond and leave the input alone', () => {
+    const a = crashAt(doc, 'replica-1', 12_345_678);
+    const b = recoverAt(a, 'replica-1', 20_000_000);
+    expect(b.faults).toEqual([{ at: '12345678us', crash: 'replica-1' }, { at: '20000000us', recover: 'replica-1' }]);
+    expect(doc.faults).toBeUndefined();
+  });
+
+  it('cutting a link is a two-sided partition; healing it sets its end', () => {
+    const cut = cutLinkAt(doc, 'primary', 'replica-2', 5_000_000);
+    const healed = healLinkAt(cut, 'replica-2', 'primary', 7_000_000, (f) => f.until === undefined);
+    expect(healed.faults).toEqual([{ at: '5000000us', partition: [['primary'], ['replica-2']], until: '7000000us' }]);
+  });
+
+  it('changes the replica count by adding replica-N or dropping the last replica', () => {
+    const more = setReplicaCount(doc, 5);
+    expect((more.nodes as { id: string }[]).map((n) => n.id)).toEqual(['primary', 'replica-1', 'replica-2', 'replica-eu', 'replica-3', 'replica-4']);
+    expect((setReplicaCount(doc, 1).nodes as { id: string }[]).map((n) => n.id)).toEqual(['primary', 'replica-1']);
+  });
+
+  it('sets nested fields, creating objects on the way', () => {
+    expect(setPath({}, ['replication', 'mode'], 'sync')).toEqual({ replication: { mode: 'sync' } });
+  });
+
+  it('a crash at t re-simulates with every record before t unchanged', () => {
+    const tUs = 10_000_000;
+    const before = traceOf(doc).filter((r) => r.t < tUs);
+    const after = traceOf(crashAt(doc, 'replica-1', tUs)).filter((r) => r.t < tUs);
+    expect(before.length).toBeGreaterThan(1000);
+    expect(after).toEqual(before);
+  });
+});
+
+describe('share links', () => {
+  it('round-trip the document and file name', () => {
+    const hash = encodeShare('photo-upload.yaml', doc);
+    expect(decodeShare(hash)).toEqual({ ok: true, payload: { v: 1, fileName: 'photo-upload.yaml', document: doc } });
+  });
+
+  it('say what is wrong with a damaged or foreign link instead of throwing', () => {
+    expect(decodeShare('#run=garbage!!')).toMatchObject({ ok: false });
+    expect(decodeShare(encodeShare('x', doc).slice(0, 40))).toMatchObject({ ok: false });
+    expect(decodeShare('#somewhere')).toBe(null);
+  });
+});
+
+describe('knob text', () => {
+  it('shows distributions in YAML flow style and reads numbers, strings and YAML back', () => {
+    expect(flow({ dist: 'lognormal', median: '1ms', p99: '5ms' })).toBe('{dist: lognormal, median: 1ms, p99: 5ms}');
+    expect(readKnob(' 7 ')).toBe(7);
+    expect(readKnob('20/s')).toBe('20/s');
+    expect(readKnob('{dist: exponential, mean: 2ms}')).toEqual({ $yaml: '{dist: exponential, mean: 2ms}' });
+    expect(readKnob('')).toBeUndefined();
+  });
+});
