@@ -50,6 +50,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
               <li><span className="verdict fresh">✓</span><span>fresh read (flashes at the node that served it)</span></li>
               <li><span className="verdict stale">✗</span><span>stale read, with how many versions behind</span></li>
               <li><span className="badge bad">✕ CRASHED</span><span>node is down; messages to it are dropped</span></li>
+              <li><span className="drop-demo">×</span><span>dropped message (space-time diagram)</span></li>
               <li><span className="cut-demo">✂ cut</span><span>link cut by a partition</span></li>
               <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
               <li><span className="marker-demo failover">⇄</span><span>failover step</span></li>
