@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { scaleLinear } from 'd3-scale';
+import { linear } from '../views/linear.ts';
 import type { Playhead } from '../hooks/playhead.ts';
 import type { Marker, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
@@ -19,7 +19,7 @@ export const Scrubber = memo(function Scrubber({ playhead, timeline }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const fillRef = useRef<HTMLDivElement>(null);
   const end = Math.max(1, timeline.endUs);
-  const x = scaleLinear().domain([0, end]).range([0, 100]).clamp(true);
+  const x = linear([0, end], [0, 100], true);
   // Several markers at one instant (a failover's steps) read as one.
   const markers = timeline.markers.filter((m, i, a) => i === 0 || a[i - 1].tUs !== m.tUs || a[i - 1].kind !== m.kind).slice(0, 200);
 

@@ -1,5 +1,5 @@
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { linear } from '../linear.ts';
 import type { Playhead } from '../../hooks/playhead.ts';
 import type { Series, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
@@ -17,10 +17,10 @@ interface Props {
 export function LagChart({ playhead, timeline, series }: Props) {
   const replicas = timeline.nodeIds.filter((id) => (series.lagMaxUs.get(id) ?? []).some((v) => v > 0));
   const ref = useChart(playhead, (svg, size) => {
-    const x = scaleLinear().domain([0, timeline.endUs]).range([0, size.innerW]);
+    const x = linear([0, timeline.endUs], [0, size.innerW]);
     let maxMs = 0;
     for (const id of replicas) for (const v of series.lagMaxUs.get(id)!) maxMs = Math.max(maxMs, v / 1000);
-    const y = scaleLinear().domain([0, Math.max(1, maxMs)]).nice().range([size.innerH, 0]);
+    const y = linear([0, Math.max(1, maxMs)], [size.innerH, 0]).nice(4);
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => formatUs(Number(d) * 1000)));

@@ -1,5 +1,5 @@
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { linear } from '../linear.ts';
 import type { Playhead } from '../../hooks/playhead.ts';
 import { latencyHistogram } from '../../state/index.ts';
 import type { Timeline } from '../../state/index.ts';
@@ -20,10 +20,10 @@ export function LatencyHistogram({ playhead, timeline }: Props) {
       g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no acknowledged writes');
       return () => {};
     }
-    const x = scaleLinear().domain([0, all[all.length - 1].x1Ms]).range([0, size.innerW]);
-    const y = scaleLinear().domain([0, Math.max(1, ...all.map((b) => b.total))]).nice().range([size.innerH, 0]);
+    const x = linear([0, all[all.length - 1].x1Ms], [0, size.innerW]);
+    const y = linear([0, Math.max(1, ...all.map((b) => b.total))], [size.innerH, 0]).nice(3);
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d) * 1000)));
-    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(3, '~s'));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(3).tickFormat((d) => (Number(d) >= 1000 ? `${Number(d) / 1000}k` : String(d))));
     const bw = Math.max(1, x(all[0].x1Ms) - x(0) - 1);
     g.selectAll('rect.total').data(all).join('rect').attr('class', 'hist-total')
       .attr('x', (d) => x(d.x0Ms)).attr('width', bw).attr('y', (d) => y(d.total)).attr('height', (d) => size.innerH - y(d.total));

@@ -1,5 +1,5 @@
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { linear } from '../linear.ts';
 import type { Playhead } from '../../hooks/playhead.ts';
 import type { Series, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
@@ -16,12 +16,12 @@ interface Props {
 export function StaleChart({ playhead, timeline, series }: Props) {
   const ref = useChart(playhead, (svg, size) => {
     const n = series.readsPerBucket.length;
-    const x = scaleLinear().domain([0, timeline.endUs]).range([0, size.innerW]);
+    const x = linear([0, timeline.endUs], [0, size.innerW]);
     const frac = Array.from(series.readsPerBucket, (r, i) => (r ? series.stalePerBucket[i] / r : 0));
-    const y = scaleLinear().domain([0, Math.max(0.05, ...frac)]).nice().range([size.innerH, 0]);
+    const y = linear([0, Math.max(0.05, ...frac)], [size.innerH, 0]).nice(4);
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${size.innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
-    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4, '%'));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => `${Math.round(Number(d) * 1000) / 10}%`));
     const bw = Math.max(1, x(series.staleBucketUs) - x(0) - 1);
     const bars = g.append('g');
     for (let i = 0; i < n; i++) {

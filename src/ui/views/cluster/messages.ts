@@ -17,7 +17,8 @@ export function drawMessages(
 ): void {
   ctx.clearRect(0, 0, layout.width, layout.height);
   const byKey = new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
-  const showLabels = msgs.length <= 40;
+  // LSN labels only while they can be read; a burst of entries would stack them into a smear.
+  const showLabels = msgs.filter((m) => m.kind === 'log' || m.kind === 'repl-ack').length <= 8;
   ctx.font = '10px system-ui, sans-serif';
   for (const m of msgs) {
     const l = byKey.get(linkKey(m.from, m.to));

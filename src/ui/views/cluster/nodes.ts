@@ -140,7 +140,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.
   const label = latest.stale ? `stale, ${latest.versionsBehind} behind` : 'fresh';
-  const more = stale > (latest.stale ? 1 : 0) ? ` (${stale} ✗ recently)` : '';
+  const more = !latest.stale && stale > 0 ? `; ${stale} stale just before` : '';
   setText(f.select('text.flash-label'), label + more);
   f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { axisBottom } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { linear } from '../linear.ts';
 import { select } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
 import { messagesInWindow, servedReads } from '../../state/index.ts';
@@ -49,7 +49,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       if (width < 10) return;
       const t = playhead.tUs;
       const w = windowChoice === 'auto' ? autoWindow(playhead.speed) : windowChoice;
-      const x = scaleLinear().domain([t - w * 0.8, t + w * 0.2]).range([LEFT_PX, width - 8]);
+      const x = linear([t - w * 0.8, t + w * 0.2], [LEFT_PX, width - 8]);
       const laneH = (height - AXIS_PX - 12) / lanesIds.length;
       const y = new Map(lanesIds.map((id, i) => [id, 12 + laneH * (i + 0.5)]));
       geom = { x, lanes: { ids: lanesIds, y }, width, height: height - AXIS_PX, left: LEFT_PX };
@@ -69,7 +69,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       ctx.lineTo(x(t), height - AXIS_PX);
       ctx.stroke();
       // The axis reads time relative to now, so its ticks land on round offsets.
-      const rel = scaleLinear().domain([-w * 0.8, w * 0.2]).range([LEFT_PX, width - 8]);
+      const rel = linear([-w * 0.8, w * 0.2], [LEFT_PX, width - 8]);
       const axis = axisBottom(rel).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((d) => (Number(d) === 0 ? 'now' : `${Number(d) > 0 ? '+' : ''}${formatUs(Number(d))}`));
       select(axisRef.current!).attr('width', width).attr('height', AXIS_PX).selectAll<SVGGElement, null>('g').data([null]).join('g').call(axis);
     };

@@ -1,4 +1,4 @@
-import type { ScaleLinear } from 'd3-scale';
+import type { Linear } from '../linear.ts';
 import type { Msg, ReadDone } from '../../state/index.ts';
 import { drawMark, FRESH_COLOR, MARKS, STALE_COLOR } from '../marks.ts';
 
@@ -8,7 +8,7 @@ export interface Lanes {
 }
 
 export interface SpaceTimeGeom {
-  x: ScaleLinear<number, number>;
+  x: Linear;
   lanes: Lanes;
   width: number;
   height: number;
