@@ -94,6 +94,28 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await expect(page.locator('[data-testid=inspector]').textContent()).resolves.toContain('✗ stale');
   });
 
+  it('clicking an arrow in the space-time diagram inspects that message', async () => {
+    // A log entry on its way to the far replica, half-way across its 40 ms trip.
+    const target = await page.evaluate(() => {
+      const tl = window.__repsim!.run()!.timeline;
+      const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-eu' && x.sendUs > 5_000_000)!;
+      return { id: m.id, sendUs: m.sendUs, deliverUs: m.deliverUs, lanes: [...tl.agents, tl.groups[0], ...tl.nodeIds, ...tl.groups.slice(1)] };
+    });
+    const t = Math.round((target.sendUs + target.deliverUs) / 2);
+    await seek(page, t);
+    await page.locator('.spacetime-panel select').selectOption(String(100_000));
+    const box = (await page.locator('[data-testid=spacetime] canvas').boundingBox())!;
+    // Same geometry as SpaceTime.tsx: 92 px of lane labels, playhead at 80% of a 100 ms window.
+    const x = (us: number) => 92 + ((us - (t - 80_000)) / 100_000) * (box.width - 8 - 92);
+    const laneH = (box.height - 12) / target.lanes.length;
+    const y = (id: string) => 12 + laneH * (target.lanes.indexOf(id) + 0.5);
+    const midUs = (target.sendUs + t) / 2;
+    const f = (midUs - target.sendUs) / (target.deliverUs - target.sendUs);
+    await page.mouse.click(box.x + x(midUs), box.y + y('primary') + (y('replica-eu') - y('primary')) * f);
+    await expect(page.locator('[data-testid=inspector]').textContent()).resolves.toContain(`message #${target.id}`);
+    await page.locator('.spacetime-panel select').selectOption('auto');
+  });
+
   it('shows a bad scenario file’s errors inline, with the CLI’s message', async () => {
     const bad = 'name: broken\nnodes:\n  - { id: primary, role: primary }\n  - { id: replica-1, role: replika }\nworkload: []\n';
     let cli = '';

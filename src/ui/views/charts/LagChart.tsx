@@ -43,7 +43,7 @@ export function LagChart({ playhead, timeline, series }: Props) {
           <span key={id} className="key"><i style={{ background: REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length] }} />{id}</span>
         ))}
       </figcaption>
-      <div className="chart-box"><svg ref={ref} role="img" aria-label="Lag chart" /></div>
+      <div className="chart-box"><svg ref={ref} role="img" aria-label="Lag chart; click to move the playhead there" data-seek-end={timeline.endUs} className="seekable" /></div>
     </figure>
   );
 }

@@ -47,7 +47,7 @@ export function StaleChart({ playhead, timeline, series }: Props) {
   return (
     <figure className="chart" aria-label="Stale-read fraction over time">
       <figcaption>Stale reads (fraction per {formatUs(series.staleBucketUs)} window)</figcaption>
-      <div className="chart-box"><svg ref={ref} role="img" aria-label="Stale-read chart" /></div>
+      <div className="chart-box"><svg ref={ref} role="img" aria-label="Stale-read chart; click to move the playhead there" data-seek-end={timeline.endUs} className="seekable" /></div>
     </figure>
   );
 }

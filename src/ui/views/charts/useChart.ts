@@ -41,12 +41,23 @@ export function useChart(
       });
       cursor(playhead.tUs);
     };
+    // Clicking a time chart moves the playhead there (charts that set data-seek-domain).
+    const onClick = (e: MouseEvent) => {
+      const end = Number(el.dataset.seekEnd);
+      if (!end) return;
+      const r = el.getBoundingClientRect();
+      const innerW = r.width - MARGIN.left - MARGIN.right;
+      const f = (e.clientX - r.left - MARGIN.left) / innerW;
+      if (f >= 0 && f <= 1) playhead.seek(f * end);
+    };
+    el.addEventListener('click', onClick);
     const ro = new ResizeObserver(render);
     ro.observe(el.parentElement!);
     const unsub = playhead.subscribe(() => cursor?.(playhead.tUs));
     return () => {
       ro.disconnect();
       unsub();
+      el.removeEventListener('click', onClick);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [playhead, ...deps]);
