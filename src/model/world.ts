@@ -142,10 +142,10 @@ export class World {
     }
   }
 
-  /** The replication mode of the primary clients write to (for `ackOn` and the report's status). */
   /** What replicas acknowledge; the same for every node's mode, read on every entry. */
   readonly ackOn: ReplicationModeLogic['ackOn'];
 
+  /** The replication mode of the primary clients write to (for the report's status). */
   get mode(): ReplicationModeLogic {
     return this.modes[this.routerPrimary?.index ?? 0];
   }
