@@ -30,6 +30,7 @@ export function SummaryPanel({ playhead, timeline, series }: Props) {
         <Kpi label="RYW / monotonic viol." value={`${s.reads.rywViolations} / ${s.reads.monotonicViolations}`} bad={s.reads.rywViolations + s.reads.monotonicViolations > 0} />
         <Kpi label="lost acked writes" value={String(s.writes.lostAcknowledged)} bad={s.writes.lostAcknowledged > 0} testId="kpi-lost" />
       </div>
+      <div className="lag-table-box">
       <table className="mini lag-table">
         <thead><tr><th>node</th><th>reads</th><th>lag now</th><th>max lag so far</th></tr></thead>
         <tbody>
@@ -39,6 +40,7 @@ export function SummaryPanel({ playhead, timeline, series }: Props) {
           {frame?.primary && <tr><td>{frame.primary}</td><td>{s.reads.byNode[frame.primary] ?? 0}</td><td>—</td><td>—</td></tr>}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

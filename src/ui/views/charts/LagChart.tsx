@@ -39,9 +39,10 @@ export function LagChart({ playhead, timeline, series }: Props) {
     <figure className="chart" aria-label="Replication lag per replica over time">
       <figcaption>
         <span>Replica lag (worst per {formatUs(series.lagBucketUs)})</span>
-        {replicas.map((id) => (
+        {legendOf(replicas, series).map((id) => (
           <span key={id} className="key"><i style={{ background: REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length] }} />{id}</span>
         ))}
+        {replicas.length > LEGEND_MAX && <span className="key">+{replicas.length - LEGEND_MAX} more</span>}
       </figcaption>
       <div className="chart-box"><svg ref={ref} role="img" aria-label="Lag chart; click to move the playhead there" data-seek-end={timeline.endUs} className="seekable" /></div>
     </figure>
@@ -51,4 +52,13 @@ export function LagChart({ playhead, timeline, series }: Props) {
 /** An SVG path through the points (what d3-shape's line does, for one call site). */
 function polyline(pts: [number, number][]): string {
   return pts.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`).join('');
+}
+
+const LEGEND_MAX = 4;
+
+/** The replicas worth naming in a small legend: those that lagged most. */
+function legendOf(replicas: string[], series: Series): string[] {
+  if (replicas.length <= LEGEND_MAX) return replicas;
+  const worst = (id: string) => Math.max(...(series.lagMaxUs.get(id) ?? [0]));
+  return [...replicas].sort((a, b) => worst(b) - worst(a)).slice(0, LEGEND_MAX);
 }

@@ -4,10 +4,16 @@ export interface Point {
   y: number;
 }
 
+export type CardSize = 'full' | 'compact' | 'mini';
+
 export interface Place extends Point {
   id: string;
   /** agent: a non-database participant such as the failover manager. */
   kind: 'node' | 'group' | 'agent';
+  /** Card box, for nodes. */
+  w?: number;
+  h?: number;
+  size?: CardSize;
 }
 
 /** A link as a quadratic Bézier from a to b through control point c. */
@@ -31,6 +37,10 @@ export interface ClusterLayout {
   cardH: number;
   /** Short cards (no separate role line) when the replicas' column is tight. */
   compact: boolean;
+  /** Minimal cards (name, log strip, lag) when there are many replicas. */
+  mini: boolean;
+  /** The primary's card width (replica cards may be narrower in several columns). */
+  primaryW: number;
 }
 
 export function layoutCluster(
@@ -42,28 +52,39 @@ export function layoutCluster(
   agents: string[] = [],
 ): ClusterLayout {
   const places = new Map<string, Place>();
-  agents.forEach((a, i) => places.set(a, { id: a, kind: 'agent', x: width * 0.37 + i * 130, y: 18 }));
+  const agentX = () => (places.get(nodes.find((n) => n.role === 'primary')?.id ?? '')?.x ?? width * 0.37);
   const primary = nodes.find((n) => n.role === 'primary') ?? nodes[0];
   const replicas = nodes.filter((n) => n !== primary);
-  const cardW = Math.max(164, Math.min(210, width * 0.22));
-  const rowsNeeded = Math.ceil(replicas.length / (replicas.length > 5 ? 2 : 1));
-  const compact = (height - 12) / Math.max(1, rowsNeeded) < 94;
-  const cardH = compact ? 66 : 86;
   const spread = (i: number, n: number, top: number, bottom: number) =>
     n <= 1 ? (top + bottom) / 2 : top + ((bottom - top) * i) / (n - 1);
   groups.forEach((g, i) =>
     places.set(g, { id: g, kind: 'group', x: Math.max(60, width * 0.09), y: spread(i, groups.length, height * 0.22, height * 0.78) }),
   );
-  if (primary) places.set(primary.id, { id: primary.id, kind: 'node', x: width * 0.37, y: height / 2 });
-  const cols = replicas.length > 5 ? 2 : 1;
-  const perCol = Math.ceil(replicas.length / cols);
-  const margin = cardH / 2 + 6;
+  // Replicas fill columns from the right; the size class follows the height each row gets.
+  const cols = Math.max(1, Math.min(3, Math.ceil(replicas.length / Math.max(1, Math.floor((height - 12) / 44)))));
+  const rows = Math.max(1, Math.ceil(replicas.length / cols));
+  const rowH = (height - 12) / rows;
+  const size: CardSize = rowH >= 92 ? 'full' : rowH >= 72 ? 'compact' : 'mini';
+  const cardH = size === 'full' ? 86 : size === 'compact' ? 66 : Math.max(34, Math.min(44, rowH - 6));
+  const cardW = cols > 1 ? Math.max(128, Math.min(180, (width * 0.5) / cols - 14)) : Math.max(164, Math.min(210, width * 0.22));
+  const compact = size !== 'full';
   replicas.forEach((r, i) => {
-    const col = cols === 1 ? 0 : i % 2;
-    const row = cols === 1 ? i : Math.floor(i / 2);
-    const x = cols === 1 ? width - cardW / 2 - 24 : width - cardW / 2 - 24 - (1 - col) * (cardW + 24);
-    places.set(r.id, { id: r.id, kind: 'node', x, y: spread(row, perCol, margin, height - margin) });
+    const col = i % cols;
+    const row = Math.floor(i / cols);
+    const x = width - cardW / 2 - 16 - (cols - 1 - col) * (cardW + 14);
+    places.set(r.id, { id: r.id, kind: 'node', x, y: spread(row, rows, cardH / 2 + 6, height - cardH / 2 - 6), w: cardW, h: cardH, size });
   });
+  const leftmostReplica = width - 16 - cols * (cardW + 14) + 14;
+  const primaryW = Math.max(164, Math.min(210, width * 0.22));
+  const px = Math.min(width * 0.37, leftmostReplica - primaryW / 2 - 48);
+  const primarySize: CardSize = height >= 150 ? 'full' : 'compact';
+  if (primary) {
+    places.set(primary.id, {
+      id: primary.id, kind: 'node', x: Math.max(primaryW / 2 + 100, px), y: height / 2,
+      w: primaryW, h: primarySize === 'full' ? 86 : 66, size: primarySize,
+    });
+  }
+  agents.forEach((a, i) => places.set(a, { id: a, kind: 'agent', x: agentX() + i * 130, y: 18 }));
   const pp = primary ? places.get(primary.id)! : { x: width / 2, y: height / 2 };
   const geoms: LinkGeom[] = [];
   for (const [a, b] of links) {
@@ -77,7 +98,7 @@ export function layoutCluster(
       ? Math.hypot(q.x - p.x, q.y - p.y) <= 26
       : p.kind === 'agent'
       ? Math.abs(q.x - p.x) <= 62 && Math.abs(q.y - p.y) <= 12
-      : Math.abs(q.x - p.x) <= cardW / 2 + 3 && Math.abs(q.y - p.y) <= cardH / 2 + 3;
+      : Math.abs(q.x - p.x) <= (p.w ?? cardW) / 2 + 3 && Math.abs(q.y - p.y) <= (p.h ?? cardH) / 2 + 3;
     const STEPS = 200;
     let i = 0;
     while (i < STEPS && inside(pa, pointOn(l, i / STEPS))) i++;
@@ -87,7 +108,7 @@ export function layoutCluster(
     l.f1 = j / STEPS;
     geoms.push(l);
   }
-  return { width, height, places, links: geoms, cardW, cardH, compact };
+  return { width, height, places, links: geoms, cardW, cardH, compact, mini: size === 'mini', primaryW };
 }
 
 /** Bends a link away from `avoid` (the primary) when the straight line would pass through it. */

@@ -19,13 +19,14 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
   // Card internals depend on the size class, so a relayout rebuilds them.
   select(layer).selectAll('*').remove();
   layer.dataset.compact = String(layout.compact);
+  layer.dataset.mini = String(layout.mini);
   const g = select(layer)
     .selectAll<SVGGElement, Place>('g.place')
     .data(places, (d) => d.id)
     .join((enter) => {
       const e = enter.append('g').attr('tabindex', 0).attr('role', 'button');
       e.filter((d) => d.kind === 'group').each(function () { groupGlyph(select(this)); });
-      e.filter((d) => d.kind === 'node').each(function () { nodeCard(select(this), layout); });
+      e.filter((d) => d.kind === 'node').each(function (d) { nodeCard(select(this), d); });
       e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
       return e;
     })
@@ -36,7 +37,7 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
     .on('keydown', (e: KeyboardEvent, d) => {
       if (e.key === 'Enter' && d.kind !== 'agent') handlers.onSelect(d.id, d.kind);
     });
-  g.filter((d) => d.kind === 'node').attr('transform', (d) => `translate(${d.x - layout.cardW / 2},${d.y - layout.cardH / 2})`);
+  g.filter((d) => d.kind === 'node').attr('transform', (d) => `translate(${d.x - d.w! / 2},${d.y - d.h! / 2})`).classed('mini', (d) => d.size === 'mini');
   g.filter((d) => d.kind !== 'node').attr('transform', (d) => `translate(${d.x},${d.y})`);
   g.filter((d) => d.kind === 'agent').select('text.name').text((d) => (d.id === 'manager' ? 'failover manager' : d.id));
   g.filter((d) => d.kind === 'group').select('text.name').text((d) => d.id);
@@ -58,26 +59,33 @@ function groupGlyph(g: Selection<SVGGElement, Place, null, undefined>): void {
   g.append('text').attr('class', 'sub').attr('y', 52).attr('text-anchor', 'middle').text('clients');
 }
 
-function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, layout: ClusterLayout): void {
-  const w = layout.cardW;
-  const h = layout.cardH;
-  g.append('rect').attr('class', 'card').attr('width', w).attr('height', h).attr('rx', 8);
-  const c = layout.compact;
-  g.append('text').attr('class', 'name').attr('x', 10).attr('y', 18);
-  g.append('text').attr('class', 'term').attr('x', w - 10).attr('y', 18).attr('text-anchor', 'end');
-  if (!c) g.append('text').attr('class', 'role').attr('x', 10).attr('y', 31);
-  const strip = g.append('g').attr('class', 'strip').attr('transform', `translate(10,${c ? 25 : 37})`);
-  const cw = (w - 20) / STRIP_CELLS;
-  for (let i = 0; i < STRIP_CELLS; i++) strip.append('rect').attr('x', i * cw + 0.5).attr('width', cw - 1).attr('height', 10);
-  g.append('text').attr('class', 'pos').attr('x', 10).attr('y', c ? 47 : 62);
-  g.append('text').attr('class', 'lag').attr('x', 10).attr('y', c ? 60 : 77);
+function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Place): void {
+  const w = place.w!;
+  const h = place.h!;
+  const size = place.size ?? 'full';
+  g.append('rect').attr('class', 'card').attr('width', w).attr('height', h).attr('rx', size === 'mini' ? 6 : 8);
+  g.append('text').attr('class', 'name').attr('x', 8).attr('y', size === 'mini' ? 14 : 18);
+  if (size === 'full') g.append('text').attr('class', 'role').attr('x', 8).attr('y', 31);
+  const stripY = size === 'full' ? 37 : size === 'compact' ? 25 : 20;
+  const strip = g.append('g').attr('class', 'strip').attr('transform', `translate(8,${stripY})`);
+  const cw = (w - 16) / STRIP_CELLS;
+  for (let i = 0; i < STRIP_CELLS; i++) strip.append('rect').attr('x', i * cw + 0.5).attr('width', cw - 1).attr('height', size === 'mini' ? 7 : 10);
+  if (size === 'mini') {
+    // Many replicas: name, log strip and the lag; the inspector has the rest.
+    g.append('text').attr('class', 'lag').attr('x', w - 8).attr('y', 14).attr('text-anchor', 'end');
+  } else {
+    g.append('text').attr('class', 'term').attr('x', w - 10).attr('y', 18).attr('text-anchor', 'end');
+    g.append('text').attr('class', 'pos').attr('x', 8).attr('y', size === 'full' ? 62 : 47);
+    g.append('text').attr('class', 'lag').attr('x', 8).attr('y', size === 'full' ? 77 : 60);
+  }
   const down = g.append('g').attr('class', 'down-badge').attr('transform', `translate(${w / 2},${h / 2})`);
-  down.append('rect').attr('x', -44).attr('y', -13).attr('width', 88).attr('height', 26).attr('rx', 13);
-  down.append('text').attr('text-anchor', 'middle').attr('y', 5).text('✕ CRASHED');
-  const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${-16},${h / 2})`);
+  down.append('rect').attr('x', -44).attr('y', -11).attr('width', 88).attr('height', 22).attr('rx', 11);
+  down.append('text').attr('text-anchor', 'middle').attr('y', 4).text('✕ CRASHED');
+  // In a grid of mini cards the badge straddles the card's own edge, clear of its neighbour.
+  const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${size === 'mini' ? -4 : -16},${h / 2})`);
   flash.append('circle').attr('r', 12);
   flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
-  flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
+  if (size !== 'mini') flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
 }
 
 /** Per-frame update: positions, role, term, health, lag and the latest read verdict per node. */
@@ -85,7 +93,6 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
   const byId = new Map(frame.nodes.map((n) => [n.id, n]));
   const head = frame.nodes.find((n) => n.id === frame.primary)?.committedLsn ?? Math.max(0, ...frame.nodes.map((n) => n.committedLsn));
   const root = select(layer);
-  const compact = layer.dataset.compact === 'true';
   root.selectAll<SVGGElement, Place>('g.place').classed('selected', (d) => d.id === selected);
   root.selectAll<SVGGElement, Place>('g.place.node').each(function (d) {
     const n = byId.get(d.id);
@@ -97,7 +104,8 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     setText(g.select('text.role'), role);
     setText(g.select('text.term'), `term ${n.term}`);
     setText(g.select('text.pos'), posText(n, isPrimary));
-    setText(g.select('text.lag'), lagText(n, isPrimary, head, compact));
+    const isMiniCard = d.size === 'mini';
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : lagText(n, isPrimary, head, d.size !== 'full'));
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -105,6 +113,11 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     });
     updateFlash(g, flashes.get(n.id) ?? [], frame.tUs, flashWindowUs);
   });
+}
+
+function miniLagText(n: NodeView, head: number): string {
+  if (n.receivedLsn > head) return `+${n.receivedLsn - head} ahead`;
+  return n.lagUs > 0 ? `lag ${formatUs(n.lagUs)}` : 'lag 0';
 }
 
 function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean): string {
@@ -135,7 +148,8 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   if (f.attr('data-rec') !== key) {
     // A new verdict pops: the badge swells and settles (d3-transition, imported above).
     f.attr('data-rec', key);
-    f.select('circle').interrupt().attr('r', 17).transition().duration(350).attr('r', 12);
+    const r = g.classed('mini') ? 9 : 12;
+    f.select('circle').interrupt().attr('r', r + 5).transition().duration(350).attr('r', r);
   }
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.

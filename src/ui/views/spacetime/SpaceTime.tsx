@@ -60,7 +60,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
       drawSpaceTime(ctx, geom, shown, showReads ? servedReads(timeline, t, w * 0.8, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
       ctx.fillStyle = '#0f172a';
-      ctx.font = '12px system-ui, sans-serif';
+      ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
       ctx.strokeStyle = '#0f172a';
       ctx.lineWidth = 1.5;

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { linear } from '../linear.ts';
+import type { Playhead } from '../../hooks/playhead.ts';
+import type { Timeline } from '../../state/index.ts';
+import { monitorTracks, sampleAt } from '../../state/monitor.ts';
+import type { MonitorTrack } from '../../state/monitor.ts';
+import { formatUs } from '../../format.ts';
+import { REPLICA_COLORS } from './LagChart.tsx';
+import { MARGIN, useChart } from './useChart.ts';
+import '../../routing.css';
+
+/** Series differ by dash pattern, replicas by colour: readable without colour vision. */
+const DASH = { true: '', sbm: '6 3', lsn: '1.5 3' };
+
+/** Does Seconds_Behind_Master understate the truth at sample i (the lie a learner should see)? */
+export const lies = (m: MonitorTrack, i: number) => m.trueLagUs[i] - m.sbmUs[i] > Math.max(2000, m.trueLagUs[i] / 2);
+
+/**
+ * The lag monitor's samples per replica: true lag (a heartbeat table), MySQL's
+ * Seconds_Behind_Master, and optionally LSN lag on a right-hand axis. Shaded between the
+ * first two where the reported number is lower than the truth.
+ */
+export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timeline: Timeline }) {
+  const [lsn, setLsn] = useState(false);
+  const tracks = monitorTracks(timeline).filter((m) => m.tUs.length > 1);
+  const color = (id: string) => REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length];
+  const every = tracks.length ? tracks[0].tUs[1] - tracks[0].tUs[0] : 0;
+  const ref = useChart(playhead, (svg, { innerW, innerH }) => {
+    const x = linear([0, timeline.endUs], [0, innerW]);
+    let maxUs = 1000;
+    let maxLsn = 1;
+    for (const m of tracks) m.tUs.forEach((_, i) => {
+      maxUs = Math.max(maxUs, m.trueLagUs[i], m.sbmUs[i]);
+      maxLsn = Math.max(maxLsn, m.lsnLag[i]);
+    });
+    const y = linear([0, maxUs / 1000], [innerH, 0]).nice(4);
+    const y2 = linear([0, maxLsn], [innerH, 0]).nice(3);
+    const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((d) => formatUs(Number(d) * 1000)));
+    if (lsn) g.append('g').attr('class', 'axis lsn-axis').attr('transform', `translate(${innerW},0)`).call(axisLeft(y2).ticks(3).tickFormat((d) => `${d}`));
+    // A sample holds until the next one: what a dashboard polling the monitor would show.
+    const step = (m: MonitorTrack, v: (i: number) => number, back = false) => {
+      const pts: string[] = [];
+      m.tUs.forEach((t, i) => {
+        const x1 = x(Math.min(timeline.endUs, m.tUs[i + 1] ?? t + every));
+        pts.push(`${x(t).toFixed(1)},${v(i).toFixed(1)}`, `${x1.toFixed(1)},${v(i).toFixed(1)}`);
+      });
+      return (back ? pts.reverse() : pts).join('L');
+    };
+    for (const m of tracks) {
+      const c = color(m.node);
+      const t = (i: number) => y(m.trueLagUs[i] / 1000);
+      const s = (i: number) => y(m.sbmUs[i] / 1000);
+      g.append('path').attr('class', 'mon-gap').attr('fill', c).attr('d', `M${step(m, t)}L${step(m, s, true)}Z`);
+      g.append('path').attr('class', 'series mon-true').attr('stroke', c).attr('d', `M${step(m, t)}`);
+      g.append('path').attr('class', 'series mon-sbm').attr('stroke', c).attr('stroke-dasharray', DASH.sbm).attr('d', `M${step(m, s)}`);
+      if (lsn) g.append('path').attr('class', 'series mon-lsn').attr('stroke', c).attr('stroke-dasharray', DASH.lsn).attr('d', `M${step(m, (i) => y2(m.lsnLag[i]))}`);
+    }
+    const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
+    const readout = g.append('text').attr('class', 'mon-readout').attr('x', 4).attr('y', 10);
+    const lines = tracks.map((m) => readout.append('tspan').attr('x', 4).attr('dy', 0).attr('fill', color(m.node)));
+    lines.forEach((l, i) => l.attr('dy', i ? 12 : 0));
+    return (tUs) => {
+      cursor.attr('x1', x(tUs)).attr('x2', x(tUs));
+      tracks.forEach((m, k) => {
+        const i = sampleAt(m, tUs);
+        lines[k].text(i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])} · SBM ${formatUs(m.sbmUs[i])}${lsn ? ` · ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? '  ⚠ SBM under-reports' : ''}`);
+      });
+    };
+  }, [timeline, lsn]);
+  if (!tracks.length) return null;
+  return (
+    <figure className="chart monitor-chart" aria-label="Replica lag: the truth against what the monitor reports" data-testid="monitor-chart">
+      <figcaption>
+        <span>Lag monitor (every {formatUs(every)}): truth vs reported</span>
+        <Key dash={DASH.true} label="true lag (heartbeat)" />
+        <Key dash={DASH.sbm} label="Seconds_Behind_Master" />
+        {lsn && <Key dash={DASH.lsn} label="LSN lag (entries, right)" />}
+        {tracks.map((m) => <span key={m.node} className="key"><i style={{ background: color(m.node) }} />{m.node}</span>)}
+        <label className="key"><input type="checkbox" checked={lsn} onChange={(e) => setLsn(e.target.checked)} data-testid="monitor-lsn" />LSN lag</label>
+      </figcaption>
+      <div className="chart-box"><svg ref={ref} role="img" aria-label="Monitor chart; click to move the playhead there" data-seek-end={timeline.endUs} className="seekable" /></div>
+    </figure>
+  );
+}
+
+function Key({ dash, label }: { dash: string; label: string }) {
+  return (
+    <span className="key">
+      <svg width="22" height="6" aria-hidden="true"><line x1="0" y1="3" x2="22" y2="3" stroke="#334155" strokeWidth="2" strokeDasharray={dash} /></svg>
+      {label}
+    </span>
+  );
+}
