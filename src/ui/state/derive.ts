@@ -180,7 +180,9 @@ export interface LogEntryView {
 export function nodeLog(tl: Timeline, frame: Frame, nodeId: string, limit = 12): LogEntryView[] {
   const n = frame.nodes.find((x) => x.id === nodeId);
   if (!n) return [];
-  const top = Math.max(n.receivedLsn, n.committedLsn);
+  // A replica's view includes what the primary has committed and it has not received yet.
+  const head = frame.nodes.find((x) => x.id === frame.primary)?.committedLsn ?? 0;
+  const top = Math.max(n.receivedLsn, n.committedLsn, head);
   const out: LogEntryView[] = [];
   for (let lsn = top; lsn >= 1 && out.length < limit; lsn--) {
     const list = tl.commits.get(lsn) ?? [];
