@@ -130,7 +130,8 @@ function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean
 
 function posText(n: NodeView, isPrimary: boolean): string {
   if (isPrimary) return `committed LSN ${n.committedLsn}`;
-  return `applied ${n.appliedLsn} · received ${n.receivedLsn}${n.backlog ? ` (+${n.backlog} queued)` : ''}`;
+  // The queue between them shows as amber cells in the strip; the inspector gives the count.
+  return `applied ${n.appliedLsn} · received ${n.receivedLsn}`;
 }
 
 function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: ReadDone[], tUs: number, windowUs: number): void {
