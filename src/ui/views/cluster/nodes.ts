@@ -1,6 +1,5 @@
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
-import 'd3-transition';
 import type { Frame, NodeView, ReadDone } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { FRESH_COLOR, STALE_COLOR } from '../marks.ts';
@@ -145,13 +144,10 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   const stale = reads.filter((r) => r.stale).length;
   f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
-  const key = String(latest.rec);
-  if (f.attr('data-rec') !== key) {
-    // A new verdict pops: the badge swells and settles (d3-transition, imported above).
-    f.attr('data-rec', key);
-    const r = g.classed('mini') ? 9 : 12;
-    f.select('circle').interrupt().attr('r', r + 5).transition().duration(350).attr('r', r);
-  }
+  // A new verdict pops: the badge is larger just after the serve and settles as simulated time
+  // passes. A function of t, not a wall-clock transition, so stepping back shows the same picture.
+  const r = g.classed('mini') ? 9 : 12;
+  f.select('circle').attr('r', (r + 5 * Math.max(0, 1 - age * 4)).toFixed(1));
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.
   const label = latest.stale ? `stale, ${latest.versionsBehind} behind` : 'fresh';
