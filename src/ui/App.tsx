@@ -127,7 +127,7 @@ export function App() {
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
-          {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
         </div>
         <aside className="panel side" aria-label="Inspector and scenario">
           <div className="tabs" role="tablist">

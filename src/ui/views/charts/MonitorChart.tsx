@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { linear } from '../linear.ts';
 import type { Playhead } from '../../hooks/playhead.ts';
@@ -23,9 +24,10 @@ export const lies = (m: MonitorTrack, i: number) => m.trueLagUs[i] - m.sbmUs[i] 
  */
 export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timeline: Timeline }) {
   const [lsn, setLsn] = useState(false);
+  const outRef = useRef<HTMLDivElement>(null);
   const tracks = monitorTracks(timeline).filter((m) => m.tUs.length > 1);
   const color = (id: string) => REPLICA_COLORS[timeline.nodeIds.indexOf(id) % REPLICA_COLORS.length];
-  const every = tracks.length ? tracks[0].tUs[1] - tracks[0].tUs[0] : 0;
+  const every = tracks.length ? tracks[0].tUs[1] - tracks[0].tUs[0] : 0; // the sampling interval
   const ref = useChart(playhead, (svg, { innerW, innerH }) => {
     const x = linear([0, timeline.endUs], [0, innerW]);
     let maxUs = 1000;
@@ -59,14 +61,15 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
       if (lsn) g.append('path').attr('class', 'series mon-lsn').attr('stroke', c).attr('stroke-dasharray', DASH.lsn).attr('d', `M${step(m, (i) => y2(m.lsnLag[i]))}`);
     }
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
-    const readout = g.append('text').attr('class', 'mon-readout').attr('x', 4).attr('y', 10);
-    const lines = tracks.map((m) => readout.append('tspan').attr('x', 4).attr('dy', 0).attr('fill', color(m.node)));
-    lines.forEach((l, i) => l.attr('dy', i ? 12 : 0));
+    const out = outRef.current!;
+    out.replaceChildren(...tracks.map((m) => Object.assign(document.createElement('div'), { style: `color:${color(m.node)}` })));
     return (tUs) => {
       cursor.attr('x1', x(tUs)).attr('x2', x(tUs));
       tracks.forEach((m, k) => {
         const i = sampleAt(m, tUs);
-        lines[k].text(i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])} · SBM ${formatUs(m.sbmUs[i])}${lsn ? ` · ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? '  ⚠ SBM under-reports' : ''}`);
+        const el = out.children[k] as HTMLElement;
+        el.className = i >= 0 && lies(m, i) ? 'lie' : '';
+        el.textContent = i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])}, SBM ${formatUs(m.sbmUs[i])}${lsn ? `, ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? ' ⚠ under-reports' : ''}`;
       });
     };
   }, [timeline, lsn]);
@@ -74,14 +77,12 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
   return (
     <figure className="chart monitor-chart" aria-label="Replica lag: the truth against what the monitor reports" data-testid="monitor-chart">
       <figcaption>
-        <span>Lag monitor (every {formatUs(every)}): truth vs reported</span>
-        <Key dash={DASH.true} label="true lag (heartbeat)" />
+        <Key dash={DASH.true} label="true lag" />
         <Key dash={DASH.sbm} label="Seconds_Behind_Master" />
-        {lsn && <Key dash={DASH.lsn} label="LSN lag (entries, right)" />}
-        {tracks.map((m) => <span key={m.node} className="key"><i style={{ background: color(m.node) }} />{m.node}</span>)}
-        <label className="key"><input type="checkbox" checked={lsn} onChange={(e) => setLsn(e.target.checked)} data-testid="monitor-lsn" />LSN lag</label>
+        <label className="key"><input type="checkbox" checked={lsn} onChange={(e) => setLsn(e.target.checked)} data-testid="monitor-lsn" />{lsn ? <Key dash={DASH.lsn} label="LSN lag (right)" /> : 'LSN lag'}</label>
       </figcaption>
       <div className="chart-box"><svg ref={ref} role="img" aria-label="Monitor chart; click to move the playhead there" data-seek-end={timeline.endUs} className="seekable" /></div>
+      <div className="mon-readout" ref={outRef} aria-live="off" data-testid="monitor-readout" />
     </figure>
   );
 }
@@ -89,8 +90,29 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
 function Key({ dash, label }: { dash: string; label: string }) {
   return (
     <span className="key">
-      <svg width="22" height="6" aria-hidden="true"><line x1="0" y1="3" x2="22" y2="3" stroke="#334155" strokeWidth="2" strokeDasharray={dash} /></svg>
+      <svg width="18" height="6" aria-hidden="true"><line x1="0" y1="3" x2="18" y2="3" stroke="#334155" strokeWidth="2" strokeDasharray={dash} /></svg>
       {label}
     </span>
+  );
+}
+
+/**
+ * The charts column's third slot: the lag monitor (default when the scenario configures one)
+ * or the write-latency histogram.
+ */
+export function MonitorOrLatency({ playhead, timeline, monitored, latency }: { playhead: Playhead; timeline: Timeline; monitored: boolean; latency: ReactNode }) {
+  // A choice holds for the run it was made on; a new run starts from its own default.
+  const [pick, setPick] = useState<{ tl: Timeline; which: string } | null>(null);
+  const which = pick?.tl === timeline ? pick.which : monitored ? 'monitor' : 'latency';
+  const setWhich = (w: string) => setPick({ tl: timeline, which: w });
+  if (!monitorTracks(timeline).length) return latency;
+  return (
+    <div className="chart-slot">
+      <div className="chart-switch" role="group" aria-label="Chart shown here">
+        <button type="button" aria-pressed={which === 'monitor'} onClick={() => setWhich('monitor')} data-testid="show-monitor" title="The lag monitor's samples: true lag (a heartbeat table) against MySQL's Seconds_Behind_Master">Lag monitor ({formatUs(monitorTracks(timeline)[0].tUs[1] ?? 0)} samples)</button>
+        <button type="button" aria-pressed={which === 'latency'} onClick={() => setWhich('latency')}>Write latency</button>
+      </div>
+      {which === 'monitor' ? <MonitorChart playhead={playhead} timeline={timeline} /> : latency}
+    </div>
   );
 }
