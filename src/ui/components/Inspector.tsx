@@ -54,7 +54,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
       <h3>{id} <span className="badge">{isPrimary ? 'primary' : n.role}</span> <span className={`badge ${n.up ? 'ok' : 'bad'}`}>{n.up ? 'up' : n.state}</span></h3>
       <dl className="facts">
         <dt>term</dt><dd>{n.term}</dd>
-        <dt>committed</dt><dd>{n.committedLsn}</dd>
+        <dt>committed</dt><dd>{isPrimary || n.committedLsn > 0 ? n.committedLsn : '— (replicas do not commit writes)'}</dd>
         <dt>received</dt><dd>{n.receivedLsn}</dd>
         <dt>applied</dt><dd>{n.appliedLsn}</dd>
         <dt>relay backlog</dt><dd>{n.backlog} entries</dd>
