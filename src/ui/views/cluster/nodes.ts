@@ -147,7 +147,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   // A new verdict pops: the badge is larger just after the serve and settles as simulated time
   // passes. A function of t, not a wall-clock transition, so stepping back shows the same picture.
   const r = g.classed('mini') ? 9 : 12;
-  f.select('circle').attr('r', (r + 5 * Math.max(0, 1 - age * 4)).toFixed(1));
+  f.select('circle').attr('r', (r + 3 * Math.max(0, 1 - age * 4)).toFixed(1));
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.
   const label = latest.stale ? `stale, ${latest.versionsBehind} behind` : 'fresh';
