@@ -14,6 +14,7 @@ import { Inspector } from './components/Inspector.tsx';
 import type { WhatIf } from './components/Inspector.tsx';
 import { ScenarioPanel, readFileAsText } from './components/ScenarioPanel.tsx';
 import { SummaryPanel } from './components/SummaryPanel.tsx';
+import { GroupReads } from './components/GroupReads.tsx';
 import { Narration } from './components/Narration.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Legend } from './components/Legend.tsx';
@@ -127,6 +128,7 @@ export function App() {
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
         </div>
         <aside className="panel side" aria-label="Inspector and scenario">

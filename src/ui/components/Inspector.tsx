@@ -5,6 +5,8 @@ import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
 import { MARKS } from '../views/marks.ts';
+import { Fragment } from 'react';
+import { ReadDetails, ReadWhy } from './ReadDetails.tsx';
 
 export type WhatIf =
   | { kind: 'crash'; node: string }
@@ -79,7 +81,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         </tbody>
       </table>
       <h4>Recent reads served here</h4>
-      <ReadsTable reads={reads} showNode={false} />
+      <ReadsTable reads={reads} showNode={false} timeline={timeline} />
     </>
   );
 }
@@ -91,22 +93,22 @@ function GroupDetails({ id, frame, timeline }: { id: string; frame: Frame; timel
       <h3>{id} <span className="badge">client group</span></h3>
       <p className="hint">Sessions in this group send writes to the primary and reads where the router sends them.</p>
       <h4>Recent reads by this group</h4>
-      <ReadsTable reads={reads} />
+      <ReadsTable reads={reads} timeline={timeline} />
     </>
   );
 }
 
-function ReadsTable({ reads, showNode = true }: { reads: ReadDone[]; showNode?: boolean }) {
+function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; showNode?: boolean; timeline: Timeline }) {
   if (reads.length === 0) return <p className="hint">none yet</p>;
   return (
     <table className="mini">
       <thead><tr><th>served at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
       <tbody>
         {reads.map((r) => (
-          <tr key={r.rec} className={r.stale ? 'stale' : 'fresh'}>
+          <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
             <td className="nowrap">{formatUs(r.serveUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
-            <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}{r.rywViolation ? ' · RYW' : ''}{r.monotonicViolation ? ' · non-monotonic' : ''}</td>
-          </tr>
+            <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}</td>
+          </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} /></Fragment>
         ))}
       </tbody>
     </table>
@@ -151,6 +153,7 @@ function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Time
         {m.lsn !== undefined && (<><dt>LSN</dt><dd>{m.lsn}</dd></>)}
         {m.key !== undefined && (<><dt>key</dt><dd>{m.key}</dd></>)}
       </dl>
+      {m.op !== undefined && (m.kind === 'read' || m.kind === 'read-reply') && <ReadDetails timeline={timeline} op={m.op} />}
       <div className="actions">
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.sendUs); }}>Go to send</button>
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.endUs); }}>Go to {m.dropReason ? 'drop' : 'arrival'}</button>

@@ -1,0 +1,47 @@
+import type { ReadDone, Timeline } from '../state/index.ts';
+import { routeLine, routeOf } from '../state/reads.ts';
+import { formatClock, formatUs } from '../format.ts';
+import { VIOLATION } from '../views/cluster/violations.ts';
+
+/** ⚠ RYW / ↶ backwards tags for a read: icon and words, not colour alone. */
+export function ViolationTags({ read }: { read: ReadDone }) {
+  return (
+    <>
+      {read.rywViolation && <span className="vtag ryw" title={VIOLATION.ryw.title}>⚠ RYW</span>}
+      {read.monotonicViolation && <span className="vtag mono" title={VIOLATION.mono.title}>↶ went backwards</span>}
+    </>
+  );
+}
+
+/** Why a read went where it went, the session's tokens, any wait or fallback, and what it got. */
+export function ReadDetails({ timeline, op }: { timeline: Timeline; op: number }) {
+  const r = routeOf(timeline, op);
+  if (!r) return null;
+  const d = r.done;
+  return (
+    <div className="read-details" data-testid="read-details">
+      <h4>Why it went there</h4>
+      <dl className="facts">
+        <dt>session</dt><dd>{r.group} #{r.session}, key {r.key}</dd>
+        <dt>router sent it to</dt><dd>{r.to}</dd>
+        <dt>because</dt><dd>{r.reason || '—'}</dd>
+        <dt>must reach</dt><dd>{r.token ? `LSN ${r.token} (the session token)` : 'no token: any state will do'}</dd>
+        <dt>session tokens</dt><dd>last write LSN {r.writeToken || '—'} · newest read LSN {r.readToken || '—'}</dd>
+        {r.hold && (<><dt>held</dt><dd>at {r.hold.node} from {formatClock(r.hold.fromUs)} for {formatUs(r.hold.untilUs - r.hold.fromUs)}, until it applied LSN {r.hold.token}{r.hold.timeoutUs !== null ? ` (timeout ${formatUs(r.hold.timeoutUs)})` : ''}</dd></>)}
+        {r.fallback && (<><dt>fell back</dt><dd>waited {formatUs(r.fallback.waitedUs)} at {r.fallback.from}, timed out: retried on {r.fallback.to}</dd></>)}
+        {d && (<><dt>served by</dt><dd>{d.node}{r.onPrimary ? ' (primary)' : ''}</dd></>)}
+        {d && (<><dt>got</dt><dd>v{d.version} (newest acknowledged v{d.required}) — {d.stale ? `✗ stale, ${d.versionsBehind} behind, ${formatUs(d.timeBehindUs)} old` : '✓ fresh'} <ViolationTags read={d} /></dd></>)}
+        {d && (<><dt>latency</dt><dd>{formatUs(d.latencyUs)}{r.hold ? `, of which ${formatUs(r.hold.untilUs - r.hold.fromUs)} held` : ''}</dd></>)}
+      </dl>
+    </div>
+  );
+}
+
+/** A second table row under a read: the route in one line, and its violations. */
+export function ReadWhy({ timeline, read, cols }: { timeline: Timeline; read: ReadDone; cols: number }) {
+  const r = routeOf(timeline, (timeline.records[read.rec] as { op: number }).op);
+  if (!r) return null;
+  return (
+    <tr className="why"><td colSpan={cols}>↳ {routeLine(r)} <ViolationTags read={read} /></td></tr>
+  );
+}
