@@ -234,3 +234,12 @@ export function routeLine(r: ReadRoute): string {
 function fmtMs(us: number): string {
   return `${Math.round(us / 100) / 10} ms`;
 }
+
+/** A bounded-staleness policy's maxLag (µs), as its routing reasons state it; null if none routed by it. */
+export function maxLagUs(tl: Timeline): number | null {
+  for (const r of readIndex(tl).byOp.values()) {
+    const m = /maxLag ([\d.]+)ms/.exec(r.reason);
+    if (m) return Number(m[1]) * 1000;
+  }
+  return null;
+}

@@ -5,6 +5,7 @@ import { linear } from '../linear.ts';
 import type { Playhead } from '../../hooks/playhead.ts';
 import type { Timeline } from '../../state/index.ts';
 import { monitorTracks, sampleAt } from '../../state/monitor.ts';
+import { maxLagUs } from '../../state/reads.ts';
 import type { MonitorTrack } from '../../state/monitor.ts';
 import { formatUs } from '../../format.ts';
 import { REPLICA_COLORS } from './LagChart.tsx';
@@ -36,7 +37,9 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
       maxUs = Math.max(maxUs, m.trueLagUs[i], m.sbmUs[i]);
       maxLsn = Math.max(maxLsn, m.lsnLag[i]);
     });
-    const y = linear([0, maxUs / 1000], [innerH, 0]).nice(4);
+    // A bounded-staleness router's threshold: replicas reported above it get no reads.
+    const limit = maxLagUs(timeline);
+    const y = linear([0, Math.max(maxUs, limit ?? 0) / 1000], [innerH, 0]).nice(4);
     const y2 = linear([0, maxLsn], [innerH, 0]).nice(3);
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x).ticks(5).tickFormat((d) => formatUs(Number(d))));
@@ -60,6 +63,10 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
       g.append('path').attr('class', 'series mon-sbm').attr('stroke', c).attr('stroke-dasharray', DASH.sbm).attr('d', `M${step(m, s)}`);
       if (lsn) g.append('path').attr('class', 'series mon-lsn').attr('stroke', c).attr('stroke-dasharray', DASH.lsn).attr('d', `M${step(m, (i) => y2(m.lsnLag[i]))}`);
     }
+    if (limit !== null) {
+      g.append('line').attr('class', 'mon-limit').attr('x2', innerW).attr('y1', y(limit / 1000)).attr('y2', y(limit / 1000));
+      g.append('text').attr('class', 'mon-limit-label').attr('x', innerW - 2).attr('y', y(limit / 1000) - 3).attr('text-anchor', 'end').text(`router's maxLag ${formatUs(limit)}: shunned above`);
+    }
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
     const out = outRef.current!;
     out.replaceChildren(...tracks.map((m) => Object.assign(document.createElement('div'), { style: `color:${color(m.node)}` })));
@@ -69,7 +76,7 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
         const i = sampleAt(m, tUs);
         const el = out.children[k] as HTMLElement;
         el.className = i >= 0 && lies(m, i) ? 'lie' : '';
-        el.textContent = i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])}, SBM ${formatUs(m.sbmUs[i])}${lsn ? `, ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? ' ⚠ under-reports' : ''}`;
+        el.textContent = i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])}, SBM ${formatUs(m.sbmUs[i])}${lsn ? `, ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? ' ⚠ SBM lies' : ''}`;
       });
     };
   }, [timeline, lsn]);

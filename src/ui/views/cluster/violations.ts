@@ -30,7 +30,6 @@ export function updateViolations(layer: SVGGElement, tl: Timeline, tUs: number, 
         t.setAttribute('class', k);
         t.setAttribute('text-anchor', 'end');
         t.setAttribute('fill', VIOLATION[k].color);
-        t.appendChild(document.createElementNS(NS, 'title')).textContent = VIOLATION[k].title;
         t.appendChild(document.createTextNode(''));
       }
     }

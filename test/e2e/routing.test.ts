@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launch, seek, startDev, waitForRun, watchConsole } from './harness.ts';
+import type { Site } from './harness.ts';
+
+// Issue 5 in the browser: violations where they happen, why reads went where, the lag monitor.
+describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', () => {
+  let site: Site;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let runId = 0;
+
+  const open = async (name: string) => {
+    await page.locator('[data-testid=tab-scenario]').click();
+    await page.locator('[data-testid=builtin-select]').selectOption(`${name}.yaml`);
+    runId = await waitForRun(page, runId);
+  };
+  /** Serve time of the first read with the given violation. */
+  const firstViolation = (kind: 'rywViolation' | 'monotonicViolation') =>
+    page.evaluate((k) => window.__repsim!.run()!.timeline.reads.find((r) => r[k])!.serveUs, kind);
+
+  beforeAll(async () => {
+    site = await startDev();
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    problems = watchConsole(page);
+    await page.goto(site.url);
+    runId = await waitForRun(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('marks read-your-writes violations at the replica that served them (own-photo-missing)', async () => {
+    await open('own-photo-missing');
+    const t = await firstViolation('rywViolation');
+    await seek(page, t + 1000);
+    const mark = page.locator('g.place.node[data-id=replica-eu] g.viol text.ryw');
+    await expect(mark.textContent()).resolves.toMatch(/⚠ RYW violations: [1-9]/);
+    await expect(mark.getAttribute('class')).resolves.toContain('hot');
+    await expect(page.locator('g.place.node[data-id=replica-1] g.viol text.ryw').textContent()).resolves.toBe('');
+    await expect(page.locator('[data-testid=group-reads] tr[data-group=uploaders] [data-testid=group-ryw]').textContent()).resolves.toMatch(/⚠ [1-9]/);
+    await expect(page.locator('[data-testid=group-reads] tr[data-group=viewers] [data-testid=group-ryw]').textContent()).resolves.toBe('0');
+  });
+
+  it('marks monotonic violations and counts them per group (comment-counts-backwards)', async () => {
+    await open('comment-counts-backwards');
+    const t = await firstViolation('monotonicViolation');
+    await seek(page, t + 500);
+    await expect(page.locator('g.place.node[data-id=replica-slow] g.viol text.mono').textContent()).resolves.toMatch(/↶ went backwards: [1-9]/);
+    await expect(page.locator('[data-testid=group-reads] tr[data-group=readers] [data-testid=group-mono]').textContent()).resolves.toMatch(/↶ [1-9]/);
+    await expect(page.locator('[data-testid=group-reads] tr[data-group=sticky-readers] [data-testid=group-mono]').textContent()).resolves.toBe('0');
+  });
+
+  it("shows why a read went where it went, with the session token and the hold (own-photo-fix-ryw-wait)", async () => {
+    await open('own-photo-fix-ryw-wait');
+    const t = await page.evaluate(() => {
+      const tl = window.__repsim!.run()!.timeline;
+      return tl.records.find((r) => r.type === 'read.wait')!.t;
+    });
+    await seek(page, t + 100);
+    await expect(page.locator('g.place.node[data-id=replica-eu] g.viol text.hold').textContent()).resolves.toMatch(/holding 1 read until LSN \d+/);
+    // Just after the held read was served, it is among the replica's recent reads.
+    const served = await page.evaluate((waitT) => {
+      const recs = window.__repsim!.run()!.timeline.records;
+      const w = recs.find((r) => r.type === 'read.wait' && r.t === waitT)! as { op: number };
+      return recs.find((r) => r.type === 'read.serve' && r.op === w.op)!.t;
+    }, t);
+    await seek(page, served + 10);
+    await page.locator('g.place.node[data-id=replica-eu]').focus();
+    await page.keyboard.press('Enter');
+    const why = page.locator('[data-testid=inspector] tr.why').filter({ hasText: 'held' }).first();
+    await expect(why.textContent()).resolves.toMatch(/wait for token lsn \d+ .*held [\d.]+ ms at replica-eu for LSN \d+/);
+  });
+
+  it('charts true lag against Seconds_Behind_Master for every replica (cross-region-replica)', async () => {
+    await open('cross-region-replica');
+    const chart = page.locator('[data-testid=monitor-chart]');
+    await chart.locator('path.mon-sbm').first().waitFor();
+    await expect(chart.locator('path.mon-true').count()).resolves.toBe(2);
+    await expect(chart.locator('path.mon-sbm').count()).resolves.toBe(2);
+    await expect(chart.locator('.mon-limit-label').textContent()).resolves.toContain('maxLag 50 ms');
+    await expect(chart.locator('figcaption').textContent()).resolves.toContain('Seconds_Behind_Master');
+    // A sample where replica-eu is ~80 ms behind while Seconds_Behind_Master reads 0.
+    const t = await page.evaluate(() => {
+      const recs = window.__repsim!.run()!.timeline.records;
+      return recs.find((r) => r.type === 'monitor' && r.node === 'replica-eu' && r.trueLagUs > 50_000 && r.secondsBehindUs === 0)!.t;
+    });
+    await seek(page, t + 1);
+    await expect(page.locator('[data-testid=monitor-readout]').textContent()).resolves.toMatch(/replica-eu: true \d+(\.\d+)? ms, SBM 0 ⚠ SBM lies/);
+    await chart.locator('[data-testid=monitor-lsn]').check();
+    await chart.locator('path.mon-lsn').nth(1).waitFor();
+    await expect(chart.locator('path.mon-lsn').count()).resolves.toBe(2);
+    // The slot switches to the write-latency histogram and back, by keyboard.
+    await page.locator('.chart-switch button').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await chart.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=show-monitor]').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-testid=monitor-chart]').count()).resolves.toBe(1);
+  });
+
+  it('logged no console errors or warnings', () => {
+    expect(problems).toEqual([]);
+  });
+});
