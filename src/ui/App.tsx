@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
-import { crashAt, cutLinkAt, healLinkAt, recoverAt } from './scenarios/edit.ts';
+import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
 import type { Doc } from './scenarios/edit.ts';
 import { decodeShare, encodeShare } from './scenarios/share.ts';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
@@ -18,6 +18,7 @@ import { GroupReads } from './components/GroupReads.tsx';
 import { Narration } from './components/Narration.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Legend } from './components/Legend.tsx';
+import { FailoverCaption, FailoverSteps, ModeBadge } from './components/FailoverSteps.tsx';
 import { exposeForTests } from './testing-hook.ts';
 
 type Tab = 'inspector' | 'scenario';
@@ -77,6 +78,9 @@ export function App() {
     if (w.kind === 'crash') next = crashAt(doc, w.node, t);
     else if (w.kind === 'recover') next = recoverAt(doc, w.node, t);
     else if (w.kind === 'cut') next = cutLinkAt(doc, w.a, w.b, t);
+    else if (w.kind === 'promote') next = promoteAt(doc, w.node, t);
+    else if (w.kind === 'isolate') next = isolateAt(doc, w.node, [...run.timeline.nodeIds, ...run.timeline.agents, ...run.timeline.groups], t);
+    else if (w.kind === 'reconnect') next = reconnectAt(doc, w.node, t);
     else next = healLinkAt(doc, w.a, w.b, t, open);
     request({ kind: 'document', document: next, fileName: run.fileName }, true);
   }, [run, request, playhead]);
@@ -112,6 +116,7 @@ export function App() {
             <b>{run.timeline.scenario || run.fileName}</b> · seed {String(run.timeline.seed)} · {run.timeline.replication} · {run.timeline.nodeIds.length - 1} replicas
           </span>
         )}
+        {run && <ModeBadge playhead={playhead} />}
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title="Worker simulate time / trace indexing time">{run.timeline.records.length.toLocaleString('en')} events · {Math.round(run.simulateMs)} ms</span>}
@@ -124,10 +129,12 @@ export function App() {
           <header><h2>Cluster</h2><Legend /></header>
           {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
           {run && <Narration playhead={playhead} />}
+          {run && <FailoverCaption playhead={playhead} />}
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <FailoverSteps playhead={playhead} timeline={run.timeline} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
         </div>

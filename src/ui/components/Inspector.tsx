@@ -1,18 +1,22 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { nodeLog, recentReads, servedReads } from '../state/index.ts';
+import { recentReads, servedReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
 import { MARKS } from '../views/marks.ts';
 import { Fragment } from 'react';
 import { ReadDetails, ReadWhy } from './ReadDetails.tsx';
+import { failoverIndex, lostOnNode, nodeLogRows, nodeStatus } from '../state/failover.ts';
 
 export type WhatIf =
   | { kind: 'crash'; node: string }
   | { kind: 'recover'; node: string }
   | { kind: 'cut'; a: string; b: string }
-  | { kind: 'heal'; a: string; b: string };
+  | { kind: 'heal'; a: string; b: string }
+  | { kind: 'promote'; node: string }
+  | { kind: 'isolate'; node: string }
+  | { kind: 'reconnect'; node: string };
 
 interface Props {
   playhead: Playhead;
@@ -49,32 +53,48 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
   const n = frame.nodes.find((x) => x.id === id);
   if (!n) return <p>Unknown node {id}.</p>;
   const isPrimary = frame.primary === id;
-  const log = nodeLog(timeline, frame, id, 10);
+  const ix = failoverIndex(timeline);
+  const st = nodeStatus(ix, frame, n);
+  const log = nodeLogRows(timeline, ix, frame, id, 12);
+  const lost = lostOnNode(ix, id, frame.tUs);
+  // Cut off from every other node, the manager and the clients (as "Partition … off" does).
+  const others = [...timeline.nodeIds, ...timeline.agents, ...timeline.groups].filter((x) => x !== id);
+  const isolated = others.length > 0 && others.every((o) => frame.cutLinks.some(([a, b]) => (a === id && b === o) || (a === o && b === id)));
   const reads = servedReads(timeline, frame.tUs, frame.tUs + 1, 2000).filter((r) => r.node === id).slice(0, 8);
   return (
     <>
-      <h3>{id} <span className="badge">{isPrimary ? 'primary' : n.role}</span> <span className={`badge ${n.up ? 'ok' : 'bad'}`}>{n.up ? 'up' : n.state}</span></h3>
+      <h3>{id} <span className={`badge${st.staleTerm ? ' bad' : ''}`}>{isPrimary ? 'primary' : st.role.toLowerCase()}</span> <span className={`badge ${n.up ? (n.state === 'fenced' ? 'warn' : 'ok') : 'bad'}`}>{n.up ? n.state : n.state}</span></h3>
+      {st.long && <p className={`node-status tone-${st.tone}`} data-testid="node-status">{st.long}</p>}
       <dl className="facts">
-        <dt>term</dt><dd>{n.term}</dd>
+        <dt>term</dt><dd className="term-value">{n.term}{st.staleTerm && <span className="stale-term"> — behind the cluster ({st.staleTerm})</span>}</dd>
         <dt>committed</dt><dd>{isPrimary || n.committedLsn > 0 ? n.committedLsn : '—'}</dd>
         <dt>received</dt><dd>{n.receivedLsn}</dd>
         <dt>applied</dt><dd>{n.appliedLsn}</dd>
         <dt>relay backlog</dt><dd>{n.backlog} entries</dd>
         <dt>lag</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
+        {lost.count > 0 && (<><dt>left history</dt><dd className="lost-facts" data-testid="node-lost">{lost.count} entries (LSN {lost.fromLsn}–{lost.toLsn}), {lost.acked} acknowledged = lost writes</dd></>)}
       </dl>
       <div className="actions">
         {n.up
           ? <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'crash', node: id })} data-testid="crash-node">⚡ Crash {id} now</button>
           : <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'recover', node: id })} data-testid="recover-node">↻ Recover {id} now</button>}
+        {n.role !== 'primary' && n.up && (
+          <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'promote', node: id })} data-testid="promote-node" title="Adds a manual promote of this replica at the playhead and re-runs">★ Promote {id} now</button>
+        )}
+        {isolated
+          ? <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'reconnect', node: id })} data-testid="reconnect-node">Reconnect {id}</button>
+          : <button type="button" disabled={busy} onClick={() => onWhatIf({ kind: 'isolate', node: id })} data-testid="isolate-node" title="Partitions this node from every other node, the failover manager and the clients">✂ Partition {id} off</button>}
       </div>
       <h4>Log (newest first)</h4>
-      <table className="mini">
+      <table className="mini log-table">
         <thead><tr><th>LSN</th><th>key</th><th>version</th><th>term</th><th>here</th></tr></thead>
         <tbody>
           {log.map((e) => (
-            <tr key={e.lsn} className={e.status}>
+            <tr key={`${e.lsn}-${e.term}`} className={e.status}>
               <td>{e.lsn}</td><td>{e.key}</td><td>v{e.lsn}</td><td>{e.term}</td>
-              <td>{e.status === 'applied' ? 'applied' : e.status === 'received' ? 'received, not applied' : 'not received'}</td>
+              <td>{e.status === 'lost'
+                ? <span className="lost-tag" title={`Left history at ${formatClock(e.lostAtUs ?? 0)}${e.acked ? '; the client had been told it succeeded' : '; no client had been told it succeeded'}`}>{e.acked ? '✗ LOST (acked)' : '✗ discarded'}</span>
+                : e.status === 'applied' ? 'applied' : e.status === 'received' ? 'received, not applied' : 'not received'}</td>
             </tr>
           ))}
           {log.length === 0 && <tr><td colSpan={5}>empty</td></tr>}

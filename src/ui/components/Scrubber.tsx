@@ -1,15 +1,14 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { linear } from '../views/linear.ts';
 import type { Playhead } from '../hooks/playhead.ts';
-import type { Marker, Timeline } from '../state/index.ts';
+import type { Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
+import { scrubMarks } from '../state/failover.ts';
 
 interface Props {
   playhead: Playhead;
   timeline: Timeline;
 }
-
-const MARKER_GLYPH: Record<Marker['kind'], string> = { fault: '⚡', failover: '⇄', stale: '✗', lost: '!' };
 
 /**
  * The whole run as a range input (keyboard and screen readers get it for free) over a track
@@ -20,8 +19,9 @@ export const Scrubber = memo(function Scrubber({ playhead, timeline }: Props) {
   const fillRef = useRef<HTMLDivElement>(null);
   const end = Math.max(1, timeline.endUs);
   const x = linear([0, end], [0, 100], true);
-  // Several markers at one instant (a failover's steps) read as one.
-  const markers = timeline.markers.filter((m, i, a) => i === 0 || a[i - 1].tUs !== m.tUs || a[i - 1].kind !== m.kind).slice(0, 200);
+  // Each failover step has its own glyph; steps at one instant share a mark (the tooltip lists
+  // them all) and a run of lost writes is one band.
+  const markers = useMemo(() => scrubMarks(timeline).slice(0, 200), [timeline]);
 
   useEffect(() => {
     const sync = () => {
@@ -55,13 +55,14 @@ export const Scrubber = memo(function Scrubber({ playhead, timeline }: Props) {
           <button
             key={i}
             type="button"
-            className={`marker ${m.kind}`}
-            style={{ left: `${x(m.tUs)}%` }}
-            title={`${formatUs(m.tUs)}: ${m.label}`}
-            aria-label={`Jump to ${formatUs(m.tUs)}: ${m.label}`}
+            className={`marker ${m.kind}${m.untilUs > m.tUs ? ' band' : ''}`}
+            data-glyph={m.glyph}
+            style={{ left: `${x(m.tUs)}%`, ...(m.untilUs > m.tUs ? { width: `${Math.max(0.6, x(m.untilUs) - x(m.tUs))}%` } : {}) }}
+            title={m.title}
+            aria-label={`Jump to ${formatUs(m.tUs)}: ${m.title.split('\n').join('; ')}`}
             onClick={() => playhead.seek(m.tUs)}
           >
-            {MARKER_GLYPH[m.kind]}
+            {m.glyph}
           </button>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Report } from '../../metrics/report.ts';
 import { buildSeries, buildTimeline } from '../state/index.ts';
 import type { Series, Timeline } from '../state/index.ts';
+import { attachScenario } from '../state/failover.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
 import type { Playhead } from './playhead.ts';
@@ -57,6 +58,7 @@ export function useSimulation(playhead: Playhead) {
       const started = performance.now();
       const timeline = buildTimeline(reply.records, { partitions: reply.partitions });
       if (timeline.narration.length === 0) timeline.narration = reply.narration;
+      attachScenario(timeline, reply.document as Doc);
       const series = buildSeries(timeline);
       opaqueToReactDiff(timeline, 'Timeline');
       opaqueToReactDiff(series, 'Series');

@@ -112,3 +112,30 @@ export function healLinkAt(doc: Doc, a: string, b: string, tUs: number, isOpenAt
   });
   return out;
 }
+
+/** Manually promotes a replica at tUs (the `promote` fault: what an operator's failover command does). */
+export function promoteAt(doc: Doc, node: string, tUs: number): Doc {
+  return withFault(doc, { at: atText(tUs), promote: node });
+}
+
+/**
+ * Isolates a node from every other endpoint at tUs: the other nodes, the failover manager and
+ * the client groups all land on the far side of one partition.
+ */
+export function isolateAt(doc: Doc, node: string, others: string[], tUs: number): Doc {
+  const rest = others.filter((x) => x !== node);
+  if (rest.length === 0) return clone(doc);
+  return withFault(doc, { at: atText(tUs), partition: [[node], rest] });
+}
+
+function isIsolation(f: Record<string, unknown>, node: string): boolean {
+  const sides = f.partition as unknown;
+  return Array.isArray(sides) && sides.some((s) => Array.isArray(s) && s.length === 1 && s[0] === node);
+}
+
+/** Ends every open isolation of `node` at tUs. */
+export function reconnectAt(doc: Doc, node: string, tUs: number): Doc {
+  const out = clone(doc);
+  out.faults = faultsOf(out).map((f) => (isIsolation(f, node) && f.until === undefined ? { ...f, until: atText(tUs) } : f));
+  return out;
+}

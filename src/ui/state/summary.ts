@@ -1,5 +1,6 @@
 import type { Series } from './series.ts';
 import type { Frame, Timeline } from './types.ts';
+import { failoverIndex, lostAckedAt } from './failover.ts';
 
 export interface Stat {
   mean: number;
@@ -55,7 +56,9 @@ export function summaryAt(tl: Timeline, series: Series, frame: Frame): SummaryAt
       issued: c.writesIssued,
       acknowledged: c.writesAcked,
       failed: c.writesFailed,
-      lostAcknowledged: c.writesLost,
+      // Acknowledged and then out of history: entries a failover discards that no client was
+      // told about (lossless semi-sync) are not lost writes.
+      lostAcknowledged: lostAckedAt(failoverIndex(tl), t),
       latencyMs: stat(wl),
     },
     reads: {

@@ -9,6 +9,7 @@ import type { ClusterLayout, LinkGeom } from './layout.ts';
 import { drawMessages, hitMessage } from './messages.ts';
 import { drawPlaces, updatePlaces } from './nodes.ts';
 import { updateViolations } from './violations.ts';
+import { failoverIndex } from '../../state/failover.ts';
 
 export type Selection =
   | { kind: 'node'; id: string }
@@ -55,7 +56,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
         else flashes.set(r.node, [r]);
       }
       const selId = sel?.kind === 'node' || sel?.kind === 'group' ? sel.id : null;
-      updatePlaces(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, frame, flashes, windowUs, selId);
+      updatePlaces(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, frame, flashes, windowUs, selId, failoverIndex(timeline));
       updateViolations(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, timeline, frame.tUs, windowUs);
       updateLinks(frame.cutLinks, new Set(frame.nodes.filter((n) => !n.up).map((n) => n.id)), sel);
     };

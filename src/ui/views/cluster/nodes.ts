@@ -4,6 +4,8 @@ import type { Frame, NodeView, ReadDone } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { FRESH_COLOR, STALE_COLOR } from '../marks.ts';
 import type { ClusterLayout, Place } from './layout.ts';
+import { nodeStatus } from '../../state/failover.ts';
+import type { FailoverIndex, NodeStatus } from '../../state/failover.ts';
 
 const STRIP_CELLS = 24;
 
@@ -77,6 +79,12 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
     g.append('text').attr('class', 'pos').attr('x', 8).attr('y', size === 'full' ? 62 : 47);
     g.append('text').attr('class', 'lag').attr('x', 8).attr('y', size === 'full' ? 77 : 60);
   }
+  // What the node is going through (mode, deposed, fenced), under the card: full cards only.
+  if (size === 'full') {
+    const pill = g.append('g').attr('class', 'status-pill').attr('transform', `translate(0,${h + 4})`);
+    pill.append('rect').attr('height', 17).attr('rx', 8.5);
+    pill.append('text').attr('x', w / 2).attr('y', 12.5).attr('text-anchor', 'middle');
+  }
   const down = g.append('g').attr('class', 'down-badge').attr('transform', `translate(${w / 2},${h / 2})`);
   down.append('rect').attr('x', -44).attr('y', -11).attr('width', 88).attr('height', 22).attr('rx', 11);
   down.append('text').attr('text-anchor', 'middle').attr('y', 4).text('✕ CRASHED');
@@ -88,7 +96,7 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
 }
 
 /** Per-frame update: positions, role, term, health, lag and the latest read verdict per node. */
-export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<string, ReadDone[]>, flashWindowUs: number, selected: string | null): void {
+export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<string, ReadDone[]>, flashWindowUs: number, selected: string | null, ix?: FailoverIndex): void {
   const byId = new Map(frame.nodes.map((n) => [n.id, n]));
   const head = frame.nodes.find((n) => n.id === frame.primary)?.committedLsn ?? Math.max(0, ...frame.nodes.map((n) => n.committedLsn));
   const root = select(layer);
@@ -99,12 +107,15 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     const g = select<SVGGElement, Place>(this);
     const isPrimary = frame.primary === n.id;
     g.classed('primary', isPrimary).classed('down', !n.up).classed('lagging', n.lagUs > 0).classed('ahead', !isPrimary && n.receivedLsn > head);
-    const role = isPrimary ? 'PRIMARY' : n.role === 'primary' ? 'FORMER PRIMARY' : 'REPLICA';
+    const st = ix ? nodeStatus(ix, frame, n) : null;
+    const role = st?.role ?? (isPrimary ? 'PRIMARY' : n.role === 'primary' ? 'FORMER PRIMARY' : 'REPLICA');
+    g.classed('deposed', !!st?.staleTerm).classed('fenced', n.state === 'fenced').attr('data-status', st?.tone ?? null);
     setText(g.select('text.role'), role);
-    setText(g.select('text.term'), `term ${n.term}`);
+    setText(g.select('text.term'), st?.staleTerm ?? `term ${n.term}`);
     setText(g.select('text.pos'), posText(n, isPrimary));
     const isMiniCard = d.size === 'mini';
-    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : lagText(n, isPrimary, head, d.size !== 'full'));
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
+    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE');
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -112,6 +123,22 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     });
     updateFlash(g, flashes.get(n.id) ?? [], frame.tUs, flashWindowUs);
   });
+}
+
+/** The sentence under a card; sized to its text (about 6.1 px per character at 10.5 px). */
+function updatePill(g: Selection<SVGGElement, Place, null, undefined>, st: NodeStatus | null, show: boolean): void {
+  const pill = g.select<SVGGElement>('g.status-pill');
+  const text = show && st?.pill ? st.pill : '';
+  pill.attr('display', text ? null : 'none').attr('data-tone', st?.tone ?? null);
+  if (!text) return;
+  const el = pill.select('text').node() as (SVGTextElement & { __text?: string }) | null;
+  if (el && el.__text !== text) {
+    setText(pill.select('text'), text);
+    // Centred under the card, so the card stays the middle of the node's clickable box.
+    const width = Math.round(text.length * 6.1 + 16);
+    const w = Number(g.select('rect.card').attr('width'));
+    pill.select('rect').attr('width', width).attr('x', (w - width) / 2);
+  }
 }
 
 function miniLagText(n: NodeView, head: number): string {

@@ -10,6 +10,8 @@ import { fitCanvas } from '../marks.ts';
 import type { Selection } from '../cluster/ClusterView.tsx';
 import { drawSpaceTime, hitArrow } from './draw.ts';
 import { drawRouting } from './routing.ts';
+import { drawLost } from './lost.ts';
+import { failoverIndex } from '../../state/failover.ts';
 import type { SpaceTimeGeom } from './draw.ts';
 
 const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
@@ -61,6 +63,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
       drawSpaceTime(ctx, geom, shown, showReads ? servedReads(timeline, t, w * 0.8, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
       if (showReads) drawRouting(ctx, geom, timeline, t, t - w * 0.8);
+      drawLost(ctx, geom, shown, failoverIndex(timeline), t, t - w * 0.8);
       ctx.fillStyle = '#0f172a';
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);

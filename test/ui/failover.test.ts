@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/metrics/simulate.ts';
+import type { TraceRecord } from '../../src/model/trace.ts';
+import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
+import { buildTimeline, frameAt } from '../../src/ui/state/index.ts';
+import type { Timeline } from '../../src/ui/state/index.ts';
+import {
+  attachScenario, episodes, failoverIndex, lostAckedAt, lostOnNode, modeStatus, nodeLogRows, nodeStatus,
+  scrubMarks, stepAt, waitingAt,
+} from '../../src/ui/state/failover.ts';
+import { isolateAt, promoteAt, reconnectAt } from '../../src/ui/scenarios/edit.ts';
+import type { Doc } from '../../src/ui/scenarios/edit.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function load(name: string, edit?: (d: Doc) => Doc): { tl: Timeline; doc: Doc; report: ReturnType<typeof simulate> } {
+  const s = parseScenario(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'), `${name}.yaml`);
+  const doc = edit ? edit(s.document as Doc) : (s.document as Doc);
+  const records: TraceRecord[] = [];
+  const report = simulate(scenarioFromObject(doc, `${name}.yaml`).config, { trace: (r) => records.push(r) });
+  const tl = buildTimeline(records);
+  attachScenario(tl, doc);
+  return { tl, doc, report };
+}
+
+const statusOf = (tl: Timeline, tUs: number, id: string) => {
+  const f = frameAt(tl, tUs);
+  return nodeStatus(failoverIndex(tl), f, f.nodes.find((n) => n.id === id)!);
+};
+
+describe('failover state derived from the trace', () => {
+  it('semi-sync: commits pile up waiting for an ack, then the primary falls back to async, then recovers', () => {
+    const { tl } = load('semi-sync-timeout');
+    const ix = failoverIndex(tl);
+    expect(waitingAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
+    const cut = waitingAt(ix, 'primary', 11_500_000);
+    expect(cut.count).toBeGreaterThan(100);
+    expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000);
+    expect(cut.oldestUs).toBeLessThan(10_100_000);
+    const f = frameAt(tl, 11_500_000);
+    expect(modeStatus(ix, f, 'primary').long).toMatch(/^semi-sync · \d+ commits waiting for a replica ack \(oldest 1\.\d s; async after 2\.0 s\)$/);
+    expect(modeStatus(ix, frameAt(tl, 13_000_000), 'primary').long).toMatch(/semi-sync timed out → async/);
+    expect(waitingAt(ix, 'primary', 13_000_000).count).toBeLessThan(5);
+    expect(modeStatus(ix, frameAt(tl, 25_000_000), 'primary').short).toBe('semi-sync');
+  });
+
+  it('async failover: the promoted replica is primary in term 2; the old primary’s tail is lost, acknowledged', () => {
+    const { tl, report } = load('async-failover-loses-writes');
+    const ix = failoverIndex(tl);
+    const f = frameAt(tl, 10_300_000);
+    expect(f.primary).toBe('replica-1');
+    expect(f.nodes.find((n) => n.id === 'replica-1')!.term).toBe(2);
+    expect(statusOf(tl, 10_300_000, 'primary').role).toBe('DEPOSED PRIMARY');
+    expect(statusOf(tl, 9_000_000, 'primary').role).toBe('PRIMARY (DOWN)');
+    const rows = nodeLogRows(tl, ix, f, 'primary', 20);
+    const lost = rows.filter((r) => r.status === 'lost');
+    expect(lost.length).toBe(report.writes.lostAcknowledged);
+    expect(lost.every((r) => r.acked && r.term === 1)).toBe(true);
+    // Before the promotion nothing is lost yet.
+    expect(nodeLogRows(tl, ix, frameAt(tl, 9_000_000), 'primary', 20).some((r) => r.status === 'lost')).toBe(false);
+    expect(lostOnNode(ix, 'primary', 10_300_000).acked).toBe(report.writes.lostAcknowledged);
+    expect(lostAckedAt(ix, tl.endUs)).toBe(report.writes.lostAcknowledged);
+    const eps = episodes(tl, ix);
+    expect(eps).toHaveLength(1);
+    expect(eps[0].cause?.tUs).toBe(8_000_000);
+    expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'candidate', 'catch-up', 'promoted', 'lost', 'repointed', 'rollback']);
+    expect(eps[0].lostAcked).toBe(report.writes.lostAcknowledged);
+    expect(stepAt(ix, 10_300_000)?.step).toBe('repointed');
+  });
+
+  it('lossless semi-sync: entries leave history but none was acknowledged', () => {
+    const { tl } = load('semi-sync-lossless');
+    const ix = failoverIndex(tl);
+    const rows = nodeLogRows(tl, ix, frameAt(tl, 10_300_000), 'primary', 20).filter((r) => r.status === 'lost');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.acked)).toBe(false);
+    expect(episodes(tl, ix)[0].lostAcked).toBe(0);
+  });
+
+  it('split brain: the deposed primary says who still writes to it and its stale term', () => {
+    const { tl } = load('split-brain');
+    const s = statusOf(tl, 15_000_000, 'primary');
+    expect(s.role).toBe('DEPOSED PRIMARY');
+    expect(s.long).toBe('DEPOSED · still accepting writes from app-east (term 1 < 2): each one is lost');
+    expect(s.staleTerm).toBe('term 1 < 2');
+    expect(statusOf(tl, 15_000_000, 'replica-1').role).toBe('PRIMARY');
+    expect(statusOf(tl, 11_000_000, 'primary').role).toBe('PRIMARY');
+  });
+
+  it('fencing: a lease-fenced primary says so', () => {
+    const { tl } = load('split-brain-fenced');
+    const s = statusOf(tl, 11_000_000, 'primary');
+    expect(s.role).toBe('FENCED PRIMARY');
+    expect(s.short).toBe('FENCED: lease expired');
+    expect(statusOf(tl, 15_000_000, 'primary').role).toBe('DEPOSED · FENCED');
+  });
+
+  it('a refused failover is an episode of its own: detected, refused, cleared', () => {
+    const { tl } = load('failover-refused-max-lag');
+    const eps = episodes(tl, failoverIndex(tl));
+    expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'refused', 'cleared']);
+    expect(eps[0].cause?.tUs).toBe(10_000_000);
+  });
+
+  it('scrubber marks keep each step apart but fold a run of lost writes into one band', () => {
+    const { tl } = load('split-brain');
+    const marks = scrubMarks(tl);
+    const lost = marks.filter((m) => m.kind === 'lost');
+    expect(lost).toHaveLength(1);
+    expect(lost[0].untilUs).toBeGreaterThan(lost[0].tUs + 5_000_000);
+    expect(lost[0].title).toMatch(/^\d+ writes left history on primary/);
+    const glyphs = marks.filter((m) => m.kind === 'failover').map((m) => m.glyph);
+    expect(glyphs).toContain('◉');
+    expect(glyphs).toContain('★');
+  });
+});
+
+describe('promote and isolate by click', () => {
+  it('a manual promote re-runs with the prefix before it unchanged and a new primary after', () => {
+    const base = load('photo-upload');
+    const at = 5_000_000;
+    const edited = load('photo-upload', (d) => promoteAt(d, 'replica-1', at));
+    const before = (tl: Timeline) => JSON.stringify(tl.records.filter((r) => r.t < at));
+    expect(before(edited.tl)).toBe(before(base.tl));
+    const f = frameAt(edited.tl, 6_000_000);
+    expect(f.primary).toBe('replica-1');
+    expect(f.nodes.find((n) => n.id === 'replica-1')!.term).toBe(2);
+  });
+
+  it('isolate puts the node alone against every other endpoint; reconnect ends it', () => {
+    const d = { nodes: [{ id: 'primary', role: 'primary' }, { id: 'replica-1' }], faults: [] } as Doc;
+    const a = isolateAt(d, 'replica-1', ['primary', 'replica-1', 'manager', 'viewers'], 3_000_000);
+    expect(a.faults).toEqual([{ at: '3000000us', partition: [['replica-1'], ['primary', 'manager', 'viewers']] }]);
+    const b = reconnectAt(a, 'replica-1', 4_000_000);
+    expect(b.faults).toEqual([{ at: '3000000us', partition: [['replica-1'], ['primary', 'manager', 'viewers']], until: '4000000us' }]);
+    expect(d.faults).toEqual([]);
+  });
+});
