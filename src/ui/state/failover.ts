@@ -343,7 +343,9 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
   if (!n.up) {
     return staleTerm
       ? { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): rejoins as a replica`, pill: 'deposed: will rejoin as a replica', tone: 'bad', staleTerm }
-      : { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down: writes fail until a failover or a restart', pill: 'writes fail until failover', tone: 'bad', staleTerm };
+      : lastStep(ix, frame.tUs, (s) => s.step === 'refused' && s.from === n.id)
+        ? { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down and the manager refused to promote: writes fail until it returns', pill: 'promotion refused: writes down', tone: 'bad', staleTerm }
+        : { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down: writes fail until a failover or a restart', pill: 'writes fail until failover', tone: 'bad', staleTerm };
   }
   const fenced = n.state === 'fenced';
   if (fenced) {
