@@ -57,8 +57,21 @@ export function layoutCluster(
   const replicas = nodes.filter((n) => n !== primary);
   const spread = (i: number, n: number, top: number, bottom: number) =>
     n <= 1 ? (top + bottom) / 2 : top + ((bottom - top) * i) / (n - 1);
+  // A client group's glyph and labels are ~74 px tall. Spread the groups over the panel's
+  // height; when they still come closer than that, alternate them between two columns so
+  // each label clears its neighbour's disc.
+  const groupTop = Math.min(height * 0.22, 34);
+  const groupBottom = Math.max(groupTop, height - Math.min(height * 0.22, 58));
+  const groupStep = groups.length > 1 ? (groupBottom - groupTop) / (groups.length - 1) : Infinity;
+  const zigzag = groupStep < 78;
+  const groupX = Math.max(60, width * 0.09);
   groups.forEach((g, i) =>
-    places.set(g, { id: g, kind: 'group', x: Math.max(60, width * 0.09), y: spread(i, groups.length, height * 0.22, height * 0.78) }),
+    places.set(g, {
+      id: g,
+      kind: 'group',
+      x: groupX + (zigzag && i % 2 === 1 ? 70 : 0),
+      y: spread(i, groups.length, zigzag || groups.length > 2 ? groupTop : height * 0.22, zigzag || groups.length > 2 ? groupBottom : height * 0.78),
+    }),
   );
   // Replicas fill columns from the right; the size class follows the height each row gets.
   const cols = Math.max(1, Math.min(3, Math.ceil(replicas.length / Math.max(1, Math.floor((height - 12) / 44)))));
