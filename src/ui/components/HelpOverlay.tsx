@@ -57,7 +57,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
               <li><span className="drop-demo">×</span><span>dropped message (space-time diagram)</span></li>
               <li><span className="cut-demo">✂ cut</span><span>link cut by a partition</span></li>
               <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
-              <li><span className="marker-demo failover">⇄</span><span>failover step</span></li>
+              <li><span className="marker-demo failover">★</span><span>failover steps: ◉ primary declared failed, ◎ candidate chosen, ★ promoted (new term), ↪ replicas repointed, ⊘ promotion refused</span></li>
+              <li><span className="marker-demo stale">✗</span><span>lost write: acknowledged, then discarded by a failover (LOST, struck through, in the node&apos;s log)</span></li>
+              <li><span className="badge bad">DEPOSED</span><span>old primary still taking writes from clients cut off from the new one (split brain); fenced ones refuse writes</span></li>
               <li><span className="marker-demo stale">✗</span><span>first stale read</span></li>
             </ul>
           </section>
