@@ -1,4 +1,5 @@
-import seedrandom from 'seedrandom';
+// Alea alone: the package's main entry would also ship seven generators the engine never uses.
+import alea from 'seedrandom/lib/alea.js';
 
 /** A uniform source on [0, 1). */
 export type Rng = () => number;
@@ -18,7 +19,7 @@ export class RngStreams {
     let rng = this.streams.get(name);
     if (!rng) {
       // alea() has 32 bits of resolution: ample for sampling and twice as fast as double().
-      rng = seedrandom.alea(`${this.seed}/${name}`) as Rng;
+      rng = alea(`${this.seed}/${name}`);
       this.streams.set(name, rng);
     }
     return rng;
