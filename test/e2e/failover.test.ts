@@ -1,36 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clockUs, hasChromium, launch, seek, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { clockUs, hasChromium, openBuiltin, openVisualizer, seek, waitForRun } from './harness.ts';
+import type { Session } from './harness.ts';
 
 // Failover in the visualizer (issue 4): who is primary in which term, what was lost, and
 // promoting a replica by click.
 describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
   let problems: string[];
 
-  const open = async (fileName: string) => {
-    const before = await page.evaluate(() => window.__repsim?.run()?.runId ?? 0);
-    await page.locator('[data-testid=tab-scenario]').click();
-    await page.locator('[data-testid=builtin-select]').selectOption(fileName);
-    await waitForRun(page, before);
-  };
+  const open = (fileName: string) => openBuiltin(page, fileName);
 
   beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    problems = watchConsole(page);
-    await page.goto(site.url);
-    await waitForRun(page);
+    session = await openVisualizer({ width: 1280, height: 800 });
+    ({ page, problems } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => session?.close());
 
   it('async failover: the promoted replica is primary in term 2, and the old primary’s acknowledged tail is marked lost', async () => {
     await open('async-failover-loses-writes.yaml');

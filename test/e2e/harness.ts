@@ -121,3 +121,32 @@ export async function seek(page: Page, tUs: number): Promise<void> {
     window.__repsim!.playhead.seek(t);
   }, tUs);
 }
+
+/** Everything a browser test on the dev server starts from: a page showing the first run. */
+export interface Session {
+  site: Site;
+  browser: Browser;
+  page: Page;
+  /** Console errors, warnings and uncaught exceptions on `page`. */
+  problems: string[];
+  runId: number;
+  close: () => Promise<void>;
+}
+
+export async function openVisualizer(viewport = { width: 1280, height: 720 }): Promise<Session> {
+  const site = await startDev();
+  const browser = await launch();
+  const page = await browser.newPage({ viewport });
+  const problems = watchConsole(page);
+  await page.goto(site.url);
+  const runId = await waitForRun(page);
+  return { site, browser, page, problems, runId, close: async () => { await browser.close(); await site.close(); } };
+}
+
+/** Opens a built-in scenario (by file name) from the Scenario tab; returns the new run's id. */
+export async function openBuiltin(page: Page, fileName: string): Promise<number> {
+  const before = await page.evaluate(() => window.__repsim?.run()?.runId ?? 0);
+  await page.locator('[data-testid=tab-scenario]').click();
+  await page.locator('[data-testid=builtin-select]').selectOption(fileName);
+  return waitForRun(page, before);
+}

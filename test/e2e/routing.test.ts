@@ -1,38 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launch, seek, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { hasChromium, openBuiltin, openVisualizer, seek } from './harness.ts';
+import type { Session } from './harness.ts';
 
 // Issue 5 in the browser: violations where they happen, why reads went where, the lag monitor.
 describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
   let problems: string[];
   let runId = 0;
 
   const open = async (name: string) => {
-    await page.locator('[data-testid=tab-scenario]').click();
-    await page.locator('[data-testid=builtin-select]').selectOption(`${name}.yaml`);
-    runId = await waitForRun(page, runId);
+    runId = await openBuiltin(page, `${name}.yaml`);
   };
   /** Serve time of the first read with the given violation. */
   const firstViolation = (kind: 'rywViolation' | 'monotonicViolation') =>
     page.evaluate((k) => window.__repsim!.run()!.timeline.reads.find((r) => r[k])!.serveUs, kind);
 
   beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    problems = watchConsole(page);
-    await page.goto(site.url);
-    runId = await waitForRun(page);
+    session = await openVisualizer();
+    ({ page, problems, runId } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => session?.close());
 
   it('marks read-your-writes violations at the replica that served them (own-photo-missing)', async () => {
     await open('own-photo-missing');

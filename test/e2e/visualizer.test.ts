@@ -3,29 +3,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.ts';
-import { clockUs, hasChromium, launch, ROOT, seek, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import { clockUs, hasChromium, openVisualizer, ROOT, seek, waitForRun, watchConsole } from './harness.ts';
+import type { Session, Site } from './harness.ts';
 
 // The visualizer on the dev server (`npm start`), driven like a learner would drive it.
 describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
+  let session: Session;
   let site: Site;
   let browser: Browser;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    problems = watchConsole(page);
-    await page.goto(site.url);
-    await waitForRun(page);
+    session = await openVisualizer();
+    ({ site, browser, page, problems } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => session?.close());
 
   it('loads photo-upload with the cluster, space-time diagram, charts and summary', async () => {
     await expect(page.locator('[data-testid=run-meta]').textContent()).resolves.toContain('Photo upload');
