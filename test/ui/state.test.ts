@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSeries, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs, nodeLog,
+  buildSeries, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
   prevEventUs, recentReads, summaryAt,
 } from '../../src/ui/state/index.ts';
 import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
@@ -76,14 +76,6 @@ describe('state at time t', () => {
     const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
     const w = messagesInWindow(tl, m.sendUs + 1, m.sendUs + 2);
     expect(w.some((x) => x.id === m.id)).toBe(true);
-  });
-
-  it('shows a node log with applied, received and committed entries', () => {
-    const f = frameAt(tl, 100_000);
-    const log = nodeLog(tl, f, 'replica-2');
-    expect(log.length).toBeGreaterThan(0);
-    expect(log[0].lsn).toBeGreaterThan(log[log.length - 1].lsn);
-    expect(nodeLog(tl, f, 'primary')[0].status).toBe('applied');
   });
 
   it('marks a crashed node as down from the crash on', () => {

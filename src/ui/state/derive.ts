@@ -168,33 +168,6 @@ export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: 
   return out;
 }
 
-export interface LogEntryView {
-  lsn: number;
-  key: number;
-  term: number;
-  status: 'applied' | 'received' | 'committed';
-  committedAtUs: number;
-}
-
-/** The tail of a node's log as of the frame: newest first. */
-export function nodeLog(tl: Timeline, frame: Frame, nodeId: string, limit = 12): LogEntryView[] {
-  const n = frame.nodes.find((x) => x.id === nodeId);
-  if (!n) return [];
-  // A replica's view includes what the primary has committed and it has not received yet.
-  const head = frame.nodes.find((x) => x.id === frame.primary)?.committedLsn ?? 0;
-  const top = Math.max(n.receivedLsn, n.committedLsn, head);
-  const out: LogEntryView[] = [];
-  for (let lsn = top; lsn >= 1 && out.length < limit; lsn--) {
-    const list = tl.commits.get(lsn) ?? [];
-    let c = list[0];
-    for (const x of list) if (x.tUs <= frame.tUs) c = x;
-    if (!c) continue;
-    const status = lsn <= n.appliedLsn ? 'applied' : lsn <= n.receivedLsn ? 'received' : 'committed';
-    out.push({ lsn, key: c.key, term: c.term, status, committedAtUs: c.tUs });
-  }
-  return out;
-}
-
 /** Reads served in (tUs - windowUs, tUs], newest first: what flashes at the nodes. */
 export function servedReads(tl: Timeline, tUs: number, windowUs: number, limit = 200): ReadDone[] {
   const order = tl.servesOrder;

@@ -2,9 +2,8 @@ export * from './types.ts';
 export { buildTimeline, CHECKPOINT_EVERY } from './timeline.ts';
 export {
   frameAt, recordsUpTo, coreAfter, inFlightAt, messagesInWindow, nextEventUs, prevEventUs,
-  recentReads, servedReads, nodeLog, narrationAt, cutLinksAt, commitTimeOf,
+  recentReads, servedReads, narrationAt, cutLinksAt, commitTimeOf,
 } from './derive.ts';
-export type { LogEntryView } from './derive.ts';
 export { buildSeries, latencyHistogram } from './series.ts';
 export type { Series, HistogramBin } from './series.ts';
 export { summaryAt, stat } from './summary.ts';
