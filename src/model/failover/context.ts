@@ -1,0 +1,70 @@
+import type { DbNode } from '../node.ts';
+import type { World } from '../world.ts';
+import type { FailoverSettings } from './settings.ts';
+
+/** How often a waiting step (catch-up, switchover drain) looks again. */
+export const POLL_US = 1_000;
+
+export type ManagerState = 'watching' | 'failed' | 'surveying' | 'refused' | 'manual-wait' | 'promoting';
+
+/** A replica's answer to the survey: where its log ends and whether it still reaches the primary. */
+export interface SurveyAnswer {
+  node: DbNode;
+  lsn: number;
+  term: number;
+  commitUs: number;
+  seesPrimary: boolean;
+}
+
+/**
+ * The failover manager's shared state. The manager's steps (heartbeats, survey, promotion,
+ * operator actions) live in separate files as plain functions over this one object, so
+ * they all see the same state without reaching into the public FailoverManager.
+ */
+export class ManagerContext {
+  state: ManagerState = 'watching';
+  /** Heartbeats in a row the primary has not answered. */
+  missed = 0;
+  /** The newest heartbeat is still unanswered. */
+  awaiting = false;
+  pingSeq = 0;
+  lastPongUs = 0;
+  suspectSinceUs = 0;
+  /** The newest commit time the primary reported in a heartbeat answer. */
+  primaryCommitUs = 0;
+  /** Send time of the newest heartbeat (lease grant) to the primary. */
+  lastGrantUs = -Infinity;
+  lastFailoverUs = -Infinity;
+  /** Bumped by every survey, promotion and clear, so that stale callbacks see they are superseded. */
+  attempt = 0;
+  promoteReceived = -1;
+  /** Keys of steps already narrated during this failure (see `once`). */
+  readonly noted = new Set<string>();
+  /** Per node index: the survey answer of the current attempt. */
+  readonly answers = new Map<number, SurveyAnswer>();
+  /** Per node index: a replica's probe of its upstream during the survey. */
+  readonly probes = new Map<number, { attempt: number; reached: boolean }>();
+  /** Per node index: the survey attempt the node last answered. */
+  readonly answerAttempt = new Map<number, number>();
+  /** When a fault was last noted on each node (for the report's failure time). */
+  readonly faultAt = new Map<DbNode, number>();
+  /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
+  readonly pendingFork = new Map<number, number>();
+
+  constructor(
+    readonly w: World,
+    readonly s: FailoverSettings,
+  ) {}
+
+  /** The manager's network endpoint. */
+  get me() {
+    return this.w.managerEndpoint;
+  }
+
+  /** Steps that repeat every heartbeat while the primary stays down are narrated once. */
+  once(key: string, step: string, text: string, from?: string): void {
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
+    this.w.observer.failoverStep(step, { from, text }, this.w.now);
+  }
+}

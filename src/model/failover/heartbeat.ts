@@ -1,0 +1,84 @@
+import type { Message } from '../message.ts';
+import type { DbNode } from '../node.ts';
+import type { ManagerContext } from './context.ts';
+import { tryFailover } from './survey.ts';
+
+/**
+ * Failure detection: every `heartbeat` the manager pings the primary; after `missedBeats`
+ * pings without an answer it declares the primary failed. With lease fencing each ping
+ * also renews the primary's lease, so a primary cut off from the manager fences itself.
+ */
+export function tick(ctx: ManagerContext): void {
+  const w = ctx.w;
+  const p = w.routerPrimary;
+  if (ctx.state !== 'promoting' && p) {
+    if (ctx.awaiting) {
+      if (ctx.missed === 0) ctx.suspectSinceUs = w.now - ctx.s.heartbeatUs;
+      ctx.missed++;
+    }
+    ctx.pingSeq++;
+    ctx.awaiting = true;
+    ctx.lastGrantUs = w.now;
+    w.send('heartbeat', ctx.me, p, { note: 'ping', term: p.term, position: ctx.pingSeq });
+    if (ctx.state === 'watching' && ctx.missed >= ctx.s.missedBeats) declare(ctx, p);
+    else if (ctx.state === 'failed' || ctx.state === 'refused') tryFailover(ctx, p);
+  }
+  w.after(ctx.s.heartbeatUs, () => tick(ctx));
+}
+
+/** The primary answers a ping (and, with lease fencing, extends its lease from the ping's send time). */
+export function onPing(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const node = w.nodeById.get(msg.to)!;
+  if (node.role !== 'primary' || msg.term < node.term) return;
+  if (ctx.s.fencing === 'lease') {
+    node.leaseUntilUs = msg.sentUs + ctx.s.leaseTtlUs;
+    if (node.fenced) {
+      node.fenced = false;
+      w.observer.nodeChanged(node, w.now);
+    }
+    const until = node.leaseUntilUs;
+    w.at(until, () => {
+      if (node.leaseUntilUs !== until || node.fenced || node.role !== 'primary') return;
+      node.fenced = true;
+      // As Patroni demotes a primary that lost its leader key: connections are dropped,
+      // so commits waiting for replica acknowledgements are never acknowledged.
+      w.modeOf(node).reset();
+      w.observer.nodeChanged(node, w.now);
+      w.observer.failoverStep('fenced', { from: node.id, term: node.term, text: `${node.id} could not renew its lease: it stops accepting writes` }, w.now);
+    });
+  }
+  const last = node.log.last();
+  w.send('heartbeat', node, ctx.me, { note: 'pong', term: node.term, position: node.log.lastLsn, version: last ? last.commitUs : 0 });
+}
+
+/** An answer from the router's primary: it is alive, so any failover under way stands down. */
+export function onPong(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const p = w.routerPrimary;
+  if (!p || msg.from !== p.id) return;
+  ctx.awaiting = false;
+  ctx.missed = 0;
+  ctx.lastPongUs = w.now;
+  ctx.primaryCommitUs = Math.max(ctx.primaryCommitUs, msg.version);
+  if (ctx.state === 'failed' || ctx.state === 'refused' || ctx.state === 'manual-wait' || ctx.state === 'surveying') {
+    ctx.state = 'watching';
+    ctx.attempt++;
+    w.observer.failoverStep('cleared', { from: p.id, text: `${p.id} answers heartbeats again: no failover` }, w.now);
+  }
+}
+
+/**
+ * Declares `p` failed (step `detected`). The failure time is the noted fault when it explains
+ * this outage (after the last failover, and no earlier than a heartbeat before the last
+ * answer), else the first missed heartbeat.
+ */
+function declare(ctx: ManagerContext, p: DbNode): void {
+  const w = ctx.w;
+  ctx.state = 'failed';
+  ctx.noted.clear();
+  const fault = ctx.faultAt.get(p);
+  const failedAtUs = fault !== undefined && fault > ctx.lastFailoverUs && fault >= ctx.lastPongUs - ctx.s.heartbeatUs ? fault : ctx.suspectSinceUs;
+  w.observer.failoverStep('detected', { from: p.id, term: p.term, failedAtUs, text: `${p.id} missed ${ctx.missed} heartbeats: declared failed` }, w.now);
+  tryFailover(ctx, p);
+}

@@ -1,0 +1,96 @@
+import type { Message } from '../message.ts';
+import type { DbNode } from '../node.ts';
+import { POLL_US, type ManagerContext } from './context.ts';
+import { commonPrefix, doomDivergent } from './rollback.ts';
+
+/**
+ * Tells `cand` to become primary with term + 1 (step `candidate`). If it has not received
+ * the order within `missedBeats` heartbeats, the manager goes back to `failed` and retries.
+ */
+export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, reason: string): void {
+  const w = ctx.w;
+  ctx.state = 'promoting';
+  const att = ++ctx.attempt;
+  const term = w.clusterTerm + 1;
+  w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
+  w.send('control', ctx.me, cand, { note: 'promote', term, position: att });
+  w.after(ctx.s.heartbeatUs * ctx.s.missedBeats, () => {
+    if (ctx.attempt !== att || ctx.state !== 'promoting' || ctx.promoteReceived === att) return;
+    ctx.state = 'failed';
+    w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} did not receive the promotion: trying again` }, w.now);
+  });
+}
+
+/**
+ * The candidate received the order: it stops replicating and applies its relay log (step
+ * `catch-up`); with lease fencing it also waits for the old primary's lease to run out.
+ */
+export function onPromote(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const cand = w.nodeById.get(msg.to)!;
+  const att = msg.position;
+  if (att !== ctx.attempt || cand.role !== 'replica') return;
+  ctx.promoteReceived = att;
+  const old = w.routerPrimary;
+  detach(cand);
+  w.observer.failoverStep('catch-up', { from: old?.id, to: cand.id, term: msg.term, text: `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` }, w.now);
+  const leaseEnd = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
+  const poll = () => {
+    if (att !== ctx.attempt) return;
+    if (!cand.up) {
+      ctx.state = 'failed';
+      w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} went down during catch-up` }, w.now);
+      return;
+    }
+    if (cand.appliedLsn < cand.log.lastLsn || w.now < leaseEnd) return w.after(POLL_US, poll);
+    w.after(ctx.s.promoteTimeUs, () => {
+      if (att === ctx.attempt && cand.up) becomePrimary(ctx, cand, old, msg.term);
+    });
+  };
+  poll();
+}
+
+/** The candidate stops replicating from the old primary. */
+export function detach(cand: DbNode): void {
+  if (cand.upstream) cand.upstream.streamTo[cand.index] = false;
+  cand.upstream = null;
+}
+
+/**
+ * `cand` becomes primary of `term` (step `promoted`): entries other nodes hold past their
+ * fork with it leave history now (step `lost`), the router follows, and every other node is
+ * told to follow it (step `repointed`).
+ */
+export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number): void {
+  const w = ctx.w;
+  w.clusterTerm = Math.max(w.clusterTerm, term);
+  cand.term = term;
+  cand.role = 'primary';
+  cand.fenced = false;
+  cand.upstream = null;
+  cand.streamTo.fill(false);
+  cand.flushedLsn = cand.log.lastLsn;
+  cand.leaseUntilUs = ctx.s.fencing === 'lease' ? w.now + ctx.s.leaseTtlUs : Infinity;
+  w.modeOf(cand).reset();
+  w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${cand.log.lastLsn}` }, w.now);
+  const lost = doomDivergent(w, cand);
+  if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${cand.log.lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
+  ctx.pendingFork.clear();
+  for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
+  w.routerPrimary = cand;
+  w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
+  ctx.lastFailoverUs = w.now;
+  ctx.state = 'watching';
+  ctx.missed = 0;
+  ctx.awaiting = false;
+  ctx.primaryCommitUs = cand.log.last()?.commitUs ?? 0;
+  w.observer.nodeChanged(cand, w.now);
+  w.observer.primaryChanged(cand, w.now);
+  let told = 0;
+  for (const n of w.nodes) {
+    if (n === cand) continue;
+    w.send('control', ctx.me, n, { note: 'repoint', term });
+    told++;
+  }
+  w.observer.failoverStep('repointed', { from: old?.id, to: cand.id, term, text: `${told} nodes told to follow ${cand.id}; the router sends writes there` }, w.now);
+}

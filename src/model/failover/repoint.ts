@@ -1,0 +1,97 @@
+import type { Message } from '../message.ts';
+import type { DbNode } from '../node.ts';
+import type { ManagerContext } from './context.ts';
+import { rollBack } from './rollback.ts';
+
+/**
+ * Bringing the other nodes in line behind the newest primary: repoints (sent at a
+ * promotion), hellos (a node asking whom to follow), retries of either when lost, and the
+ * rollback of a subscriber that holds entries the primary lacks.
+ */
+
+/** A node told to follow the primary of `msg.term`; stale or self-addressed repoints are ignored. */
+export function onRepoint(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const node = w.nodeById.get(msg.to)!;
+  const primary = w.nodes.find((n) => n.role === 'primary' && n.term === msg.term);
+  if (!primary || primary === node || msg.term < node.term) return;
+  follow(ctx, node, primary);
+}
+
+/** `node` becomes (or stays) a replica of `primary`; it rolls back on subscribing if it must. */
+export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode): void {
+  const w = ctx.w;
+  const wasPrimary = node.role === 'primary';
+  if (node.upstream && node.upstream !== primary) node.upstream.streamTo[node.index] = false;
+  node.role = 'replica';
+  node.term = primary.term;
+  node.fenced = false;
+  node.leaseUntilUs = Infinity;
+  node.upstream = primary;
+  if (wasPrimary) {
+    w.modeOf(node).reset();
+    // Demotion closes its replication connections: replicas still attached notice and
+    // retry, get refused, and ask the manager whom to follow.
+    node.streamTo.fill(false);
+    for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
+  }
+  if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
+  w.observer.nodeChanged(node, w.now);
+  w.replica.connect(node);
+  w.replica.kickApplier(node);
+}
+
+/**
+ * `node` asks whom to follow (after a restart, or when the node it follows refused its
+ * subscribe). A control request, so that a loss is seen and retried (`controlLost`).
+ */
+export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
+  ctx.w.send('control', node, ctx.me, { note: 'hello', term: node.term });
+}
+
+/** The manager answers a hello with a repoint, unless the node already follows the primary. */
+export function onHello(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const node = w.nodeById.get(msg.from)!;
+  const p = w.routerPrimary;
+  if (!p || p === node || !node.up) return;
+  if (node.role === 'primary' || node.upstream !== p) w.send('control', ctx.me, node, { note: 'repoint', term: p.term });
+}
+
+/**
+ * A repoint or a hello was lost (cut link, node down): without a retry, a node cut off
+ * during a failover would follow the deposed primary, or stay one, forever. The manager
+ * tries again every heartbeat while the node is up and still out of line (Orchestrator
+ * retries a failed CHANGE MASTER; Patroni's loop reconciles with the DCS). A node that is
+ * down asks for itself when it restarts.
+ */
+export function controlLost(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  if (msg.note === 'hello') {
+    const node = w.nodeById.get(msg.from)!;
+    const inc = node.incarnation;
+    w.after(ctx.s.heartbeatUs, () => {
+      if (node.up && node.incarnation === inc) askForPrimary(ctx, node);
+    });
+  } else if (msg.note === 'repoint') {
+    const node = w.nodeById.get(msg.to)!;
+    w.after(ctx.s.heartbeatUs, () => {
+      const p = w.routerPrimary;
+      if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
+      if (node.role === 'primary' || node.upstream !== p) w.send('control', ctx.me, node, { note: 'repoint', term: p.term });
+    });
+  }
+}
+
+/** A subscriber holds entries the primary lacks: roll it back, then stream from the fork. */
+export function divergentSubscriber(ctx: ManagerContext, p: DbNode, r: DbNode): boolean {
+  const w = ctx.w;
+  const fork = rollBack(w, r, p);
+  p.streamTo[r.index] = true;
+  if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
+  for (let lsn = fork + 1; lsn <= p.log.lastLsn; lsn++) {
+    const e = p.log.at(lsn);
+    if (e) w.primary.sendEntry(p, r, e);
+  }
+  return true;
+}

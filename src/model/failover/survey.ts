@@ -1,0 +1,118 @@
+import type { Message } from '../message.ts';
+import type { DbNode } from '../node.ts';
+import type { ManagerContext, SurveyAnswer } from './context.ts';
+import { promote } from './promotion.ts';
+
+/**
+ * With the primary declared failed: unless automatic failover is off or the cooldown since
+ * the last one has not passed, ask every other node for its received position, and choose
+ * one heartbeat later (`finishSurvey`).
+ */
+export function tryFailover(ctx: ManagerContext, p: DbNode): void {
+  const w = ctx.w;
+  if (!ctx.s.automatic) {
+    ctx.state = 'manual-wait';
+    ctx.once('manual', 'waiting', 'automatic failover is off: writes stay down until an operator promotes a replica', p.id);
+    return;
+  }
+  if (w.now < ctx.lastFailoverUs + ctx.s.cooldownUs) {
+    ctx.once('cooldown', 'blocked', `cooldown: the last failover was ${(w.now - ctx.lastFailoverUs) / 1e6} s ago (cooldown ${ctx.s.cooldownUs / 1e6} s)`, p.id);
+    return;
+  }
+  ctx.state = 'surveying';
+  const att = ++ctx.attempt;
+  ctx.answers.clear();
+  for (const n of w.nodes) if (n !== p) w.send('heartbeat', ctx.me, n, { note: 'status?', position: att, term: w.clusterTerm });
+  w.after(ctx.s.heartbeatUs, () => finishSurvey(ctx, p, att));
+}
+
+/**
+ * A replica is asked for its status. With `confirmByReplicas` it first probes its upstream
+ * for half a heartbeat, and answers whether it reached it.
+ */
+export function onStatusQuery(ctx: ManagerContext, msg: Message): void {
+  const w = ctx.w;
+  const node = w.nodeById.get(msg.to)!;
+  if (node.role !== 'replica') return;
+  const att = msg.position;
+  if (!ctx.s.confirmByReplicas || !node.upstream) return answerStatus(ctx, node, att, false);
+  ctx.probes.set(node.index, { attempt: att, reached: false });
+  w.send('heartbeat', node, node.upstream, { note: 'probe', position: att });
+  w.after(ctx.s.heartbeatUs / 2, () => {
+    const pr = ctx.probes.get(node.index);
+    if (pr && pr.attempt === att && node.up) answerStatus(ctx, node, att, pr.reached);
+  });
+}
+
+function answerStatus(ctx: ManagerContext, node: DbNode, att: number, seesPrimary: boolean): void {
+  const last = node.log.last();
+  ctx.w.send('heartbeat', node, ctx.me, {
+    note: seesPrimary ? 'status-sees-primary' : 'status',
+    position: node.log.lastLsn,
+    term: node.lastTerm,
+    version: last ? last.commitUs : 0,
+  });
+  ctx.answerAttempt.set(node.index, att);
+}
+
+/** The (old) primary answers a replica's probe. */
+export function onProbe(ctx: ManagerContext, msg: Message): void {
+  const node = ctx.w.nodeById.get(msg.to)!;
+  if (node.role !== 'primary') return;
+  ctx.w.send('heartbeat', node, ctx.w.nodeById.get(msg.from)!, { note: 'probe-ok', position: msg.position });
+}
+
+export function onProbeOk(ctx: ManagerContext, msg: Message): void {
+  const node = ctx.w.nodeById.get(msg.to)!;
+  const pr = ctx.probes.get(node.index);
+  if (pr && pr.attempt === msg.position) pr.reached = true;
+}
+
+/** The manager records a replica's answer, if it belongs to the current survey. */
+export function onStatus(ctx: ManagerContext, msg: Message, seesPrimary: boolean): void {
+  const node = ctx.w.nodeById.get(msg.from)!;
+  if (ctx.answerAttempt.get(node.index) !== ctx.attempt) return;
+  ctx.answers.set(node.index, { node, lsn: msg.position, term: msg.term, commitUs: msg.version, seesPrimary });
+}
+
+/**
+ * Chooses from the answers: a replica that still sees the primary makes it a false alarm;
+ * otherwise the best candidate (see `compare`) is promoted, unless it is more than
+ * `maxLagOnFailover` behind what the primary last reported (downtime instead of loss).
+ */
+function finishSurvey(ctx: ManagerContext, p: DbNode, att: number): void {
+  const w = ctx.w;
+  if (att !== ctx.attempt || ctx.state !== 'surveying') return;
+  const answers = [...ctx.answers.values()];
+  if (ctx.s.confirmByReplicas) {
+    const seer = answers.find((a) => a.seesPrimary);
+    if (seer) {
+      ctx.state = 'watching';
+      ctx.missed = 0;
+      w.observer.failoverStep('cleared', { from: p.id, text: `not confirmed: ${seer.node.id} still reaches ${p.id}, so only the manager lost it` }, w.now);
+      return;
+    }
+  }
+  if (answers.length === 0) {
+    ctx.state = 'failed';
+    ctx.once('none', 'no-candidate', 'no replica answered: nothing to promote', p.id);
+    return;
+  }
+  answers.sort((a, b) => compare(ctx, a, b));
+  const best = answers[0];
+  const lagUs = Math.max(0, ctx.primaryCommitUs - best.commitUs);
+  if (lagUs > ctx.s.maxLagOnFailoverUs) {
+    ctx.state = 'refused';
+    ctx.once('refused', 'refused', `${best.node.id} is ${(lagUs / 1000).toFixed(1)} ms behind, more than maxLagOnFailover ${ctx.s.maxLagOnFailoverUs / 1000} ms: no promotion (writes stay down rather than lose data)`, p.id);
+    return;
+  }
+  promote(ctx, best.node, p, `${best.node.id} has the newest log (LSN ${best.lsn}, term ${best.term})${lagUs > 0 ? `, ${(lagUs / 1000).toFixed(1)} ms behind` : ''}`);
+}
+
+/** Newest (term, LSN) first; priority breaks ties (or goes first with priorityOrder). */
+function compare(ctx: ManagerContext, a: SurveyAnswer, b: SurveyAnswer): number {
+  const pos = b.term - a.term || b.lsn - a.lsn;
+  const pri = b.node.config.priority - a.node.config.priority;
+  const order = ctx.s.priorityOrder ? pri || pos : pos || pri;
+  return order || a.node.index - b.node.index;
+}
