@@ -11,7 +11,8 @@ import type { Endpoint } from './network.ts';
  * message costs one allocation. Endpoints are node ids or client group names.
  */
 export interface Message extends Scheduled {
-  ev: 'deliver';
+  /** Delivery is dispatched by queue tag (TAG_DELIVER); the field exists only for types. */
+  ev?: 'deliver';
   id: number;
   kind: MessageKind;
   from: string;

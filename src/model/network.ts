@@ -61,11 +61,10 @@ export class Network {
       latencyFactor: 1,
       lossProbability: 0,
       extraDelay: null,
-      // Streams are created lazily by name, so unused links cost nothing and adding an
-      // endpoint never shifts another link's numbers.
-      sample: lazySampler(spec, () => this.rng.get(`net/${name}`)),
+      // Streams are keyed by name, so adding an endpoint never shifts another link's numbers.
+      sample: sampler(spec, this.rng.get(`net/${name}`)),
       fifo: !clientSide,
-      lossRng: lazyRng(() => this.rng.get(`loss/${name}`)),
+      lossRng: this.rng.get(`loss/${name}`),
     };
   }
 
@@ -107,8 +106,6 @@ export class Network {
     // one hidden class and the hot paths that read them stay monomorphic.
     const msg: Message = {
       time: deliverUs,
-      seq: 0,
-      ev: 'deliver',
       id: this.nextId++,
       kind,
       from: from.name,
@@ -178,14 +175,4 @@ export class Network {
     link.lossProbability = loss;
     link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
   }
-}
-
-function lazySampler(spec: DistSpec, rng: () => Rng): Sampler {
-  let s: Sampler | null = null;
-  return () => (s ??= sampler(spec, rng()))();
-}
-
-function lazyRng(get: () => Rng): Rng {
-  let r: Rng | null = null;
-  return () => (r ??= get())();
 }
