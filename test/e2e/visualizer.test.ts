@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.ts';
+import { simulate } from '../../src/metrics/simulate.ts';
 import { clockUs, hasChromium, openVisualizer, ROOT, seek, waitForRun, watchConsole } from './harness.ts';
 import type { Session, Site } from './harness.ts';
 
@@ -27,6 +28,16 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     expect(await page.locator('g.place.group').count()).toBeGreaterThanOrEqual(1);
     for (const id of ['spacetime', 'charts', 'summary']) await expect(page.locator(`[data-testid=${id}]`).isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  // DESIGN.md: the same scenario and seed give the same run in Node and in the browser. The
+  // worker's report (every count, percentile, lag integral and series) must equal Node's.
+  it('computes in the browser the very report Node computes for the same scenario and seed', async () => {
+    const browserReport = await page.evaluate(() => window.__repsim!.run()!.report);
+    const text = readFileSync(join(ROOT, 'scenarios', 'photo-upload.yaml'), 'utf8');
+    const nodeReport = simulate(parseScenario(text, 'photo-upload.yaml').config);
+    expect(browserReport.events).toBeGreaterThan(100_000);
+    expect({ ...browserReport, expectations: [] }).toEqual({ ...nodeReport, expectations: [] });
   });
 
   it('play advances simulated time and space pauses it', async () => {
