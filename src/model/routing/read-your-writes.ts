@@ -1,9 +1,4 @@
-import { lsnOf } from '../version.ts';
-import type { ReadPolicyFactory } from './policy.ts';
-import { primaryOf, Rotation, routeTo, timeParam } from './policy.ts';
-
-/** Default `timeout` of the wait mode: 1s. */
-export const DEFAULT_RYW_TIMEOUT_US = 1_000_000;
+import { tokenPolicy } from './session-token.ts';
 
 /**
  * Read-your-writes with the session's write token (the version of its last acknowledged
@@ -19,23 +14,9 @@ export const DEFAULT_RYW_TIMEOUT_US = 1_000_000;
  * A session with no write yet reads from any replica. Guarantee: no read-your-writes
  * violation, in either mode (wait + timeout falls back to the primary, which has the token).
  */
-export const readYourWritesPolicy: ReadPolicyFactory = (params) => {
-  const mode = params.mode === 'fallback-primary' ? 'fallback-primary' : 'wait';
-  const timeoutUs = timeParam(params, 'timeout', DEFAULT_RYW_TIMEOUT_US);
-  const rotation = new Rotation();
-  return {
-    route(view, group, session) {
-      const token = group.lastWriteVersion[session];
-      const replicas = view.replicas();
-      if (replicas.length === 0) return routeTo(primaryOf(view), 'no replica: primary');
-      if (token === 0) return routeTo(rotation.pick(replicas), 'no write token yet: any replica');
-      if (mode === 'wait') {
-        const node = rotation.pick(replicas);
-        return routeTo(node, `wait for token lsn ${lsnOf(token)} (≤ ${timeoutUs / 1000}ms)`, token, timeoutUs);
-      }
-      const known = replicas.filter((r) => view.monitoredAppliedVersion(r) >= token);
-      if (known.length === 0) return routeTo(primaryOf(view), `no replica known to have lsn ${lsnOf(token)}: primary`);
-      return routeTo(rotation.pick(known), `monitor saw lsn ${lsnOf(token)} applied here`);
-    },
-  };
-};
+export const readYourWritesPolicy = tokenPolicy((group, session) => group.lastWriteVersion[session], {
+  noToken: 'no write token yet: any replica',
+  wait: (lsn, timeoutMs) => `wait for token lsn ${lsn} (≤ ${timeoutMs}ms)`,
+  noneKnown: (lsn) => `no replica known to have lsn ${lsn}: primary`,
+  known: (lsn) => `monitor saw lsn ${lsn} applied here`,
+});
