@@ -40,7 +40,7 @@ export class ClientLogic {
     const next = ev.op === 'write' ? g.writeArrivals!.next() : g.readArrivals!.next();
     if (next > this.w.config.durationUs) return;
     ev.time = next;
-    this.w.queue.push(ev, TAG_ARRIVAL);
+    this.w.queue.schedule(ev, next, TAG_ARRIVAL);
   }
 
   arrival(ev: Arrival): void {

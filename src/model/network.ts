@@ -131,7 +131,7 @@ export class Network {
     if (!link.up) return this.drop(msg, 'link cut', now);
     if (link.lossProbability > 0 && link.lossRng() < link.lossProbability) return this.drop(msg, 'lost on link', now);
     if (link.fifo) link.lastDeliveryUs = deliverUs;
-    this.queue.push(msg, TAG_DELIVER);
+    this.queue.schedule(msg, deliverUs, TAG_DELIVER);
     return msg;
   }
 

@@ -1,6 +1,7 @@
 import type { Sampler } from '../sim/distributions/index.ts';
 import type { NodeConfig, Role } from './config.ts';
 import type { Endpoint } from './network.ts';
+import { KeyTable } from './key-table.ts';
 import { LogStore } from './log-store.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { WriteOp } from './ops.ts';
@@ -20,12 +21,12 @@ export class DbNode implements Endpoint {
   /** A fenced primary refuses writes (lease expired, too few replicas, or deposed). */
   fenced = false;
 
-  /** Current version of every key as this node would serve it (0 = never written). */
-  readonly versions: Float64Array;
-  /** Which write of its key (1st, 2nd, …) set the current version. */
-  readonly keySeqs: Int32Array;
-  /** keySeq of the newest entry per key in this node's log (may be ahead of keySeqs). */
-  readonly logKeySeqs: Int32Array;
+  /**
+   * Per key: the version this node would serve (0 = never written), which write of the key
+   * (1st, 2nd, …) set it, and the keySeq of the newest entry for it in the log (which may be
+   * ahead of the applied one).
+   */
+  readonly keys: KeyTable;
 
   /** Received (replica) or committed (primary) entries. */
   readonly log = new LogStore();
@@ -67,9 +68,7 @@ export class DbNode implements Endpoint {
     readonly flushSample: Sampler,
   ) {
     this.role = config.role;
-    this.versions = new Float64Array(keyCount);
-    this.keySeqs = new Int32Array(keyCount);
-    this.logKeySeqs = new Int32Array(keyCount);
+    this.keys = new KeyTable(keyCount);
   }
 
   get name(): string {
@@ -91,8 +90,7 @@ export class DbNode implements Endpoint {
 
   /** Makes an entry visible in this node's data. */
   applyToData(entry: LogEntry): void {
-    this.versions[entry.key] = entry.version;
-    this.keySeqs[entry.key] = entry.keySeq;
+    this.keys.setApplied(entry.key, entry.version, entry.keySeq);
     this.appliedLsn = entry.lsn;
     this.appliedVersion = entry.version;
   }

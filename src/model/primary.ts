@@ -47,7 +47,7 @@ export class PrimaryLogic {
       node,
       incarnation: node.incarnation,
     };
-    this.w.queue.push(ev, TAG_COMMIT);
+    this.w.queue.schedule(ev, ev.time, TAG_COMMIT);
   }
 
   commitDone(ev: CommitDone): void {
@@ -67,7 +67,7 @@ export class PrimaryLogic {
   private commit(node: DbNode, op: WriteOp): void {
     const w = this.w;
     const lsn = node.log.lastLsn + 1;
-    const keySeq = node.logKeySeqs[op.key] + 1;
+    const keySeq = node.keys.logKeySeq(op.key) + 1;
     const entry: LogEntry = {
       lsn,
       term: node.term,
@@ -78,7 +78,7 @@ export class PrimaryLogic {
       op,
     };
     node.log.append(entry);
-    node.logKeySeqs[op.key] = keySeq;
+    node.keys.setLogKeySeq(op.key, keySeq);
     node.flushedLsn = lsn;
     op.lsn = lsn;
     op.term = node.term;

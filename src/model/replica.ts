@@ -32,7 +32,7 @@ export class ReplicaLogic {
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
     node.log.append(entry);
-    node.logKeySeqs[entry.key] = entry.keySeq;
+    node.keys.setLogKeySeq(entry.key, entry.keySeq);
     this.w.observer.entryReceived(node, entry, this.w.now);
     if (this.w.ackOn === 'flush') {
       if (!node.flushing) this.startFlush(node);
@@ -53,7 +53,7 @@ export class ReplicaLogic {
       lsn: node.log.lastLsn,
       incarnation: node.incarnation,
     };
-    this.w.queue.push(ev, TAG_FLUSH);
+    this.w.queue.schedule(ev, ev.time, TAG_FLUSH);
   }
 
   /** One flush makes everything received so far durable (as an fsync of the relay log does). */
@@ -91,7 +91,7 @@ export class ReplicaLogic {
         lsn: next,
         incarnation: node.incarnation,
       };
-      w.queue.push(ev, TAG_APPLY);
+      w.queue.schedule(ev, ev.time, TAG_APPLY);
       next++;
     }
     node.applying = flight.length;
@@ -191,8 +191,8 @@ export class ReplicaLogic {
   serveRead(node: DbNode, msg: Message): void {
     const w = this.w;
     const op = msg.read!;
-    op.version = node.versions[op.key];
-    op.keySeq = node.keySeqs[op.key];
+    op.version = node.keys.version(op.key);
+    op.keySeq = node.keys.keySeq(op.key);
     op.servedBy = node.id;
     op.servedUs = w.now;
     w.observer.readServed(op, node, w.now);

@@ -162,7 +162,7 @@ export class World {
   /** Runs `run` at absolute simulated time `timeUs` (never in the past). */
   at(timeUs: number, run: () => void): void {
     const t: Timer = { time: Math.max(timeUs, this.now), seq: 0, ev: 'timer', run };
-    this.queue.push(t, TAG_TIMER);
+    this.queue.schedule(t, t.time, TAG_TIMER);
   }
 
   after(delayUs: number, run: () => void): void {

@@ -29,8 +29,15 @@ export class EventQueue<E extends Scheduled> {
   }
 
   push(event: E, tag = 0): void {
+    this.schedule(event, event.time, tag);
+  }
+
+  /**
+   * `push` with the due time passed in: the hot paths use it, because reading `time` from
+   * events of many shapes is a megamorphic property load in V8.
+   */
+  schedule(event: E, time: number, tag: number): void {
     if (this.n === this.times.length) this.grow();
-    const time = event.time;
     const seq = this.nextSeq++;
     const times = this.times;
     const seqs = this.seqs;

@@ -119,7 +119,7 @@ describe('failover properties (fixed seeds)', () => {
           expect(n.log.lastLsn).toBe(p.log.lastLsn);
           expect(n.lastTerm).toBe(p.lastTerm);
           expect(n.appliedLsn).toBe(p.log.lastLsn);
-          for (let k = 0; k < 200; k++) expect(n.versions[k]).toBe(p.versions[k]);
+          for (let k = 0; k < 200; k++) expect(n.keys.version(k)).toBe(p.keys.version(k));
         }
         const last = new Map<string, number>();
         for (const r of trace) {

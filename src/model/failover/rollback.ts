@@ -66,19 +66,16 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
     const e = node.log.at(lsn);
     if (!e || !keys.has(e.key)) continue;
     keys.delete(e.key);
-    node.versions[e.key] = e.version;
-    node.keySeqs[e.key] = e.keySeq;
-    node.logKeySeqs[e.key] = e.keySeq;
+    node.keys.setApplied(e.key, e.version, e.keySeq);
+    node.keys.setLogKeySeq(e.key, e.keySeq);
   }
   for (const k of keys) {
     if (node.log.firstLsn <= 1) {
-      node.versions[k] = 0;
-      node.keySeqs[k] = 0;
-      node.logKeySeqs[k] = 0;
+      node.keys.setApplied(k, 0, 0);
+      node.keys.setLogKeySeq(k, 0);
     } else {
-      node.versions[k] = primary.versions[k];
-      node.keySeqs[k] = primary.keySeqs[k];
-      node.logKeySeqs[k] = primary.keySeqs[k];
+      node.keys.setApplied(k, primary.keys.version(k), primary.keys.keySeq(k));
+      node.keys.setLogKeySeq(k, primary.keys.keySeq(k));
     }
   }
   if (node.appliedLsn > fork) {

@@ -12,7 +12,7 @@ it('a former primary rejoining rolls back what the new primary lacks: entries re
     if (r.type === 'failover' && r.step === 'promoted') fork = w.nodeById.get('replica-1')!.log.lastLsn;
     if (r.type === 'failover' && r.step === 'rollback' && r.from === 'primary') {
       const old = w.nodeById.get('primary')!;
-      after = { lastLsn: old.log.lastLsn, versions: old.versions.slice() };
+      after = { lastLsn: old.log.lastLsn, versions: old.keys.versions() };
     }
   });
   s.runToEnd();
