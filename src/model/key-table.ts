@@ -1,6 +1,7 @@
 /**
  * One node's per-key state: the version it serves, which write of the key that was
- * (keySeq), and the keySeq of the newest entry for the key in its log. The three live side
+ * (keySeq), and — while the node is the primary — the keySeq of the newest entry for the key
+ * in its log, which numbers the key's next write. The three live side
  * by side in one 16-byte record, so receiving or applying a write touches one cache line
  * per node instead of three: with 100,000 keys and ten nodes the tables are far bigger than
  * the CPU caches, and those misses were a sixth of the benchmark's time.
@@ -37,6 +38,12 @@ export class KeyTable {
 
   setLogKeySeq(key: number, keySeq: number): void {
     this.i32[(key << 2) + 3] = keySeq;
+  }
+
+  /** Every key's log keySeq becomes its applied keySeq (then the caller adds the unapplied tail). */
+  resetLogKeySeqs(): void {
+    const i32 = this.i32;
+    for (let r = 0; r < i32.length; r += 4) i32[r + 3] = i32[r + 2];
   }
 
   /** Every key's version, for tests and tools. */

@@ -88,6 +88,19 @@ export class DbNode implements Endpoint {
     return this.log.lastTerm;
   }
 
+  /**
+   * Replicas do not keep `keys.logKeySeq` up to date as entries arrive (that would be one
+   * more cache miss per replica per write, and only a primary numbers writes): a node
+   * about to become primary derives it from what it has applied and the log after that.
+   */
+  syncLogKeySeqs(): void {
+    this.keys.resetLogKeySeqs();
+    for (let lsn = this.appliedLsn + 1; lsn <= this.log.lastLsn; lsn++) {
+      const entry = this.log.at(lsn);
+      if (entry) this.keys.setLogKeySeq(entry.key, entry.keySeq);
+    }
+  }
+
   /** Makes an entry visible in this node's data. */
   applyToData(entry: LogEntry): void {
     this.keys.setApplied(entry.key, entry.version, entry.keySeq);

@@ -32,7 +32,6 @@ export class ReplicaLogic {
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
     node.log.append(entry);
-    node.keys.setLogKeySeq(entry.key, entry.keySeq);
     this.w.observer.entryReceived(node, entry, this.w.now);
     if (this.w.ackOn === 'flush') {
       if (!node.flushing) this.startFlush(node);

@@ -66,6 +66,7 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
   w.clusterTerm = Math.max(w.clusterTerm, term);
   cand.term = term;
   cand.role = 'primary';
+  cand.syncLogKeySeqs();
   cand.fenced = false;
   cand.upstream = null;
   cand.streamTo.fill(false);

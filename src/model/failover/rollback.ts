@@ -67,15 +67,12 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
     if (!e || !keys.has(e.key)) continue;
     keys.delete(e.key);
     node.keys.setApplied(e.key, e.version, e.keySeq);
-    node.keys.setLogKeySeq(e.key, e.keySeq);
   }
   for (const k of keys) {
     if (node.log.firstLsn <= 1) {
       node.keys.setApplied(k, 0, 0);
-      node.keys.setLogKeySeq(k, 0);
     } else {
       node.keys.setApplied(k, primary.keys.version(k), primary.keys.keySeq(k));
-      node.keys.setLogKeySeq(k, primary.keys.keySeq(k));
     }
   }
   if (node.appliedLsn > fork) {
