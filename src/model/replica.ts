@@ -1,6 +1,5 @@
 import { TAG_APPLY, TAG_FLUSH } from './events.ts';
 import type { ApplyDone, FlushDone } from './events.ts';
-import type { LogEntry } from './log-entry.ts';
 import type { Message } from './message.ts';
 import type { DbNode } from './node.ts';
 import type { World } from './world.ts';
@@ -12,15 +11,15 @@ import type { World } from './world.ts';
  * reads, and resubscribe after a broken stream.
  */
 export class ReplicaLogic {
-  /** Entries being applied, per node index, in commit order, and whether each has finished. */
-  private inFlight: LogEntry[][] = [];
-  private inFlightDone: boolean[][] = [];
+  /**
+   * Per node index: which of the entries being applied have finished. The entries in flight
+   * are always the `node.applying` LSNs after `appliedLsn`, so a ring of `applyWorkers`
+   * flags indexed by LSN says it all.
+   */
+  private finished: Uint8Array[] = [];
 
   constructor(private readonly w: World) {
-    for (let i = 0; i < w.nodes.length; i++) {
-      this.inFlight.push([]);
-      this.inFlightDone.push([]);
-    }
+    for (const node of w.nodes) this.finished.push(new Uint8Array(node.config.applyWorkers));
     w.controlHandlers.set('not-primary', (m) => this.subscribeRefused(m));
   }
 
@@ -72,14 +71,13 @@ export class ReplicaLogic {
     if (!node.up || node.role !== 'replica') return;
     const w = this.w;
     if (w.now < node.applyStalledUntilUs) return; // the stall's end kicks it again
-    const flight = this.inFlight[node.index];
-    const done = this.inFlightDone[node.index];
-    const workers = node.config.applyWorkers;
-    let next = node.appliedLsn + flight.length + 1;
-    while (flight.length < workers && next <= node.log.lastLsn) {
+    const finished = this.finished[node.index];
+    const workers = finished.length;
+    let next = node.appliedLsn + node.applying + 1;
+    while (node.applying < workers && next <= node.log.lastLsn) {
       const entry = node.log.at(next)!;
-      flight.push(entry);
-      done.push(false);
+      finished[next % workers] = 0;
+      node.applying++;
       const ev: ApplyDone = {
         // A big transaction (its write's `cost`) takes longer and, with commit order kept,
         // holds back every entry behind it.
@@ -93,26 +91,25 @@ export class ReplicaLogic {
       w.queue.schedule(ev, ev.time, TAG_APPLY);
       next++;
     }
-    node.applying = flight.length;
   }
 
   applyDone(ev: ApplyDone): void {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return;
-    const flight = this.inFlight[node.index];
-    const done = this.inFlightDone[node.index];
     const slot = ev.lsn - node.appliedLsn - 1;
-    if (slot < 0 || slot >= flight.length || flight[slot].lsn !== ev.lsn) return; // rolled back meanwhile
-    done[slot] = true;
+    if (slot < 0 || slot >= node.applying) return; // rolled back meanwhile
+    const finished = this.finished[node.index];
+    const workers = finished.length;
+    finished[ev.lsn % workers] = 1;
     // Commit order is preserved: an entry becomes visible only after every earlier one.
-    while (flight.length > 0 && done[0]) {
-      const entry = flight.shift()!;
-      done.shift();
+    while (node.applying > 0 && finished[(node.appliedLsn + 1) % workers] === 1) {
+      const entry = node.log.at(node.appliedLsn + 1)!;
+      finished[entry.lsn % workers] = 0;
+      node.applying--;
       node.applyToData(entry);
       this.w.observer.entryApplied(node, entry, this.w.now);
       if (this.w.ackOn === 'apply') this.sendAck(node, entry.lsn);
     }
-    node.applying = flight.length;
     this.releaseWaiters(node);
     this.kickApplier(node);
   }
@@ -134,8 +131,7 @@ export class ReplicaLogic {
 
   /** Forgets in-progress applies (a crash or a rollback); the applier restarts from appliedLsn. */
   resetApplier(node: DbNode): void {
-    this.inFlight[node.index] = [];
-    this.inFlightDone[node.index] = [];
+    this.finished[node.index].fill(0);
     node.applying = 0;
     node.flushing = false;
   }

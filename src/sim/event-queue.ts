@@ -6,6 +6,9 @@ export interface Scheduled {
   seq?: number;
 }
 
+/** Tags are 0…7: three bits folded into the order key below. */
+const TAG_BITS = 8;
+
 /**
  * A 4-ary min-heap (shallower than a binary one, so fewer moves per pop) ordered by
  * (time, insertion sequence): events due at the same microsecond run first-in first-out,
@@ -13,13 +16,14 @@ export interface Scheduled {
  *
  * Keys live in their own typed arrays, apart from the events: the events come in several
  * shapes, and comparing through them would make every heap access polymorphic (slow in V8).
- * For the same reason each event carries a small numeric tag, chosen by the caller, that
- * says what kind it is, so a dispatcher can switch on it without touching the event.
+ * For the same reason each event carries a small numeric tag (0…7), chosen by the caller,
+ * that says what kind it is, so a dispatcher can switch on it without touching the event.
+ * The tag rides in the low bits of the sequence key (seq · 8 + tag, exact below 2^50
+ * events), which orders exactly as seq does and saves moving a third array.
  */
 export class EventQueue<E extends Scheduled> {
   private times = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
-  private tags = new Uint8Array(1024);
+  private keys = new Float64Array(1024);
   private items: (E | undefined)[] = new Array(1024);
   private n = 0;
   private nextSeq = 0;
@@ -38,25 +42,22 @@ export class EventQueue<E extends Scheduled> {
    */
   schedule(event: E, time: number, tag: number): void {
     if (this.n === this.times.length) this.grow();
-    const seq = this.nextSeq++;
+    const key = this.nextSeq++ * TAG_BITS + tag;
     const times = this.times;
-    const seqs = this.seqs;
-    const tags = this.tags;
+    const keys = this.keys;
     const items = this.items;
     let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 2;
       const pt = times[parent];
-      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      if (pt < time || (pt === time && keys[parent] < key)) break;
       times[i] = pt;
-      seqs[i] = seqs[parent];
-      tags[i] = tags[parent];
+      keys[i] = keys[parent];
       items[i] = items[parent];
       i = parent;
     }
     times[i] = time;
-    seqs[i] = seq;
-    tags[i] = tag;
+    keys[i] = key;
     items[i] = event;
   }
 
@@ -69,9 +70,9 @@ export class EventQueue<E extends Scheduled> {
     return this.n > 0 ? this.times[0] : Infinity;
   }
 
-  /** Tag the next event was pushed with (undefined when empty). */
+  /** Tag the next event was pushed with (meaningless when empty). */
   peekTag(): number {
-    return this.tags[0];
+    return this.keys[0] % TAG_BITS;
   }
 
   pop(): E | undefined {
@@ -79,47 +80,61 @@ export class EventQueue<E extends Scheduled> {
     const items = this.items;
     const top = items[0];
     const m = --this.n;
-    const time = this.times[m];
-    const seq = this.seqs[m];
-    const tag = this.tags[m];
     const last = items[m]!;
     items[m] = undefined; // let the event be collected
-    if (m > 0) this.siftDown(time, seq, tag, last, m);
+    if (m > 0) this.siftDown(this.times[m], this.keys[m], last, m);
     return top;
   }
 
-  private siftDown(time: number, seq: number, tag: number, event: E, n: number): void {
+  private siftDown(time: number, key: number, event: E, n: number): void {
     const times = this.times;
-    const seqs = this.seqs;
-    const tags = this.tags;
+    const keys = this.keys;
     const items = this.items;
     let i = 0;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
-      // The earliest of up to four children.
+      // The earliest of up to four children (unrolled for the usual full set of four).
       let child = first;
       let ct = times[first];
-      let cs = seqs[first];
-      const last = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < last; c++) {
-        const t = times[c];
-        if (t < ct || (t === ct && seqs[c] < cs)) {
-          child = c;
+      let ck = keys[first];
+      if (first + 3 < n) {
+        let t = times[first + 1];
+        if (t < ct || (t === ct && keys[first + 1] < ck)) {
+          child = first + 1;
           ct = t;
-          cs = seqs[c];
+          ck = keys[child];
+        }
+        t = times[first + 2];
+        if (t < ct || (t === ct && keys[first + 2] < ck)) {
+          child = first + 2;
+          ct = t;
+          ck = keys[child];
+        }
+        t = times[first + 3];
+        if (t < ct || (t === ct && keys[first + 3] < ck)) {
+          child = first + 3;
+          ct = t;
+          ck = keys[child];
+        }
+      } else {
+        for (let c = first + 1; c < n; c++) {
+          const t = times[c];
+          if (t < ct || (t === ct && keys[c] < ck)) {
+            child = c;
+            ct = t;
+            ck = keys[c];
+          }
         }
       }
-      if (ct > time || (ct === time && cs > seq)) break;
+      if (ct > time || (ct === time && ck > key)) break;
       times[i] = ct;
-      seqs[i] = cs;
-      tags[i] = tags[child];
+      keys[i] = ck;
       items[i] = items[child];
       i = child;
     }
     times[i] = time;
-    seqs[i] = seq;
-    tags[i] = tag;
+    keys[i] = key;
     items[i] = event;
   }
 
@@ -127,12 +142,9 @@ export class EventQueue<E extends Scheduled> {
     const times = new Float64Array(this.times.length * 2);
     times.set(this.times);
     this.times = times;
-    const seqs = new Float64Array(this.seqs.length * 2);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
-    const tags = new Uint8Array(this.tags.length * 2);
-    tags.set(this.tags);
-    this.tags = tags;
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
     this.items.length = times.length;
   }
 }

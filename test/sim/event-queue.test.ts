@@ -23,6 +23,32 @@ describe('EventQueue', () => {
     );
   });
 
+  it('hands back each event\'s tag, and tags never change the order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 20 }), tag: fc.integer({ min: 0, max: 7 }), popAfter: fc.boolean() }), { maxLength: 300 }),
+        (ops) => {
+          const q = new EventQueue<E>();
+          const pending: { time: number; label: number; tag: number }[] = [];
+          const check = () => {
+            pending.sort((a, b) => a.time - b.time || a.label - b.label);
+            const want = pending.shift()!;
+            expect([q.peekTime(), q.peekTag()]).toEqual([want.time, want.tag]);
+            expect(q.pop()!.label).toBe(want.label);
+          };
+          ops.forEach(({ time, tag, popAfter }, label) => {
+            q.schedule({ time, seq: 0, label }, time, tag);
+            pending.push({ time, label, tag });
+            if (popAfter) check();
+          });
+          while (pending.length > 0) check();
+          expect(q.pop()).toBeUndefined();
+        },
+      ),
+      { seed: 2, numRuns: 200 },
+    );
+  });
+
   it('keeps FIFO ties when pushes and pops interleave', () => {
     const q = new EventQueue<E>();
     q.push({ time: 5, seq: 0, label: 1 });
