@@ -29,8 +29,8 @@ export class ClientLogic {
 
   start(): void {
     for (const g of this.w.groups) {
-      if (g.writeArrivals) this.schedule({ time: 0, seq: 0, ev: 'arrival', groupIndex: g.groupIndex, op: 'write' });
-      if (g.readArrivals) this.schedule({ time: 0, seq: 0, ev: 'arrival', groupIndex: g.groupIndex, op: 'read' });
+      if (g.writeArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'write' });
+      if (g.readArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'read' });
     }
   }
 

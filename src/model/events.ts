@@ -4,7 +4,8 @@ import type { DbNode } from './node.ts';
 
 /**
  * Queue tags, one per event kind: the world dispatches on these numbers rather than on a
- * field of the event, because events of different shapes would make that read slow.
+ * field of the event, because events of different shapes would make that read slow (and
+ * the events carry no kind field at all: the smaller they are, the less there is to collect).
  */
 export const TAG_DELIVER = 0;
 export const TAG_COMMIT = 1;
@@ -15,14 +16,12 @@ export const TAG_TIMER = 5;
 
 /** A node's log writer finishes committing the write at the head of its queue. */
 export interface CommitDone extends Scheduled {
-  ev: 'commit';
   node: DbNode;
   incarnation: number;
 }
 
 /** A replica's applier finishes applying an entry. */
 export interface ApplyDone extends Scheduled {
-  ev: 'apply';
   node: DbNode;
   lsn: number;
   incarnation: number;
@@ -30,7 +29,6 @@ export interface ApplyDone extends Scheduled {
 
 /** A replica finishes writing a received entry to its relay log. */
 export interface FlushDone extends Scheduled {
-  ev: 'flush';
   node: DbNode;
   lsn: number;
   incarnation: number;
@@ -38,14 +36,12 @@ export interface FlushDone extends Scheduled {
 
 /** A client group's next write or read arrives. */
 export interface Arrival extends Scheduled {
-  ev: 'arrival';
   groupIndex: number;
   op: 'write' | 'read';
 }
 
 /** Anything rarer (faults, follow-up reads, heartbeats, timeouts): a callback. */
 export interface Timer extends Scheduled {
-  ev: 'timer';
   run: () => void;
 }
 

@@ -11,14 +11,17 @@ export class LogStore {
   firstLsn = 1;
   /** Term of the newest entry held or pruned (0 before any). */
   lastTerm = 0;
+  private newestLsn = 0;
 
+  /** LSN of the newest entry held (firstLsn − 1 when empty). A field, not a sum: it is read on every hot path. */
   get lastLsn(): number {
-    return this.firstLsn + (this.entries.length - this.head) - 1;
+    return this.newestLsn;
   }
 
   append(entry: LogEntry): void {
     this.entries.push(entry);
     this.lastTerm = entry.term;
+    this.newestLsn++;
   }
 
   /** The entry at `lsn`, or undefined if it was pruned or is not held. */
@@ -49,6 +52,7 @@ export class LogStore {
     const keep = Math.max(0, lsn - this.firstLsn + 1);
     const removed = this.entries.splice(this.head + keep);
     if (removed.length > 0) this.lastTerm = this.last()?.term ?? this.lastTerm;
+    this.newestLsn -= removed.length;
     return removed;
   }
 
@@ -57,6 +61,7 @@ export class LogStore {
     this.entries = [];
     this.head = 0;
     this.firstLsn = nextLsn;
+    this.newestLsn = nextLsn - 1;
     this.lastTerm = 0;
   }
 }

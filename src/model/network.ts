@@ -3,7 +3,7 @@ import type { EventQueue } from '../sim/event-queue.ts';
 import type { RngStreams, Rng } from '../sim/rng.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
-import type { LinkState, Message } from './message.ts';
+import { Message, type LinkState } from './message.ts';
 import type { MessageKind } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
@@ -102,30 +102,7 @@ export class Network {
     if (link.extraDelay) latency += link.extraDelay();
     let deliverUs = now + latency;
     if (link.fifo && deliverUs < link.lastDeliveryUs) deliverUs = link.lastDeliveryUs;
-    // Every message is built with the same fields in the same order, so V8 gives them all
-    // one hidden class and the hot paths that read them stay monomorphic.
-    const msg: Message = {
-      time: deliverUs,
-      id: this.nextId++,
-      kind,
-      from: from.name,
-      to: to.name,
-      fromEp: from,
-      toEp: to,
-      sentUs: now,
-      linkEpoch: link.epoch,
-      fromIncarnation: from.incarnation,
-      toIncarnation: to.incarnation,
-      link,
-      entry,
-      write,
-      read,
-      position,
-      version,
-      note,
-      term,
-      dropped: false,
-    };
+    const msg = new Message(deliverUs, this.nextId++, kind, from, to, now, link, entry, write, read, position, version, note, term);
     this.observer.messageSent(msg, now);
     if (!from.up) return this.drop(msg, 'sender down', now);
     if (!link.up) return this.drop(msg, 'link cut', now);

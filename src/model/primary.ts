@@ -42,8 +42,6 @@ export class PrimaryLogic {
     node.committing = true;
     const ev: CommitDone = {
       time: this.w.now + Math.round(node.commitSample() * node.commitFactor),
-      seq: 0,
-      ev: 'commit',
       node,
       incarnation: node.incarnation,
     };

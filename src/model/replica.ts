@@ -45,8 +45,6 @@ export class ReplicaLogic {
     node.flushing = true;
     const ev: FlushDone = {
       time: this.w.now + node.flushSample(),
-      seq: 0,
-      ev: 'flush',
       node,
       lsn: node.log.lastLsn,
       incarnation: node.incarnation,
@@ -82,8 +80,6 @@ export class ReplicaLogic {
         // A big transaction (its write's `cost`) takes longer and, with commit order kept,
         // holds back every entry behind it.
         time: w.now + node.applySample() + (entry.op.cost ?? 0),
-        seq: 0,
-        ev: 'apply',
         node,
         lsn: next,
         incarnation: node.incarnation,

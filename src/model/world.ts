@@ -161,7 +161,7 @@ export class World {
 
   /** Runs `run` at absolute simulated time `timeUs` (never in the past). */
   at(timeUs: number, run: () => void): void {
-    const t: Timer = { time: Math.max(timeUs, this.now), seq: 0, ev: 'timer', run };
+    const t: Timer = { time: Math.max(timeUs, this.now), run };
     this.queue.schedule(t, t.time, TAG_TIMER);
   }
 
