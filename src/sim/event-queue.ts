@@ -1,32 +1,68 @@
+import { EventHeap } from './event-heap.ts';
 import type { Micros } from './time.ts';
 
 /** Anything the queue can order: a due time (the queue keeps its own insertion sequence). */
 export interface Scheduled {
   time: Micros;
-  seq?: number;
 }
 
-/** Tags are 0…7: three bits folded into the order key below. */
+/** Tags are 0…7: three bits folded into the order key. */
 const TAG_BITS = 8;
+/** Each bucket spans 2^6 = 64 µs… */
+const BUCKET_US = 64;
+/** …and the window 1024 buckets, 65.5 ms ahead of the last event taken: one network round trip or so. */
+const BUCKETS = 1024;
+const BUCKET_MASK = BUCKETS - 1;
+const WORDS = BUCKETS / 32;
+const NONE = -1;
+/** Where the earliest event is: a calendar node (≥ 0), the overflow heap, or not yet looked up. */
+const IN_HEAP = -2;
+const UNKNOWN = -3;
 
 /**
- * A 4-ary min-heap (shallower than a binary one, so fewer moves per pop) ordered by
- * (time, insertion sequence): events due at the same microsecond run first-in first-out,
- * so the order never depends on heap layout.
+ * The simulator's future event list: events ordered by (time, insertion sequence), so
+ * events due at the same microsecond run first-in first-out and the order never depends
+ * on the data structure.
  *
- * Keys live in their own typed arrays, apart from the events: the events come in several
- * shapes, and comparing through them would make every heap access polymorphic (slow in V8).
- * For the same reason each event carries a small numeric tag (0…7), chosen by the caller,
- * that says what kind it is, so a dispatcher can switch on it without touching the event.
- * The tag rides in the low bits of the sequence key (seq · 8 + tag, exact below 2^50
- * events), which orders exactly as seq does and saves moving a third array.
+ * A calendar queue. Almost every event a replication model schedules falls due within a
+ * few milliseconds (a network hop, a commit, an apply), so the near future is cut into
+ * 64 µs buckets, each a short list kept in order, with a bitmap of the non-empty ones:
+ * adding an event and taking the earliest are a few array operations, where a heap pays a
+ * comparison per level, mispredicted about half the time. Events beyond the window (or
+ * before it) wait in a 4-ary heap; the earliest event is whichever of the two fronts is
+ * earlier, so the order is exact wherever events land.
+ *
+ * Each event carries a small numeric tag (0…7), chosen by the caller, that says what kind
+ * it is, so a dispatcher can switch on it without touching the event (events come in many
+ * shapes, and reading a field from them would be a slow polymorphic load in V8). The tag
+ * rides in the low bits of the sequence key (seq · 8 + tag, exact below 2^50 events),
+ * which orders exactly as the sequence does.
  */
 export class EventQueue<E extends Scheduled> {
-  private times = new Float64Array(1024);
-  private keys = new Float64Array(1024);
-  private items: (E | undefined)[] = new Array(1024);
-  private n = 0;
+  // Calendar nodes: a pool of list cells, linked through `next`.
+  private times = new Float64Array(256);
+  private keys = new Float64Array(256);
+  private items: (E | undefined)[] = new Array(256).fill(undefined);
+  private next = new Int32Array(256);
+  private free = new Int32Array(256);
+  private freeCount = 0;
+  private used = 0;
+
+  private readonly heads = new Int32Array(BUCKETS).fill(NONE);
+  private readonly tails = new Int32Array(BUCKETS).fill(NONE);
+  /** Bit b set ⇔ bucket b holds an event. */
+  private readonly occupied = new Uint32Array(WORDS);
+  /** Absolute bucket number (time / 64 µs) where the window starts; it only moves forward. */
+  private windowStart = 0;
+  private inCalendar = 0;
+  private readonly overflow = new EventHeap<E>();
   private nextSeq = 0;
+  private n = 0;
+
+  /** The earliest event's location (UNKNOWN until looked up again), time and key. */
+  private front = UNKNOWN;
+  private frontTime = 0;
+  private frontKey = 0;
 
   get size(): number {
     return this.n;
@@ -41,112 +77,161 @@ export class EventQueue<E extends Scheduled> {
    * events of many shapes is a megamorphic property load in V8.
    */
   schedule(event: E, time: number, tag: number): void {
-    if (this.n === this.times.length) this.grow();
     const key = this.nextSeq++ * TAG_BITS + tag;
-    const times = this.times;
-    const keys = this.keys;
-    const items = this.items;
-    let i = this.n++;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pt = times[parent];
-      if (pt < time || (pt === time && keys[parent] < key)) break;
-      times[i] = pt;
-      keys[i] = keys[parent];
-      items[i] = items[parent];
-      i = parent;
-    }
-    times[i] = time;
-    keys[i] = key;
-    items[i] = event;
+    const bucket = Math.floor(time / BUCKET_US);
+    if (bucket >= this.windowStart && bucket < this.windowStart + BUCKETS) this.insert(bucket & BUCKET_MASK, event, time, key);
+    else this.overflow.insert(event, time, key);
+    this.n++;
+    // A later event leaves the known front where it is.
+    if (this.front !== UNKNOWN && (time < this.frontTime || (time === this.frontTime && key < this.frontKey))) this.front = UNKNOWN;
   }
 
   peek(): E | undefined {
-    return this.n > 0 ? this.items[0] : undefined;
+    const f = this.locate();
+    if (f === NONE) return undefined;
+    return f === IN_HEAP ? this.overflow.topItem() : this.items[f];
   }
 
   /** Due time of the next event, or Infinity when empty. */
   peekTime(): number {
-    return this.n > 0 ? this.times[0] : Infinity;
+    return this.locate() === NONE ? Infinity : this.frontTime;
   }
 
   /** Tag the next event was pushed with (meaningless when empty). */
   peekTag(): number {
-    const key = this.keys[0];
+    this.locate();
+    const key = this.frontKey;
     // Not `key % TAG_BITS`: a float modulo is a slow library call; this is exact below 2^53.
     return key - TAG_BITS * Math.floor(key / TAG_BITS);
   }
 
   pop(): E | undefined {
-    if (this.n === 0) return undefined;
-    const items = this.items;
-    const top = items[0];
-    const m = --this.n;
-    const last = items[m]!;
-    items[m] = undefined; // let the event be collected
-    if (m > 0) this.siftDown(this.times[m], this.keys[m], last, m);
-    return top;
+    const f = this.locate();
+    if (f === NONE) return undefined;
+    const time = this.frontTime;
+    let event: E | undefined;
+    if (f === IN_HEAP) event = this.overflow.removeTop();
+    else event = this.unlinkHead(f, time);
+    this.n--;
+    this.front = UNKNOWN;
+    // Everything left is due at or after `time`, so the window may start at its bucket.
+    const bucket = Math.floor(time / BUCKET_US);
+    if (bucket > this.windowStart) this.windowStart = bucket;
+    return event;
   }
 
-  private siftDown(time: number, key: number, event: E, n: number): void {
-    const times = this.times;
-    const keys = this.keys;
-    const items = this.items;
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      // The earliest of up to four children (unrolled for the usual full set of four).
-      let child = first;
-      let ct = times[first];
-      let ck = keys[first];
-      if (first + 3 < n) {
-        let t = times[first + 1];
-        if (t < ct || (t === ct && keys[first + 1] < ck)) {
-          child = first + 1;
-          ct = t;
-          ck = keys[child];
-        }
-        t = times[first + 2];
-        if (t < ct || (t === ct && keys[first + 2] < ck)) {
-          child = first + 2;
-          ct = t;
-          ck = keys[child];
-        }
-        t = times[first + 3];
-        if (t < ct || (t === ct && keys[first + 3] < ck)) {
-          child = first + 3;
-          ct = t;
-          ck = keys[child];
-        }
-      } else {
-        for (let c = first + 1; c < n; c++) {
-          const t = times[c];
-          if (t < ct || (t === ct && keys[c] < ck)) {
-            child = c;
-            ct = t;
-            ck = keys[c];
-          }
-        }
-      }
-      if (ct > time || (ct === time && ck > key)) break;
-      times[i] = ct;
-      keys[i] = ck;
-      items[i] = items[child];
-      i = child;
+  /** Finds the earliest event (cached until the queue changes in a way that could move it). */
+  private locate(): number {
+    if (this.front !== UNKNOWN) return this.front;
+    let front = NONE;
+    if (this.inCalendar > 0) {
+      const node = this.heads[this.firstOccupied()];
+      front = node;
+      this.frontTime = this.times[node];
+      this.frontKey = this.keys[node];
     }
-    times[i] = time;
-    keys[i] = key;
-    items[i] = event;
+    const heap = this.overflow;
+    if (heap.size > 0) {
+      const t = heap.topTime();
+      if (front === NONE || t < this.frontTime || (t === this.frontTime && heap.topKey() < this.frontKey)) {
+        front = IN_HEAP;
+        this.frontTime = t;
+        this.frontKey = heap.topKey();
+      }
+    }
+    this.front = front;
+    return front;
+  }
+
+  /** The first non-empty bucket at or after the window start, in ring order (= time order). */
+  private firstOccupied(): number {
+    const occupied = this.occupied;
+    const start = this.windowStart & BUCKET_MASK;
+    let word = start >>> 5;
+    // Bits below the start position in its word belong to the end of the window: skip them first.
+    let bits = occupied[word] & (0xffffffff << (start & 31));
+    for (let scanned = 0; scanned <= WORDS; scanned++) {
+      if (bits !== 0) return (word << 5) + (31 - Math.clz32(bits & -bits));
+      word = (word + 1) & (WORDS - 1);
+      bits = occupied[word];
+    }
+    throw new Error('event queue: calendar count and bitmap disagree');
+  }
+
+  /** Inserts into bucket b's list, keeping it in (time, key) order. */
+  private insert(b: number, event: E, time: number, key: number): void {
+    const node = this.allocate();
+    this.times[node] = time;
+    this.keys[node] = key;
+    this.items[node] = event;
+    this.inCalendar++;
+    const head = this.heads[b];
+    if (head === NONE) {
+      this.next[node] = NONE;
+      this.heads[b] = node;
+      this.tails[b] = node;
+      this.occupied[b >>> 5] |= 1 << (b & 31);
+      return;
+    }
+    const tail = this.tails[b];
+    // Usually the newest event is also the latest in its bucket (its key is the largest).
+    if (this.times[tail] <= time) {
+      this.next[node] = NONE;
+      this.next[tail] = node;
+      this.tails[b] = node;
+      return;
+    }
+    if (time < this.times[head]) {
+      this.next[node] = head;
+      this.heads[b] = node;
+      return;
+    }
+    // Somewhere in the middle: after the last node due at or before `time`.
+    let prev = head;
+    let cur = this.next[head];
+    while (cur !== NONE && this.times[cur] <= time) {
+      prev = cur;
+      cur = this.next[cur];
+    }
+    this.next[node] = cur;
+    this.next[prev] = node;
+  }
+
+  private unlinkHead(node: number, time: number): E | undefined {
+    const b = Math.floor(time / BUCKET_US) & BUCKET_MASK;
+    const after = this.next[node];
+    this.heads[b] = after;
+    if (after === NONE) {
+      this.tails[b] = NONE;
+      this.occupied[b >>> 5] &= ~(1 << (b & 31));
+    }
+    const event = this.items[node];
+    this.items[node] = undefined; // let the event be collected
+    this.free[this.freeCount++] = node;
+    this.inCalendar--;
+    return event;
+  }
+
+  private allocate(): number {
+    if (this.freeCount > 0) return this.free[--this.freeCount];
+    if (this.used === this.times.length) this.grow();
+    return this.used++;
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
+    const size = this.times.length * 2;
+    const times = new Float64Array(size);
     times.set(this.times);
     this.times = times;
-    const keys = new Float64Array(this.keys.length * 2);
+    const keys = new Float64Array(size);
     keys.set(this.keys);
     this.keys = keys;
-    this.items.length = times.length;
+    const next = new Int32Array(size);
+    next.set(this.next);
+    this.next = next;
+    const free = new Int32Array(size);
+    free.set(this.free);
+    this.free = free;
+    for (let i = this.items.length; i < size; i++) this.items.push(undefined);
   }
 }

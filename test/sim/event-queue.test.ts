@@ -49,6 +49,45 @@ describe('EventQueue', () => {
     );
   });
 
+  it('keeps exact order across its near-future buckets and its overflow heap, at every time scale', () => {
+    // Due times relative to the last event taken (as a simulation schedules them), from ties
+    // to far beyond the 65 ms window, plus some arbitrary absolute times (before the window,
+    // too); pops interleaved at random.
+    const due = fc.oneof(
+      fc.record({ rel: fc.constant(true), t: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ rel: fc.constant(true), t: fc.integer({ min: 0, max: 5_000 }) }),
+      fc.record({ rel: fc.constant(true), t: fc.integer({ min: 60_000, max: 70_000 }) }),
+      fc.record({ rel: fc.constant(true), t: fc.integer({ min: 0, max: 10_000_000 }) }),
+      fc.record({ rel: fc.constant(false), t: fc.integer({ min: 0, max: 2 ** 40 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ due, tag: fc.integer({ min: 0, max: 7 }), pops: fc.integer({ min: 0, max: 3 }) }), { maxLength: 400 }),
+        (ops) => {
+          const q = new EventQueue<E>();
+          const pending: { time: number; label: number; tag: number }[] = [];
+          let now = 0;
+          const check = () => {
+            pending.sort((a, b) => a.time - b.time || a.label - b.label);
+            const want = pending.shift()!;
+            expect([q.size, q.peekTime(), q.peekTag()]).toEqual([pending.length + 1, want.time, want.tag]);
+            expect(q.pop()!.label).toBe(want.label);
+            now = want.time;
+          };
+          ops.forEach(({ due: { rel, t }, tag, pops }, label) => {
+            const time = rel ? now + t : t;
+            q.schedule({ time, seq: 0, label }, time, tag);
+            pending.push({ time, label, tag });
+            for (let i = 0; i < pops && pending.length > 0; i++) check();
+          });
+          while (pending.length > 0) check();
+          expect([q.size, q.peekTime(), q.pop()]).toEqual([0, Infinity, undefined]);
+        },
+      ),
+      { seed: 3, numRuns: 300 },
+    );
+  });
+
   it('keeps FIFO ties when pushes and pops interleave', () => {
     const q = new EventQueue<E>();
     q.push({ time: 5, seq: 0, label: 1 });
