@@ -37,7 +37,9 @@ describe('failover state derived from the trace', () => {
     expect(waitingAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
     const cut = waitingAt(ix, 'primary', 11_500_000);
     expect(cut.count).toBeGreaterThan(100);
-    expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000);
+    // The oldest waiting commit is one whose acknowledgement was still due when the link was
+    // cut at 10 s: committed at most one round trip (1 ms there, 1 ms back) earlier.
+    expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000 - 2_000);
     expect(cut.oldestUs).toBeLessThan(10_100_000);
     const f = frameAt(tl, 11_500_000);
     expect(modeStatus(ix, f, 'primary').long).toMatch(/^semi-sync · \d+ commits waiting for a replica ack \(oldest 1\.\d s; async after 2\.0 s\)$/);
