@@ -1,6 +1,10 @@
 // Throughput and memory benchmark: 1 primary + 9 async replicas under Poisson writes,
 // long enough for ≥ 1,000,000 acknowledged writes, trace off (the headless CI case).
 //
+// The full run is repeated three times and the throughput targets are judged on the median:
+// on a shared machine one run's speed can be off by a third either way, and the median of
+// three is much steadier than any single run (all three are printed).
+//
 //   npm run bench                 # default: 1,000,000 writes
 //   npm run bench -- --writes N   # scale the run
 //
@@ -20,6 +24,7 @@ const DURATION_MARGIN = 1.04;
 const TARGET_WRITES_PER_WALL_SEC = 100_000;
 const TARGET_EVENTS_PER_WALL_SEC = 2_000_000;
 const TARGET_PEAK_RSS_MB = 150;
+const FULL_RUNS = 3;
 
 function benchScenario(writes: number): ScenarioInput {
   const durationS = Math.ceil((writes * DURATION_MARGIN) / WRITES_PER_SEC);
@@ -73,11 +78,12 @@ function main(): void {
   }
   const baselineRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`repsim benchmark: 1 primary + ${REPLICAS} async replicas, ${WRITES_PER_SEC} writes/s + ${READS_PER_SEC} reads/s, trace off`);
-  const runs = [measure('quarter', Math.round(writes / 4)), measure('full', writes)];
-  printRuns(runs);
-  // Node plus the tsx loader already hold this much before the simulator allocates anything.
+  const quarter = measure('quarter', Math.round(writes / 4));
+  const full = Array.from({ length: FULL_RUNS }, (_, i) => measure(`full ${i + 1}`, writes));
+  printRuns([quarter, ...full]);
+  // Node itself already holds this much before the simulator allocates anything.
   console.log(`process baseline before any run (plain node, bundled): ${baselineRssMb.toFixed(1)} MB`);
-  const ok = printTargets(runs[1], runs[0], writes);
+  const ok = printTargets(full, quarter, writes);
   process.exitCode = ok ? 0 : 1;
 }
 
@@ -101,20 +107,30 @@ function printRuns(runs: Measurement[]): void {
   if (busy) console.log('note: CPU time is well below wall time: the machine was busy, so rates per wall second are pessimistic');
 }
 
-function printTargets(full: Measurement, quarter: Measurement, writes: number): boolean {
-  const writesPerS = full.report.writes.acknowledged / full.wallS;
-  const eventsPerS = full.report.events / full.wallS;
-  const rssGrowthMb = full.peakRssMb - quarter.peakRssMb;
+/** The run with the median writes per wall second (the same run is used for events/s). */
+function medianRun(runs: Measurement[]): Measurement {
+  const rate = (m: Measurement) => m.report.writes.acknowledged / m.wallS;
+  return [...runs].sort((a, b) => rate(a) - rate(b))[(runs.length - 1) >> 1];
+}
+
+function printTargets(full: Measurement[], quarter: Measurement, writes: number): boolean {
+  const median = medianRun(full);
+  const writesPerS = median.report.writes.acknowledged / median.wallS;
+  const eventsPerS = median.report.events / median.wallS;
+  // Peak RSS is a high-water mark of the whole process, so the last run's is the peak of all.
+  const peakRssMb = full[full.length - 1].peakRssMb;
+  const rssGrowthMb = full[0].peakRssMb - quarter.peakRssMb;
+  const acked = Math.min(...full.map((m) => m.report.writes.acknowledged));
   const checks: [string, string, string, boolean][] = [
-    ['acknowledged writes', `≥ ${formatCount(writes)}`, formatCount(full.report.writes.acknowledged), full.report.writes.acknowledged >= writes],
-    ['writes per wall second', `≥ ${formatCount(TARGET_WRITES_PER_WALL_SEC)}`, formatCount(writesPerS), writesPerS >= TARGET_WRITES_PER_WALL_SEC],
-    ['events per wall second', `≥ ${formatCount(TARGET_EVENTS_PER_WALL_SEC)}`, formatCount(eventsPerS), eventsPerS >= TARGET_EVENTS_PER_WALL_SEC],
-    ['peak RSS', `≤ ${TARGET_PEAK_RSS_MB} MB`, `${full.peakRssMb.toFixed(1)} MB`, full.peakRssMb <= TARGET_PEAK_RSS_MB],
+    ['acknowledged writes', `≥ ${formatCount(writes)}`, formatCount(acked), acked >= writes],
+    ['writes per wall second (median run)', `≥ ${formatCount(TARGET_WRITES_PER_WALL_SEC)}`, formatCount(writesPerS), writesPerS >= TARGET_WRITES_PER_WALL_SEC],
+    ['events per wall second (median run)', `≥ ${formatCount(TARGET_EVENTS_PER_WALL_SEC)}`, formatCount(eventsPerS), eventsPerS >= TARGET_EVENTS_PER_WALL_SEC],
+    ['peak RSS', `≤ ${TARGET_PEAK_RSS_MB} MB`, `${peakRssMb.toFixed(1)} MB`, peakRssMb <= TARGET_PEAK_RSS_MB],
   ];
   console.log('');
   console.log(alignColumns([['target', 'goal', 'measured', 'result'], ...checks.map(([n, goal, got, pass]) => [n, goal, got, pass ? 'PASS' : 'FAIL'])], ['left', 'right', 'right', 'left']).join('\n'));
   // Informational: 4× the work should not need much more memory if nothing grows per write.
-  console.log(`\nmemory growth from the quarter run to the full run (4× the writes): ${rssGrowthMb >= 0 ? '+' : ''}${rssGrowthMb.toFixed(1)} MB`);
+  console.log(`\nmemory growth from the quarter run to the first full run (4× the writes): ${rssGrowthMb >= 0 ? '+' : ''}${rssGrowthMb.toFixed(1)} MB`);
   return checks.every(([, , , pass]) => pass);
 }
 
