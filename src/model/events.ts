@@ -25,6 +25,8 @@ export interface ApplyDone extends Scheduled {
   node: DbNode;
   lsn: number;
   incarnation: number;
+  /** Still in the queue: the object may not be reused for another apply yet. */
+  queued: boolean;
 }
 
 /** A replica finishes writing a received entry to its relay log. */

@@ -30,6 +30,10 @@ export class Message implements Scheduled {
   declare read: ReadOp | null;
   /** repl-ack: the acknowledged position; control: a position to resume from. */
   declare position: number;
+  /**
+   * heartbeat: the sender's newest commit time (µs). Kept small on purpose: a field that ever
+   * holds a non-small integer (a term·2^32 version) makes V8 box it in every message.
+   */
   declare version: Version;
   /** Free-form subtype for control messages (subscribe, promote, …) and write outcomes. */
   declare note: string;
@@ -53,6 +57,26 @@ export class Message implements Scheduled {
     note: string,
     term: number,
   ) {
+    this.reset(time, id, kind, fromEp, toEp, sentUs, link, entry, write, read, position, version, note, term);
+  }
+
+  /** Sets every field (in one fixed order, so all messages share one hidden class). */
+  reset(
+    time: Micros,
+    id: number,
+    kind: MessageKind,
+    fromEp: Endpoint,
+    toEp: Endpoint,
+    sentUs: Micros,
+    link: LinkState | null,
+    entry: LogEntry | null,
+    write: WriteOp | null,
+    read: ReadOp | null,
+    position: number,
+    version: Version,
+    note: string,
+    term: number,
+  ): this {
     this.time = time;
     this.id = id;
     this.kind = kind;
@@ -71,6 +95,7 @@ export class Message implements Scheduled {
     this.note = note;
     this.term = term;
     this.dropped = false;
+    return this;
   }
 
   /** Sender's node id or client group name. */

@@ -224,6 +224,7 @@ export class World {
     switch (msg.kind) {
       case 'log':
         this.replica.receiveLog(to as DbNode, msg);
+        this.network.recycle(msg);
         return;
       case 'repl-ack':
         this.primary.receiveAck(to as DbNode, msg);

@@ -7,12 +7,14 @@ import type { Rng } from '../rng.ts';
  * deterministic: the sequence depends only on the stream and how many draws were made.
  */
 export function normalSource(rng: Rng): () => number {
-  let spare = 0;
+  // The spare sits in a typed array: a double kept in a closure variable is boxed anew on
+  // every store, one allocation per two draws.
+  const spare = new Float64Array(1);
   let hasSpare = false;
   return () => {
     if (hasSpare) {
       hasSpare = false;
-      return spare;
+      return spare[0];
     }
     let u = 0;
     let v = 0;
@@ -23,7 +25,7 @@ export function normalSource(rng: Rng): () => number {
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = v * factor;
+    spare[0] = v * factor;
     hasSpare = true;
     return u * factor;
   };
