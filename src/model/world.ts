@@ -228,12 +228,15 @@ export class World {
         return;
       case 'repl-ack':
         this.primary.receiveAck(to as DbNode, msg);
+        this.network.recycle(msg);
         return;
       case 'write':
         this.primary.receiveWrite(to as DbNode, msg.write!);
+        this.network.recycle(msg);
         return;
       case 'write-ack':
         this.clients.writeReplied(msg);
+        this.network.recycle(msg);
         return;
       case 'read':
         this.replica.receiveRead(to as DbNode, msg);
