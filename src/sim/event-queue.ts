@@ -42,6 +42,7 @@ export class EventQueue<E extends Scheduled> {
   // Calendar nodes: a pool of list cells, linked through `next`.
   private times = new Float64Array(256);
   private keys = new Float64Array(256);
+  private tags = new Uint8Array(256);
   private items: (E | undefined)[] = new Array(256).fill(undefined);
   private next = new Int32Array(256);
   private free = new Int32Array(256);
@@ -63,6 +64,7 @@ export class EventQueue<E extends Scheduled> {
   private front = UNKNOWN;
   private frontTime = 0;
   private frontKey = 0;
+  private frontTag = 0;
 
   get size(): number {
     return this.n;
@@ -79,7 +81,7 @@ export class EventQueue<E extends Scheduled> {
   schedule(event: E, time: number, tag: number): void {
     const key = this.nextSeq++ * TAG_BITS + tag;
     const bucket = Math.floor(time / BUCKET_US);
-    if (bucket >= this.windowStart && bucket < this.windowStart + BUCKETS) this.insert(bucket & BUCKET_MASK, event, time, key);
+    if (bucket >= this.windowStart && bucket < this.windowStart + BUCKETS) this.insert(bucket & BUCKET_MASK, event, time, key, tag);
     else this.overflow.insert(event, time, key);
     this.n++;
     // A later event leaves the known front where it is.
@@ -100,9 +102,7 @@ export class EventQueue<E extends Scheduled> {
   /** Tag the next event was pushed with (meaningless when empty). */
   peekTag(): number {
     this.locate();
-    const key = this.frontKey;
-    // Not `key % TAG_BITS`: a float modulo is a slow library call; this is exact below 2^53.
-    return key - TAG_BITS * Math.floor(key / TAG_BITS);
+    return this.frontTag;
   }
 
   pop(): E | undefined {
@@ -129,6 +129,7 @@ export class EventQueue<E extends Scheduled> {
       front = node;
       this.frontTime = this.times[node];
       this.frontKey = this.keys[node];
+      this.frontTag = this.tags[node];
     }
     const heap = this.overflow;
     if (heap.size > 0) {
@@ -136,7 +137,10 @@ export class EventQueue<E extends Scheduled> {
       if (front === NONE || t < this.frontTime || (t === this.frontTime && heap.topKey() < this.frontKey)) {
         front = IN_HEAP;
         this.frontTime = t;
-        this.frontKey = heap.topKey();
+        const key = heap.topKey();
+        this.frontKey = key;
+        // Not `key % TAG_BITS`: a float modulo is a slow library call; this is exact below 2^53.
+        this.frontTag = key - TAG_BITS * Math.floor(key / TAG_BITS);
       }
     }
     this.front = front;
@@ -159,10 +163,11 @@ export class EventQueue<E extends Scheduled> {
   }
 
   /** Inserts into bucket b's list, keeping it in (time, key) order. */
-  private insert(b: number, event: E, time: number, key: number): void {
+  private insert(b: number, event: E, time: number, key: number, tag: number): void {
     const node = this.allocate();
     this.times[node] = time;
     this.keys[node] = key;
+    this.tags[node] = tag;
     this.items[node] = event;
     this.inCalendar++;
     const head = this.heads[b];
@@ -226,6 +231,9 @@ export class EventQueue<E extends Scheduled> {
     const keys = new Float64Array(size);
     keys.set(this.keys);
     this.keys = keys;
+    const tags = new Uint8Array(size);
+    tags.set(this.tags);
+    this.tags = tags;
     const next = new Int32Array(size);
     next.set(this.next);
     this.next = next;
