@@ -1,13 +1,21 @@
 import type { LogEntry } from './log-entry.ts';
 
+const INITIAL_CAPACITY = 1024;
+
 /**
  * A node's copy of the replication log: entries with consecutive LSNs from `firstLsn` to
  * `lastLsn`. Old entries that no node still needs are pruned so memory stays flat.
+ *
+ * The entries sit in a ring buffer whose size is a power of two and only grows: every node
+ * appends every write and prunes in batches, and an array compacted by copying was most of
+ * the benchmark's remaining garbage.
  */
 export class LogStore {
-  private entries: LogEntry[] = [];
-  private head = 0;
-  /** LSN of entries[head]; everything below it was pruned (or never held). */
+  private ring: (LogEntry | undefined)[] = new Array<LogEntry | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private mask = INITIAL_CAPACITY - 1;
+  /** Ring slot of `firstLsn`. */
+  private headSlot = 0;
+  /** LSN of the oldest entry held; everything below it was pruned (or never held). */
   firstLsn = 1;
   /** Term of the newest entry held or pruned (0 before any). */
   lastTerm = 0;
@@ -18,50 +26,66 @@ export class LogStore {
     return this.newestLsn;
   }
 
+  private get count(): number {
+    return this.newestLsn - this.firstLsn + 1;
+  }
+
   append(entry: LogEntry): void {
-    this.entries.push(entry);
+    const n = this.count;
+    if (n === this.ring.length) this.grow();
+    this.ring[(this.headSlot + n) & this.mask] = entry;
     this.lastTerm = entry.term;
     this.newestLsn++;
   }
 
   /** The entry at `lsn`, or undefined if it was pruned or is not held. */
   at(lsn: number): LogEntry | undefined {
-    if (lsn < this.firstLsn) return undefined;
-    return this.entries[this.head + (lsn - this.firstLsn)];
+    if (lsn < this.firstLsn || lsn > this.newestLsn) return undefined;
+    return this.ring[(this.headSlot + (lsn - this.firstLsn)) & this.mask];
   }
 
   last(): LogEntry | undefined {
-    return this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined;
+    return this.at(this.newestLsn);
   }
 
   /** Drops entries with LSN ≤ `lsn` (no-op for what is already gone). */
   pruneThrough(lsn: number): void {
-    const drop = Math.min(lsn - this.firstLsn + 1, this.entries.length - this.head);
+    const drop = Math.min(lsn - this.firstLsn + 1, this.count);
     if (drop <= 0) return;
-    this.head += drop;
+    for (let i = 0; i < drop; i++) this.ring[(this.headSlot + i) & this.mask] = undefined; // collectable now
+    this.headSlot = (this.headSlot + drop) & this.mask;
     this.firstLsn += drop;
-    // Compact rarely so pruning stays O(1) amortised.
-    if (this.head > 4096 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
   }
 
   /** Removes and returns entries with LSN > `lsn` (a rollback). */
   truncateAfter(lsn: number): LogEntry[] {
     const keep = Math.max(0, lsn - this.firstLsn + 1);
-    const removed = this.entries.splice(this.head + keep);
-    if (removed.length > 0) this.lastTerm = this.last()?.term ?? this.lastTerm;
+    const removed: LogEntry[] = [];
+    for (let i = keep; i < this.count; i++) {
+      const slot = (this.headSlot + i) & this.mask;
+      removed.push(this.ring[slot]!);
+      this.ring[slot] = undefined;
+    }
     this.newestLsn -= removed.length;
+    if (removed.length > 0) this.lastTerm = this.last()?.term ?? this.lastTerm;
     return removed;
   }
 
   /** Forgets everything and starts over at `nextLsn` (a rebuilt replica). */
   resetTo(nextLsn: number): void {
-    this.entries = [];
-    this.head = 0;
+    this.ring.fill(undefined);
+    this.headSlot = 0;
     this.firstLsn = nextLsn;
     this.newestLsn = nextLsn - 1;
     this.lastTerm = 0;
+  }
+
+  private grow(): void {
+    const n = this.count;
+    const ring = new Array<LogEntry | undefined>(this.ring.length * 2).fill(undefined);
+    for (let i = 0; i < n; i++) ring[i] = this.ring[(this.headSlot + i) & this.mask];
+    this.ring = ring;
+    this.mask = ring.length - 1;
+    this.headSlot = 0;
   }
 }
