@@ -60,7 +60,7 @@ export class ConsistencyChecker {
      */
     private readonly groupReads: boolean[],
   ) {
-    this.ring = keyCount <= 65536 ? 16 : 2;
+    this.ring = keyCount <= 65536 ? 16 : 2; // a power of two: slots are keySeq & (ring − 1)
     this.stride = 2 + this.ring;
     const buffer = new ArrayBuffer(keyCount * this.stride * 8);
     this.f64 = new Float64Array(buffer);
@@ -69,7 +69,7 @@ export class ConsistencyChecker {
 
   committed(entry: LogEntry): void {
     const r = entry.key * this.stride;
-    this.f64[r + 2 + (entry.keySeq % this.ring)] = entry.commitUs;
+    this.f64[r + 2 + (entry.keySeq & (this.ring - 1))] = entry.commitUs;
     if (entry.keySeq > this.i32[2 * r + 3]) this.i32[2 * r + 3] = entry.keySeq;
   }
 
@@ -157,6 +157,6 @@ export class ConsistencyChecker {
   private supersededAt(key: number, keySeq: number): number {
     const r = key * this.stride;
     const wanted = Math.max(keySeq + 1, this.i32[2 * r + 3] - this.ring + 1);
-    return this.f64[r + 2 + (wanted % this.ring)];
+    return this.f64[r + 2 + (wanted & (this.ring - 1))];
   }
 }

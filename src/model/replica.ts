@@ -84,7 +84,7 @@ export class ReplicaLogic {
     let next = node.appliedLsn + node.applying + 1;
     while (node.applying < workers && next <= node.log.lastLsn) {
       const entry = node.log.at(next)!;
-      const slot = next % workers;
+      const slot = slotOf(next, workers);
       finished[slot] = 0;
       node.applying++;
       // A big transaction (its write's `cost`) takes longer and, with commit order kept,
@@ -113,11 +113,11 @@ export class ReplicaLogic {
     if (slot < 0 || slot >= node.applying) return; // rolled back meanwhile
     const finished = this.finished[node.index];
     const workers = finished.length;
-    finished[ev.lsn % workers] = 1;
+    finished[slotOf(ev.lsn, workers)] = 1;
     // Commit order is preserved: an entry becomes visible only after every earlier one.
-    while (node.applying > 0 && finished[(node.appliedLsn + 1) % workers] === 1) {
+    while (node.applying > 0 && finished[slotOf(node.appliedLsn + 1, workers)] === 1) {
       const entry = node.log.at(node.appliedLsn + 1)!;
-      finished[entry.lsn % workers] = 0;
+      finished[slotOf(entry.lsn, workers)] = 0;
       node.applying--;
       node.applyToData(entry);
       this.w.observer.entryApplied(node, entry, this.w.now);
@@ -274,4 +274,9 @@ export class ReplicaLogic {
     const replica = this.w.nodeById.get(msg.from);
     if (replica) this.scheduleResubscribe(replica);
   }
+}
+
+/** An applier's worker slot for `lsn`. Most appliers have one worker, and then no division. */
+function slotOf(lsn: number, workers: number): number {
+  return workers === 1 ? 0 : lsn % workers;
 }
