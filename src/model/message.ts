@@ -8,9 +8,10 @@ import type { Endpoint } from './network.ts';
 
 /**
  * A message in flight. It is also the event of its own delivery (queue tag TAG_DELIVER), so
- * a message costs one allocation, and every message is built by the one constructor below,
- * so V8 gives them all one hidden class. Endpoint names are getters rather than fields:
- * eleven messages per write make every field count.
+ * a message costs at most one allocation (the network reuses delivered ones), and `reset`
+ * sets every field of every message in one order, so V8 gives them all one hidden class.
+ * Endpoint names are getters rather than fields: eleven messages per write make every
+ * field count.
  */
 export class Message implements Scheduled {
   declare time: Micros;
@@ -41,23 +42,8 @@ export class Message implements Scheduled {
   /** Lost at send (cut link, loss, sender down); the world may react, e.g. break a stream. */
   declare dropped: boolean;
 
-  constructor(
-    time: Micros,
-    id: number,
-    kind: MessageKind,
-    fromEp: Endpoint,
-    toEp: Endpoint,
-    sentUs: Micros,
-    link: LinkState | null,
-    entry: LogEntry | null,
-    write: WriteOp | null,
-    read: ReadOp | null,
-    position: number,
-    version: Version,
-    note: string,
-    term: number,
-  ) {
-    this.reset(time, id, kind, fromEp, toEp, sentUs, link, entry, write, read, position, version, note, term);
+  constructor(...fields: Parameters<Message['reset']>) {
+    this.reset(...fields);
   }
 
   /** Sets every field (in one fixed order, so all messages share one hidden class). */

@@ -227,21 +227,17 @@ export class EventQueue<E extends Scheduled> {
 
   private grow(): void {
     const size = this.times.length * 2;
-    const times = new Float64Array(size);
-    times.set(this.times);
-    this.times = times;
-    const keys = new Float64Array(size);
-    keys.set(this.keys);
-    this.keys = keys;
-    const tags = new Uint8Array(size);
-    tags.set(this.tags);
-    this.tags = tags;
-    const next = new Int32Array(size);
-    next.set(this.next);
-    this.next = next;
-    const free = new Int32Array(size);
-    free.set(this.free);
-    this.free = free;
+    this.times = copyInto(new Float64Array(size), this.times);
+    this.keys = copyInto(new Float64Array(size), this.keys);
+    this.tags = copyInto(new Uint8Array(size), this.tags);
+    this.next = copyInto(new Int32Array(size), this.next);
+    this.free = copyInto(new Int32Array(size), this.free);
     for (let i = this.items.length; i < size; i++) this.items.push(undefined);
   }
+}
+
+/** `to`, with `from` copied into its start. */
+function copyInto<T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T): T {
+  to.set(from);
+  return to;
 }
