@@ -23,8 +23,8 @@ export class DbNode implements Endpoint {
 
   /**
    * Per key: the version this node would serve (0 = never written), which write of the key
-   * (1st, 2nd, …) set it, and the keySeq of the newest entry for it in the log (which may be
-   * ahead of the applied one).
+   * (1st, 2nd, …) set it, and, while this node is the primary, the keySeq of the newest entry
+   * for it in the log (which numbers the key's next write).
    */
   readonly keys: KeyTable;
 
