@@ -46,6 +46,7 @@ const cases: Case[] = [
   { rule: 'a rate must be well-formed', yaml: 'workload:\n  - name: g\n    writes: { rate: 20/day }\n', path: 'workload[0].writes.rate', line: 7, message: /rate such as 20\/s/ },
   { rule: 'a rate schedule starts at 0', yaml: 'workload:\n  - name: g\n    writes:\n      rate: [{ at: 1s, rate: 5 }]\n', path: 'workload[0].writes.rate[0].at', line: 8, message: /first step .* at 0/ },
   { rule: 'sessions is a whole number of at least 1', yaml: 'workload:\n  - name: g\n    sessions: 0\n', path: 'workload[0].sessions', line: 7, message: /≥ 1/ },
+  { rule: 'a key space is at most 10 million keys', yaml: 'workload:\n  - name: g\n    writes: { rate: 1, keys: 1000000000 }\n', path: 'workload[0].writes.keys', line: 7, message: /at most 10,000,000 keys/ },
   { rule: 'zipf keys need a known key distribution', yaml: 'workload:\n  - name: g\n    reads: { rate: 1, keys: { count: 10, dist: zipff } }\n', path: 'workload[0].reads.keys.dist', line: 7, message: /did you mean `zipf`/ },
   { rule: 'group names are unique', yaml: 'workload:\n  - name: g\n  - name: g\n', path: 'workload[1].name', line: 7, message: /duplicate group name `g`/ },
   { rule: 'follows names a group that exists', yaml: 'workload:\n  - name: up\n    writes: { rate: 1 }\n  - name: fans\n    follows: { group: upp }\n', path: 'workload[1].follows.group', line: 9, message: /unknown group `upp` \(did you mean `up`\?\)/ },

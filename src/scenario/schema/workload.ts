@@ -4,12 +4,19 @@ import { probabilitySchema, strict } from './primitives.ts';
 import { rateSchema } from './rate.ts';
 import { routingSchema } from './routing.ts';
 
+/**
+ * At most this many keys: every node keeps 16 bytes per key (and the checker 32), so a
+ * larger key space would exhaust memory instead of failing here with a clear message.
+ */
+const MAX_KEYS = 10_000_000;
+const keyCountSchema = z.int().min(1).max(MAX_KEYS, { error: 'at most 10,000,000 keys (every node keeps 16 bytes per key)' });
+
 /** `N` (uniform over N keys) or `{count, dist: uniform|zipf, s}`. Default: uniform over keyCount. */
 export const keysSchema = z
   .union([
-    z.int().min(1),
+    keyCountSchema,
     strict({
-      count: z.int().min(1),
+      count: keyCountSchema,
       /** Default uniform. */
       dist: z.enum(['uniform', 'zipf']).default('uniform'),
       /** Default 1.0 (zipf exponent). */
