@@ -60,7 +60,6 @@ export class EventQueue<E extends Scheduled> {
   private inCalendar = 0;
   private readonly overflow = new EventHeap<E>();
   private nextSeq = 0;
-  private n = 0;
 
   /** The earliest event's location (UNKNOWN until looked up again), time and key. */
   private front = UNKNOWN;
@@ -69,7 +68,7 @@ export class EventQueue<E extends Scheduled> {
   private frontTag = 0;
 
   get size(): number {
-    return this.n;
+    return this.inCalendar + this.overflow.size;
   }
 
   push(event: E, tag = 0): void {
@@ -85,7 +84,6 @@ export class EventQueue<E extends Scheduled> {
     const bucket = Math.floor(time * PER_BUCKET_US);
     if (bucket >= this.windowStart && bucket < this.windowStart + BUCKETS) this.insert(bucket & BUCKET_MASK, event, time, key, tag);
     else this.overflow.insert(event, time, key);
-    this.n++;
     // A later event leaves the known front where it is.
     if (this.front !== UNKNOWN && (time < this.frontTime || (time === this.frontTime && key < this.frontKey))) this.front = UNKNOWN;
   }
@@ -110,14 +108,10 @@ export class EventQueue<E extends Scheduled> {
   pop(): E | undefined {
     const f = this.locate();
     if (f === NONE) return undefined;
-    const time = this.frontTime;
-    let event: E | undefined;
-    if (f === IN_HEAP) event = this.overflow.removeTop();
-    else event = this.unlinkHead(f, time);
-    this.n--;
+    const bucket = Math.floor(this.frontTime * PER_BUCKET_US);
+    const event = f === IN_HEAP ? this.overflow.removeTop() : this.unlinkHead(f, bucket & BUCKET_MASK);
     this.front = UNKNOWN;
-    // Everything left is due at or after `time`, so the window may start at its bucket.
-    const bucket = Math.floor(time * PER_BUCKET_US);
+    // Everything left is due at or after this event, so the window may start at its bucket.
     if (bucket > this.windowStart) this.windowStart = bucket;
     return event;
   }
@@ -204,8 +198,8 @@ export class EventQueue<E extends Scheduled> {
     this.next[prev] = node;
   }
 
-  private unlinkHead(node: number, time: number): E | undefined {
-    const b = Math.floor(time * PER_BUCKET_US) & BUCKET_MASK;
+  /** Takes `node`, the head of bucket `b`, out of its list. */
+  private unlinkHead(node: number, b: number): E | undefined {
     const after = this.next[node];
     this.heads[b] = after;
     if (after === NONE) {
