@@ -113,7 +113,7 @@ export function App() {
         <span className="tagline">primary / replica replication, step by step</span>
         {run && (
           <span className="run-meta" data-testid="run-meta">
-            <b>{run.timeline.scenario || run.fileName}</b> · seed {String(run.timeline.seed)} · {run.timeline.replication} · {run.timeline.nodeIds.length - 1} replicas
+            <b>{run.timeline.scenario || run.fileName}</b> · seed {String(run.timeline.seed)} · {run.timeline.replication} · {run.timeline.nodeIds.length - 1} {run.timeline.nodeIds.length === 2 ? 'replica' : 'replicas'}
           </span>
         )}
         {run && <ModeBadge playhead={playhead} />}
