@@ -1,6 +1,7 @@
 import { TAG_DELIVER } from './events.ts';
 import type { EventQueue } from '../sim/event-queue.ts';
 import type { RngStreams, Rng } from '../sim/rng.ts';
+import { roundUs } from '../sim/time.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
 import { Message, type LinkState } from './message.ts';
@@ -103,7 +104,7 @@ export class Network {
   ): Message {
     const link = this.links[from.index][to.index];
     let latency = link.sample();
-    if (link.latencyFactor !== 1) latency = Math.round(latency * link.latencyFactor);
+    if (link.latencyFactor !== 1) latency = roundUs(latency * link.latencyFactor);
     if (link.extraDelay) latency += link.extraDelay();
     let deliverUs = now + latency;
     if (link.fifo && deliverUs < link.lastDeliveryUs) deliverUs = link.lastDeliveryUs;

@@ -7,6 +7,7 @@ import type { WriteOp } from './ops.ts';
 import type { CommitActions } from './replication/mode.ts';
 import { makeVersion } from './version.ts';
 import type { World } from './world.ts';
+import { roundUs } from '../sim/time.ts';
 
 /** How often (in commits) the logs are pruned of entries every node has applied. */
 const PRUNE_EVERY_COMMITS = 4096;
@@ -41,7 +42,7 @@ export class PrimaryLogic {
   private startCommit(node: DbNode): void {
     node.committing = true;
     const ev: CommitDone = {
-      time: this.w.now + Math.round(node.commitSample() * node.commitFactor),
+      time: this.w.now + roundUs(node.commitSample() * node.commitFactor),
       node,
       incarnation: node.incarnation,
     };

@@ -181,13 +181,11 @@ export class World {
   run(untilUs: number): void {
     const queue = this.queue;
     for (;;) {
-      const time = queue.peekTime();
-      if (time > untilUs) break;
-      const tag = queue.peekTag();
-      const ev = queue.pop()!;
-      this.now = time;
+      const ev = queue.popDue(untilUs);
+      if (ev === undefined) break;
+      this.now = queue.poppedTime;
       this.events++;
-      this.dispatch(tag, ev);
+      this.dispatch(queue.poppedTag, ev);
     }
     this.now = untilUs;
   }

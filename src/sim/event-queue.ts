@@ -67,6 +67,10 @@ export class EventQueue<E extends Scheduled> {
   private frontKey = 0;
   private frontTag = 0;
 
+  /** Due time and tag of the event `popDue` returned last. */
+  poppedTime = 0;
+  poppedTag = 0;
+
   get size(): number {
     return this.inCalendar + this.overflow.size;
   }
@@ -108,6 +112,23 @@ export class EventQueue<E extends Scheduled> {
   pop(): E | undefined {
     const f = this.locate();
     if (f === NONE) return undefined;
+    return this.take(f);
+  }
+
+  /**
+   * Takes the earliest event if it is due at or before `untilUs` (else undefined), leaving
+   * its time and tag in `poppedTime`/`poppedTag`: the event loop's one call per event.
+   */
+  popDue(untilUs: number): E | undefined {
+    const f = this.locate();
+    if (f === NONE || this.frontTime > untilUs) return undefined;
+    this.poppedTime = this.frontTime;
+    this.poppedTag = this.frontTag;
+    return this.take(f);
+  }
+
+  /** Removes the front event, found by `locate` at `f`. */
+  private take(f: number): E | undefined {
     const bucket = Math.floor(this.frontTime * PER_BUCKET_US);
     const event = f === IN_HEAP ? this.overflow.removeTop() : this.unlinkHead(f, bucket & BUCKET_MASK);
     this.front = UNKNOWN;

@@ -98,6 +98,30 @@ describe('EventQueue', () => {
     expect(q.pop()).toBeUndefined();
   });
 
+  it('popDue takes only events due by the given time, reporting each one\'s time and tag', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 200_000 }), tag: fc.integer({ min: 0, max: 7 }) }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 250_000 }), { minLength: 1, maxLength: 5 }),
+        (events, cuts) => {
+          const q = new EventQueue<E>();
+          events.forEach(({ time, tag }, label) => q.schedule({ time, seq: 0, label }, time, tag));
+          const want = events.map((e, label) => ({ ...e, label })).sort((a, b) => a.time - b.time || a.label - b.label);
+          for (const until of [...cuts].sort((a, b) => a - b)) {
+            for (let e = q.popDue(until); e; e = q.popDue(until)) {
+              const next = want.shift()!;
+              expect([e.label, q.poppedTime, q.poppedTag]).toEqual([next.label, next.time, next.tag]);
+            }
+            // Everything left is due after the cut.
+            expect(want.length === 0 || want[0].time > until).toBe(true);
+          }
+          expect(q.size).toBe(want.length);
+        },
+      ),
+      { seed: 4, numRuns: 200 },
+    );
+  });
+
   it('peek shows the next event without removing it', () => {
     const q = new EventQueue<E>();
     q.push({ time: 9, seq: 0, label: 1 });

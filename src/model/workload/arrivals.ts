@@ -1,4 +1,5 @@
 import type { Rng } from '../../sim/rng.ts';
+import { roundUs } from '../../sim/time.ts';
 import type { RateStep } from '../config.ts';
 
 /**
@@ -31,7 +32,7 @@ export class PoissonArrivals {
       const gapUs = (-Math.log(1 - this.rng()) / perSec) * 1e6;
       if (this.t + gapUs < boundary) {
         this.t += gapUs;
-        return Math.round(this.t);
+        return roundUs(this.t);
       }
       this.t = boundary;
     }

@@ -1,6 +1,7 @@
 import type { Rng } from '../rng.ts';
 import type { DistSpec } from './spec.ts';
 import { normalSource } from './normal.ts';
+import { roundUs } from '../time.ts';
 
 /** A sampler draws one duration in whole microseconds. */
 export type Sampler = () => number;
@@ -9,17 +10,17 @@ export type Sampler = () => number;
 export function sampler(spec: DistSpec, rng: Rng): Sampler {
   switch (spec.dist) {
     case 'constant': {
-      const v = Math.max(0, Math.round(spec.value));
+      const v = Math.max(0, roundUs(spec.value));
       return () => v;
     }
     case 'uniform': {
       const { min, max } = spec;
-      return () => Math.round(min + (max - min) * rng());
+      return () => roundUs(min + (max - min) * rng());
     }
     case 'exponential': {
       const mean = spec.mean;
       // 1 - u lies in (0, 1], so the log is finite.
-      return () => Math.round(-mean * Math.log(1 - rng()));
+      return () => roundUs(-mean * Math.log(1 - rng()));
     }
     case 'normal': {
       const { mean, stdev } = spec;
@@ -28,7 +29,7 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
       return () => {
         for (let i = 0; i < 64; i++) {
           const x = mean + stdev * normal();
-          if (x >= 0) return Math.round(x);
+          if (x >= 0) return roundUs(x);
         }
         return 0;
       };
@@ -36,11 +37,11 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     case 'lognormal': {
       const { mu, sigma } = spec;
       const normal = normalSource(rng);
-      return () => Math.round(Math.exp(mu + sigma * normal()));
+      return () => roundUs(Math.exp(mu + sigma * normal()));
     }
     case 'pareto': {
       const { scale, shape } = spec;
-      return () => Math.round(scale / Math.pow(1 - rng(), 1 / shape));
+      return () => roundUs(scale / Math.pow(1 - rng(), 1 / shape));
     }
   }
 }
