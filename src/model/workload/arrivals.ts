@@ -1,5 +1,6 @@
 import type { Rng } from '../../sim/rng.ts';
 import { roundUs } from '../../sim/time.ts';
+import { standardExponential } from '../../sim/distributions/ziggurat.ts';
 import type { RateStep } from '../config.ts';
 
 /**
@@ -29,7 +30,7 @@ export class PoissonArrivals {
         this.t = boundary;
         continue;
       }
-      const gapUs = (-Math.log(1 - this.rng()) / perSec) * 1e6;
+      const gapUs = (standardExponential(this.rng) / perSec) * 1e6;
       if (this.t + gapUs < boundary) {
         this.t += gapUs;
         return roundUs(this.t);

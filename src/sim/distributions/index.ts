@@ -3,4 +3,4 @@ export { constant } from './spec.ts';
 export { sampler, meanOf, normalCdf } from './sample.ts';
 export type { Sampler } from './sample.ts';
 export { lognormalFromMedianP99, Z_99 } from './lognormal.ts';
-export { sampleNormal, normalSource } from './normal.ts';
+export { standardNormal, standardExponential } from './ziggurat.ts';

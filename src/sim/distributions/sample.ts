@@ -1,6 +1,6 @@
 import type { Rng } from '../rng.ts';
 import type { DistSpec } from './spec.ts';
-import { normalSource } from './normal.ts';
+import { standardExponential, standardNormal } from './ziggurat.ts';
 import { roundUs } from '../time.ts';
 
 /** A sampler draws one duration in whole microseconds. */
@@ -19,16 +19,14 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     }
     case 'exponential': {
       const mean = spec.mean;
-      // 1 - u lies in (0, 1], so the log is finite.
-      return () => roundUs(-mean * Math.log(1 - rng()));
+      return () => roundUs(mean * standardExponential(rng));
     }
     case 'normal': {
       const { mean, stdev } = spec;
-      const normal = normalSource(rng);
       // Truncated at zero by rejection, so the shape above zero is exactly normal.
       return () => {
         for (let i = 0; i < 64; i++) {
-          const x = mean + stdev * normal();
+          const x = mean + stdev * standardNormal(rng);
           if (x >= 0) return roundUs(x);
         }
         return 0;
@@ -36,8 +34,7 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     }
     case 'lognormal': {
       const { mu, sigma } = spec;
-      const normal = normalSource(rng);
-      return () => roundUs(Math.exp(mu + sigma * normal()));
+      return () => roundUs(Math.exp(mu + sigma * standardNormal(rng)));
     }
     case 'pareto': {
       const { scale, shape } = spec;
