@@ -21,13 +21,6 @@ export class DbNode implements Endpoint {
   /** A fenced primary refuses writes (lease expired, too few replicas, or deposed). */
   fenced = false;
 
-  /**
-   * Per key: the version this node would serve (0 = never written), which write of the key
-   * (1st, 2nd, …) set it, and, while this node is the primary, the keySeq of the newest entry
-   * for it in the log (which numbers the key's next write).
-   */
-  readonly keys: KeyTable;
-
   /** Received (replica) or committed (primary) entries. */
   readonly log = new LogStore();
   /** Highest LSN durable in the relay log (≤ log.lastLsn). */
@@ -62,13 +55,17 @@ export class DbNode implements Endpoint {
   constructor(
     readonly config: NodeConfig,
     readonly index: number,
-    keyCount: number,
+    /**
+     * Per key: the version this node would serve (0 = never written), which write of the key
+     * (1st, 2nd, …) set it, and, while this node is the primary, the keySeq of the newest
+     * entry for it in the log (which numbers the key's next write).
+     */
+    readonly keys: KeyTable,
     readonly applySample: Sampler,
     readonly commitSample: Sampler,
     readonly flushSample: Sampler,
   ) {
     this.role = config.role;
-    this.keys = new KeyTable(keyCount);
   }
 
   get name(): string {

@@ -7,6 +7,7 @@ import { TAG_APPLY, TAG_ARRIVAL, TAG_COMMIT, TAG_DELIVER, TAG_FLUSH, TAG_TIMER }
 import type { Message } from './message.ts';
 import { Network, type Endpoint } from './network.ts';
 import { DbNode } from './node.ts';
+import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
 import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
@@ -79,11 +80,12 @@ export class World {
   ) {
     this.rng = new RngStreams(config.seed);
     const rep = config.replication;
+    const keyTablesByNode = keyTables(config.keyCount, config.nodes.length);
     config.nodes.forEach((nc, i) => {
       const node = new DbNode(
         nc,
         i,
-        config.keyCount,
+        keyTablesByNode[i],
         sampler(nc.applyTime, this.rng.get(`apply/${nc.id}`)),
         sampler(rep.commitTime, this.rng.get(`commit/${nc.id}`)),
         sampler(rep.flushTime, this.rng.get(`flush/${nc.id}`)),
