@@ -17,9 +17,13 @@ export class LogStore {
   private headSlot = 0;
   /** LSN of the oldest entry held; everything below it was pruned (or never held). */
   firstLsn = 1;
-  /** Term of the newest entry held or pruned (0 before any). */
-  lastTerm = 0;
   private newestLsn = 0;
+  /**
+   * Term and commit time of entry firstLsn − 1, the newest one pruned (0 if none was, or
+   * after a reset): a node whose every entry was pruned still knows where its log ends.
+   */
+  private prunedTerm = 0;
+  private prunedCommitUs = 0;
 
   /** LSN of the newest entry held (firstLsn − 1 when empty). A field, not a sum: it is read on every hot path. */
   get lastLsn(): number {
@@ -30,11 +34,22 @@ export class LogStore {
     return this.newestLsn - this.firstLsn + 1;
   }
 
+  /** Term of the newest entry held or pruned (0 before any). */
+  get lastTerm(): number {
+    const e = this.last();
+    return e === undefined ? this.prunedTerm : e.term;
+  }
+
+  /** When the newest entry held or pruned was committed on its primary (0 before any). */
+  get lastCommitUs(): number {
+    const e = this.last();
+    return e === undefined ? this.prunedCommitUs : e.commitUs;
+  }
+
   append(entry: LogEntry): void {
     const n = this.count;
     if (n === this.ring.length) this.grow();
     this.ring[(this.headSlot + n) & this.mask] = entry;
-    this.lastTerm = entry.term;
     this.newestLsn++;
   }
 
@@ -52,6 +67,9 @@ export class LogStore {
   pruneThrough(lsn: number): void {
     const drop = Math.min(lsn - this.firstLsn + 1, this.count);
     if (drop <= 0) return;
+    const newestDropped = this.ring[(this.headSlot + drop - 1) & this.mask]!;
+    this.prunedTerm = newestDropped.term;
+    this.prunedCommitUs = newestDropped.commitUs;
     for (let i = 0; i < drop; i++) this.ring[(this.headSlot + i) & this.mask] = undefined; // collectable now
     this.headSlot = (this.headSlot + drop) & this.mask;
     this.firstLsn += drop;
@@ -67,7 +85,6 @@ export class LogStore {
       this.ring[slot] = undefined;
     }
     this.newestLsn -= removed.length;
-    if (removed.length > 0) this.lastTerm = this.last()?.term ?? this.lastTerm;
     return removed;
   }
 
@@ -77,7 +94,8 @@ export class LogStore {
     this.headSlot = 0;
     this.firstLsn = nextLsn;
     this.newestLsn = nextLsn - 1;
-    this.lastTerm = 0;
+    this.prunedTerm = 0;
+    this.prunedCommitUs = 0;
   }
 
   private grow(): void {

@@ -9,8 +9,13 @@ import { makeVersion } from './version.ts';
 import type { World } from './world.ts';
 import { roundUs } from '../sim/time.ts';
 
-/** How often (in commits) the logs are pruned of entries every node has applied. */
-const PRUNE_EVERY_COMMITS = 4096;
+/**
+ * How often (in commits) the logs are pruned of entries every node has applied. Often enough
+ * that an entry (and its write) is let go while still in V8's young generation: held for
+ * thousands of commits, every one was promoted to the old generation and died there, and
+ * the major collections that cleaned up after them cost more than the pruning.
+ */
+const PRUNE_EVERY_COMMITS = 256;
 
 /**
  * The primary's side of replication: a single log writer that commits writes one at a time,
@@ -159,8 +164,11 @@ export class PrimaryLogic {
   /** Drops log entries that every node has already applied, so memory stays flat. */
   private pruneLogs(): void {
     this.commitsSincePrune = 0;
+    // Kept from the oldest position any node may still ask for: a node's stream resumes
+    // after the last entry its log holds, which after a crash (unflushed entries lost) can
+    // be below what it had applied; like a replication slot's restart point.
     let floor = Infinity;
-    for (const n of this.w.nodes) floor = Math.min(floor, n.appliedLsn);
+    for (const n of this.w.nodes) floor = Math.min(floor, n.appliedLsn, n.log.lastLsn);
     floor = Math.min(floor, this.pruneCeiling());
     for (const n of this.w.nodes) n.log.pruneThrough(Math.min(floor, n.appliedLsn));
   }

@@ -3,15 +3,20 @@ import fc from 'fast-check';
 import { LogStore } from '../../src/model/log-store.ts';
 import type { LogEntry } from '../../src/model/log-entry.ts';
 
-const entry = (lsn: number, term: number) => ({ lsn, term }) as LogEntry;
+const entry = (lsn: number, term: number) => ({ lsn, term, commitUs: lsn * 10 + term }) as LogEntry;
 
 /** The obvious model: a plain array of every entry held, and the LSN of the first. */
 class Reference {
   held: LogEntry[] = [];
   firstLsn = 1;
-  lastTerm = 0;
+  /** The newest entry pruned, if any since the last reset. */
+  pruned: LogEntry | undefined;
   get lastLsn() {
     return this.firstLsn + this.held.length - 1;
+  }
+  /** The newest entry held, else the newest pruned: a pruned log still knows where it ends. */
+  get newest() {
+    return this.held.at(-1) ?? this.pruned;
   }
   at(lsn: number) {
     return lsn < this.firstLsn ? undefined : this.held[lsn - this.firstLsn];
@@ -26,7 +31,7 @@ const op = fc.oneof(
 );
 
 describe('LogStore', () => {
-  it('behaves like a plain array of entries through appends, prunes, rollbacks and resets, across ring growth', () => {
+  it('behaves like a plain array of entries through appends, prunes, rollbacks and resets, across ring growth, and remembers where a pruned log ends', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
         const log = new LogStore();
@@ -37,28 +42,32 @@ describe('LogStore', () => {
               const e = entry(ref.lastLsn + 1, o.term);
               log.append(e);
               ref.held.push(e);
-              ref.lastTerm = o.term;
             }
           } else if (o.kind === 'prune') {
             const lsn = ref.lastLsn - o.back;
             log.pruneThrough(lsn);
             const drop = Math.max(0, Math.min(lsn - ref.firstLsn + 1, ref.held.length));
+            if (drop > 0) ref.pruned = ref.held[drop - 1];
             ref.held.splice(0, drop);
             ref.firstLsn += drop;
           } else if (o.kind === 'truncate') {
             const lsn = ref.lastLsn - o.back;
             const keep = Math.max(0, lsn - ref.firstLsn + 1);
             const want = ref.held.splice(keep);
-            if (want.length > 0) ref.lastTerm = ref.held.at(-1)?.term ?? ref.lastTerm;
             expect(log.truncateAfter(lsn)).toEqual(want);
           } else {
             const next = ref.lastLsn + 1 + o.ahead;
             log.resetTo(next);
             ref.held = [];
             ref.firstLsn = next;
-            ref.lastTerm = 0;
+            ref.pruned = undefined;
           }
-          expect([log.firstLsn, log.lastLsn, log.lastTerm]).toEqual([ref.firstLsn, ref.lastLsn, ref.lastTerm]);
+          expect([log.firstLsn, log.lastLsn, log.lastTerm, log.lastCommitUs]).toEqual([
+            ref.firstLsn,
+            ref.lastLsn,
+            ref.newest?.term ?? 0,
+            ref.newest?.commitUs ?? 0,
+          ]);
           expect(log.last()).toBe(ref.at(ref.lastLsn));
           // Both ends, and every 37th entry between them (enough to catch a misplaced slot).
           const probes = [];

@@ -48,8 +48,7 @@ export function onPing(ctx: ManagerContext, msg: Message): void {
       w.observer.failoverStep('fenced', { from: node.id, term: node.term, text: `${node.id} could not renew its lease: it stops accepting writes` }, w.now);
     });
   }
-  const last = node.log.last();
-  w.send('heartbeat', node, ctx.me, { note: 'pong', term: node.term, position: node.log.lastLsn, version: last ? last.commitUs : 0 });
+  w.send('heartbeat', node, ctx.me, { note: 'pong', term: node.term, position: node.log.lastLsn, version: node.log.lastCommitUs });
 }
 
 /** An answer from the router's primary: it is alive, so any failover under way stands down. */

@@ -84,7 +84,7 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
   ctx.state = 'watching';
   ctx.missed = 0;
   ctx.awaiting = false;
-  ctx.primaryCommitUs = cand.log.last()?.commitUs ?? 0;
+  ctx.primaryCommitUs = cand.log.lastCommitUs;
   w.observer.nodeChanged(cand, w.now);
   w.observer.primaryChanged(cand, w.now);
   let told = 0;

@@ -45,12 +45,11 @@ export function onStatusQuery(ctx: ManagerContext, msg: Message): void {
 }
 
 function answerStatus(ctx: ManagerContext, node: DbNode, att: number, seesPrimary: boolean): void {
-  const last = node.log.last();
   ctx.w.send('heartbeat', node, ctx.me, {
     note: seesPrimary ? 'status-sees-primary' : 'status',
     position: node.log.lastLsn,
     term: node.lastTerm,
-    version: last ? last.commitUs : 0,
+    version: node.log.lastCommitUs,
   });
   ctx.answerAttempt.set(node.index, att);
 }

@@ -11,7 +11,7 @@ import type { Version } from '../../../src/model/version.ts';
  * constant service times, one group of writers. `faults` (YAML list items) and a few
  * settings vary per test.
  */
-export function cluster(faults: string, o: { replication?: string; failover?: string; priority1?: number } = {}): string {
+export function cluster(faults: string, o: { replication?: string; failover?: string; priority1?: number; writeRate?: string } = {}): string {
   const replication = o.replication ?? 'mode: async';
   return `
 name: fault test
@@ -31,7 +31,7 @@ network:
 workload:
   - name: writers
     sessions: 20
-    writes: { rate: [{ at: 0, rate: 200/s }, { at: 4s, rate: 0 }], keys: 100 }
+    writes: { rate: [{ at: 0, rate: ${o.writeRate ?? '200/s'} }, { at: 4s, rate: 0 }], keys: 100 }
 failover: { heartbeat: 200ms, missedBeats: 2${o.failover ?? ''} }
 faults:
 ${faults}

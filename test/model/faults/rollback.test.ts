@@ -1,18 +1,23 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cluster, ms, stepper } from './helpers.ts';
 import type { World } from '../../../src/model/world.ts';
+import { makeVersion } from '../../../src/model/version.ts';
 
-it('a former primary rejoining rolls back what the new primary lacks: entries removed, keys restored, acknowledged ones lost once', () => {
-  // The primary and its writers are cut off from the replicas and the manager: replica-1 is
-  // promoted while the old primary keeps acknowledging writes; at 3 s it rejoins.
+/**
+ * The primary and its writers are cut off from the replicas and the manager: replica-1 is
+ * promoted while the old primary keeps acknowledging writes; at 3 s it rejoins. At `rate`
+ * writes/s its log is pruned (every 256 commits) before it rejoins, or not.
+ */
+function rejoin(rate: string, restoredFrom: 'own log' | 'new primary') {
   const faults = '  - { at: 1s, partition: [[primary, writers], [replica-1, replica-2, manager]], until: 3s }';
   let fork = -1;
-  let after: { lastLsn: number; versions: Float64Array } | null = null;
-  const s = stepper(cluster(faults, { priority1: 1 }), (r, w: World) => {
+  let after: { lastLsn: number; firstLsn: number; versions: Float64Array; newPrimaryVersions: Float64Array } | null = null;
+  const s = stepper(cluster(faults, { priority1: 1, writeRate: rate }), (r, w: World) => {
     if (r.type === 'failover' && r.step === 'promoted') fork = w.nodeById.get('replica-1')!.log.lastLsn;
     if (r.type === 'failover' && r.step === 'rollback' && r.from === 'primary') {
       const old = w.nodeById.get('primary')!;
-      after = { lastLsn: old.log.lastLsn, versions: old.keys.versions() };
+      const newPrimary = w.nodeById.get('replica-1')!;
+      after = { lastLsn: old.log.lastLsn, firstLsn: old.log.firstLsn, versions: old.keys.versions(), newPrimaryVersions: newPrimary.keys.versions() };
     }
   });
   s.runToEnd();
@@ -26,13 +31,22 @@ it('a former primary rejoining rolls back what the new primary lacks: entries re
   expect(removed.length).toBeGreaterThan(10);
   expect(after!.lastLsn).toBe(fork);
 
-  // Each key they wrote has its value as of the fork again.
-  const atFork = new Map<number, number>();
-  for (let lsn = 1; lsn <= fork; lsn++) {
-    const e = old.log.at(lsn)!;
-    atFork.set(e.key, e.version);
+  // Each key they wrote has its value as of the fork again, from the node's own log; a key
+  // whose last write before the fork was already pruned from it is copied from the new
+  // primary instead (as pg_rewind copies blocks), and replaying the new primary's log past
+  // the fork then rewrites it.
+  const lastBeforeFork = new Map<number, { lsn: number; version: number }>();
+  for (const c of mine) if (c.lsn <= fork) lastBeforeFork.set(c.key, { lsn: c.lsn, version: makeVersion(c.term, c.lsn) });
+  const { firstLsn, versions, newPrimaryVersions } = after!;
+  const sources = { 'own log': 0, 'new primary': 0 };
+  for (const key of new Set(removed.map((r) => r.key))) {
+    const last = lastBeforeFork.get(key);
+    const held = last !== undefined && last.lsn >= firstLsn;
+    if (held || firstLsn <= 1) sources['own log']++;
+    else sources['new primary']++;
+    expect(versions[key]).toBe(held ? last.version : firstLsn <= 1 ? 0 : newPrimaryVersions[key]);
   }
-  for (const key of new Set(removed.map((r) => r.key))) expect(after!.versions[key]).toBe(atFork.get(key) ?? 0);
+  expect(sources[restoredFrom]).toBeGreaterThan(0);
 
   // Each acknowledged one is counted once.
   const lostOps = s.trace.flatMap((r) => (r.type === 'write.lost' ? [r.op] : []));
@@ -46,4 +60,9 @@ it('a former primary rejoining rolls back what the new primary lacks: entries re
   // And it converges with the new primary.
   expect(old.role).toBe('replica');
   expect(old.log.lastLsn).toBe(s.node('replica-1').log.lastLsn);
+}
+
+describe('a former primary rejoining rolls back what the new primary lacks: entries removed, keys restored, acknowledged ones lost once', () => {
+  it('with its history before the fork still held: keys restored from its own log', () => rejoin('50/s', 'own log'));
+  it('with that history pruned: keys copied from the new primary, as pg_rewind does', () => rejoin('200/s', 'new primary'));
 });
