@@ -11,9 +11,10 @@ import { roundUs } from '../sim/time.ts';
 
 /**
  * How often (in commits) the logs are pruned of entries every node has applied. Often enough
- * that an entry (and its write) is let go while still in V8's young generation: held for
- * thousands of commits, every one was promoted to the old generation and died there, and
- * the major collections that cleaned up after them cost more than the pruning.
+ * that an entry and its write are let go a few hundred writes later: held for thousands, they
+ * made megabytes of live objects that crowded the CPU caches (pruning every 256 commits
+ * instead of 4,096 measured 6–7% less time per event; the garbage collector's work hardly
+ * changed).
  */
 const PRUNE_EVERY_COMMITS = 256;
 
