@@ -38,7 +38,7 @@ describe('per-write apply cost', () => {
     // Each big write blocks ~300 ms of small writes: those committed in its first 100 ms
     // wait over 200 ms, on average 200/s × 0.1 s = 20 per big write, plus the big write
     // itself. A Poisson count: at least its mean less 5 standard deviations. (Without the
-    // blocking, with 4 workers, none would wait over a millisecond.)
+    // blocking, with 4 workers, every apply delay would be a few milliseconds.)
     const expected = 21 * bigWrites;
     expect(applies.filter((r) => r.delayUs > 200_000).length).toBeGreaterThan(expected - 5 * Math.sqrt(expected));
     expect(slow.report.replication.lagMs.r.max).toBeGreaterThan(300);

@@ -11,8 +11,8 @@ import type { Rng } from '../rng.ts';
  *
  * Why: every message's latency is lognormal (a normal draw) and every apply and arrival
  * gap is exponential, so the simulator draws about twenty of these per write. Drawn by
- * inversion and the polar method, each cost a library logarithm (and a square root),
- * a fifth of the whole benchmark's time.
+ * inversion and the polar method, each cost a library logarithm (and a square root); the
+ * ziggurat took 2–5 % off the benchmark's time per event.
  *
  * The strip and the point come from separate uniforms (the original paper took both from
  * one 32-bit integer, which correlates them: Doornik, 2005).
@@ -82,7 +82,7 @@ export function standardNormal(rng: Rng): number {
   }
 }
 
-/** A normal draw beyond NORMAL_R (Marsaglia, 1964): exact, and needed once in ~3,600 draws. */
+/** A normal draw beyond NORMAL_R (Marsaglia, 1964): exact, and needed once in ~3,900 draws. */
 function normalTail(rng: Rng): number {
   for (;;) {
     const x = -Math.log(1 - rng()) / NORMAL_R;
