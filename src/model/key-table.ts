@@ -15,12 +15,12 @@ export class KeyTable {
   private readonly f64: Float64Array;
   private readonly i32: Int32Array;
 
-  /** `key`'s record is record key · stride + offset of `buffer`. */
+  /** `key`'s record is record key · stride + offset of `buffer` (see `keyTables`). */
   constructor(
     readonly keyCount: number,
-    buffer: ArrayBuffer = new ArrayBuffer(keyCount * 16),
-    private readonly stride = 1,
-    private readonly offset = 0,
+    buffer: ArrayBuffer,
+    private readonly stride: number,
+    private readonly offset: number,
   ) {
     this.f64 = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);

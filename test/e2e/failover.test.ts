@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clockUs, hasChromium, openBuiltin, openVisualizer, ROOT, seek, waitForRun } from './harness.ts';
+import { clockUs, hasChromium, headlessReport, openBuiltin, openVisualizer, seek, waitForRun } from './harness.ts';
 import type { Session } from './harness.ts';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/metrics/simulate.ts';
-
-/** The report of a built-in scenario run headlessly, as `repsim run` would print it. */
-function headlessReport(fileName: string) {
-  const text = readFileSync(join(ROOT, 'scenarios', fileName), 'utf8');
-  return simulate(parseScenario(text, fileName).config);
-}
 
 // Failover in the visualizer (issue 4): who is primary in which term, what was lost, and
 // promoting a replica by click.

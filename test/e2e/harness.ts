@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
+import { parseScenario } from '../../src/scenario/index.ts';
+import { simulate } from '../../src/metrics/simulate.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -149,4 +151,10 @@ export async function openBuiltin(page: Page, fileName: string): Promise<number>
   await page.locator('[data-testid=tab-scenario]').click();
   await page.locator('[data-testid=builtin-select]').selectOption(fileName);
   return waitForRun(page, before);
+}
+
+/** The report of a built-in scenario run headlessly in Node, as `repsim run` computes it. */
+export function headlessReport(fileName: string) {
+  const text = readFileSync(join(ROOT, 'scenarios', fileName), 'utf8');
+  return simulate(parseScenario(text, fileName).config);
 }

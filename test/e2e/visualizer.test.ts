@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/metrics/simulate.ts';
-import { clockUs, hasChromium, openVisualizer, ROOT, seek, waitForRun, watchConsole } from './harness.ts';
+import { clockUs, hasChromium, headlessReport, openVisualizer, ROOT, seek, waitForRun, watchConsole } from './harness.ts';
 import type { Session, Site } from './harness.ts';
 
 // The visualizer on the dev server (`npm start`), driven like a learner would drive it.
@@ -34,8 +33,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
   // worker's report (every count, percentile, lag integral and series) must equal Node's.
   it('computes in the browser the very report Node computes for the same scenario and seed', async () => {
     const browserReport = await page.evaluate(() => window.__repsim!.run()!.report);
-    const text = readFileSync(join(ROOT, 'scenarios', 'photo-upload.yaml'), 'utf8');
-    const nodeReport = simulate(parseScenario(text, 'photo-upload.yaml').config);
+    const nodeReport = headlessReport('photo-upload.yaml');
     expect(browserReport.events).toBeGreaterThan(100_000);
     expect({ ...browserReport, expectations: [] }).toEqual({ ...nodeReport, expectations: [] });
   });
