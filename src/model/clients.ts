@@ -4,7 +4,7 @@ import type { ClientGroup } from './client-group.ts';
 import type { Message } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
-import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
+import type { ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
 
 /**
@@ -23,7 +23,7 @@ export class ClientLogic {
   private readonly timeoutArmed: boolean[] = [];
 
   constructor(private readonly w: World) {
-    this.retry = w.config.clients ?? DEFAULT_CLIENTS;
+    this.retry = w.config.clients;
     for (let i = 0; i < w.groups.length; i++) this.writeTarget.push(w.routerPrimary);
   }
 

@@ -1,6 +1,6 @@
 import type { DbNode } from '../node.ts';
 import type { World } from '../world.ts';
-import type { FailoverSettings } from './settings.ts';
+import type { FailoverConfig } from '../config.ts';
 
 /** How often a waiting step (catch-up, switchover drain) looks again. */
 export const POLL_US = 1_000;
@@ -53,7 +53,7 @@ export class ManagerContext {
 
   constructor(
     readonly w: World,
-    readonly s: FailoverSettings,
+    readonly s: FailoverConfig,
   ) {}
 
   /** The manager's network endpoint. */

@@ -1,4 +1,4 @@
-import type { FaultConfig } from '../config.ts';
+import type { FaultOf } from '../config.ts';
 import type { LinkState } from '../message.ts';
 import type { Endpoint } from '../network.ts';
 import type { World } from '../world.ts';
@@ -25,12 +25,13 @@ function cutsOf(w: World): Cuts {
  * side. Endpoints named on no side keep every link. Messages in flight on a cut link are
  * lost. `until` heals exactly the links this partition cut.
  */
-export function partition(w: World, f: FaultConfig): () => void {
-  const sides = (f.sides ?? []).map((s) => s.map((name) => w.endpointByName.get(name)).filter((e): e is Endpoint => e !== undefined));
+export function partition(w: World, f: FaultOf<'partition'>): () => void {
+  const sides = f.sides.map((s) => s.map((name) => w.endpointByName.get(name)).filter((e): e is Endpoint => e !== undefined));
   const cuts = cutsOf(w);
   const generation = cuts.generation;
   const cut: [Endpoint, Endpoint][] = [];
-  const oneWay = f.params.oneWay === true;
+  const oneWay = f.oneWay;
+  const nodes = f.sides.flat();
   for (let i = 0; i < sides.length; i++)
     for (let j = 0; j < sides.length; j++) {
       if (i === j || (oneWay && !(i === 0 && j === 1))) continue;
@@ -43,8 +44,8 @@ export function partition(w: World, f: FaultConfig): () => void {
           cut.push([a, b]);
         }
     }
-  const text = (f.sides ?? []).map((s) => `[${s.join(', ')}]`).join(oneWay ? ' -/-> ' : ' | ');
-  w.observer.fault('partition', f.nodes, `${oneWay ? 'one-way ' : ''}partition ${text}`, w.now);
+  const text = f.sides.map((s) => `[${s.join(', ')}]`).join(oneWay ? ' -/-> ' : ' | ');
+  w.observer.fault('partition', nodes, `${oneWay ? 'one-way ' : ''}partition ${text}`, w.now);
   return () => {
     if (cuts.generation === generation) {
       for (const [a, b] of cut) {
@@ -54,18 +55,18 @@ export function partition(w: World, f: FaultConfig): () => void {
         if (left <= 0) w.network.setLinkUp(a, b, true); // no other partition still cuts it
       }
     }
-    w.observer.fault('heal', f.nodes, `partition ${text} healed`, w.now);
+    w.observer.fault('heal', nodes, `partition ${text} healed`, w.now);
     afterHeal(w);
   };
 }
 
 /** Heal every cut link. */
-export function heal(w: World, f: FaultConfig): void {
+export function heal(w: World): void {
   const cuts = cutsOf(w);
   cuts.generation++;
   cuts.count.clear();
   for (const a of w.endpoints) for (const b of w.endpoints) if (a !== b) w.network.setLinkUp(a, b, true);
-  w.observer.fault('heal', f.nodes, 'all partitions healed', w.now);
+  w.observer.fault('heal', [], 'all partitions healed', w.now);
   afterHeal(w);
 }
 

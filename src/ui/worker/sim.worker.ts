@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { simulate } from '../../metrics/simulate.ts';
+import type { FaultOf } from '../../model/config.ts';
 import type { TraceRecord } from '../../model/trace.ts';
 import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
@@ -61,8 +62,8 @@ async function run(req: RunRequest): Promise<RunReply> {
     const records: TraceRecord[] = [];
     const report = simulate(scenario.config, { trace: (r) => records.push(r) });
     const partitions: PartitionView[] = scenario.config.faults
-      .filter((f) => f.kind === 'partition' && f.sides)
-      .map((f) => ({ atUs: f.atUs, untilUs: f.untilUs ?? Number.MAX_SAFE_INTEGER, sides: f.sides! }));
+      .filter((f): f is FaultOf<'partition'> => f.kind === 'partition')
+      .map((f) => ({ atUs: f.atUs, untilUs: f.untilUs ?? Number.MAX_SAFE_INTEGER, sides: f.sides }));
     return {
       type: 'result',
       runId: req.runId,
