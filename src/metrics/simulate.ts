@@ -41,5 +41,6 @@ function metaRecord(config: WorldConfig): TraceRecord {
     nodes: config.nodes.map((n) => ({ id: n.id, role: n.role })),
     groups: config.workload.map((g) => g.name),
     replication: config.replication.mode,
+    config,
   };
 }

@@ -6,6 +6,7 @@ import {
 } from '../../src/ui/state/reads.ts';
 import { monitorTracks, sampleAt, understated } from '../../src/ui/state/monitor.ts';
 import { lies } from '../../src/ui/views/charts/MonitorChart.tsx';
+import { fixtureConfig } from './fixture.ts';
 
 const nodes = [{ id: 'primary', role: 'primary' }, { id: 'replica-1', role: 'replica' }, { id: 'replica-eu', role: 'replica' }];
 
@@ -13,7 +14,8 @@ type Read = { op: number; group: string; to: string; at: number; serve: number; 
 
 /** A trace with hand-placed reads: waits, a fallback, violations, and lag-monitor samples. */
 function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
-  const out: TraceRecord[] = [{ t: 0, type: 'meta', version: 1, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' }];
+  const groups = ['uploaders', 'viewers'];
+  const out: TraceRecord[] = [{ t: 0, type: 'meta', version: 1, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups, replication: 'async', config: fixtureConfig(nodes, groups, 10_000_000) }];
   for (const r of reads) {
     out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
     if (r.wait !== undefined) out.push({ t: r.wait, type: 'read.wait', op: r.op, node: r.to, token: r.token ?? 1, timeoutUs: 100_000 });

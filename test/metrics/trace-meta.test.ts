@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/metrics/simulate.ts';
+import type { TraceRecord } from '../../src/model/trace.ts';
+import { parseScenario } from '../../src/scenario/index.ts';
+
+const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const builtins = readdirSync(SCENARIOS).filter((f) => /\.ya?ml$/.test(f));
+
+/**
+ * The trace's first record carries the resolved settings, so a view (the browser page)
+ * reads a setting from the run instead of keeping its own default for it.
+ */
+describe('the meta record carries the resolved config', () => {
+  it('finds the built-in scenarios', () => expect(builtins.length).toBeGreaterThan(0));
+
+  for (const file of builtins) {
+    it(`${file}: the config survives JSON unchanged (no Infinity, no undefined values)`, () => {
+      const { config } = parseScenario(readFileSync(join(SCENARIOS, file), 'utf8'), file);
+      expect(JSON.parse(JSON.stringify(config))).toStrictEqual(config);
+    });
+  }
+
+  it('is the config the run used', () => {
+    const file = 'split-brain-fenced.yaml';
+    // A 1 ms run: the meta record is written before the first event.
+    const config = { ...parseScenario(readFileSync(join(SCENARIOS, file), 'utf8'), file).config, durationUs: 1_000 };
+    const records: TraceRecord[] = [];
+    simulate(config, { trace: (r) => records.push(r) });
+    const meta = records[0];
+    expect(meta.type).toBe('meta');
+    expect(meta.type === 'meta' && meta.config).toStrictEqual(config);
+  });
+});
