@@ -53,7 +53,7 @@ export interface ReplicationConfig {
   waitPoint: 'after-sync' | 'after-commit';
   timeoutUs: Micros;
   quorum: 'first' | 'any';
-  /** Sync candidates in priority order; empty means every replica. */
+  /** Sync candidates in priority order (resolved: every replica in file order unless the file named some). */
   standbys: string[];
   /** How long a replica waits before retrying a broken replication stream. */
   reconnectUs: Micros;

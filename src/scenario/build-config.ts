@@ -29,7 +29,8 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
   const durationUs = parseDuration(doc.duration);
   const r = doc.replication;
   const replicaIds = doc.nodes.filter((n) => n.role === 'replica').map((n) => n.id);
-  const candidates = r.standbys.length > 0 ? r.standbys.length : replicaIds.length;
+  // Depends on the node list, so it cannot be a static default in the schema.
+  const standbys = r.standbys.length > 0 ? [...r.standbys] : replicaIds;
   const keyCount = Math.max(0, ...doc.workload.flatMap((g) => [keyCountOf(g.writes?.keys), keyCountOf(g.reads?.keys)]).map((k) => k ?? 0)) || DEFAULT_KEY_COUNT;
 
   return {
@@ -47,12 +48,12 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       mode: r.mode,
       commitTime: toDistSpec(r.commitTime),
       flushTime: toDistSpec(r.flushTime),
-      waitFor: r.waitFor === 'all' ? candidates : r.waitFor,
+      waitFor: r.waitFor === 'all' ? standbys.length : r.waitFor,
       ackOn: r.ackOn,
       waitPoint: r.waitPoint,
       timeoutUs: parseDuration(r.timeout),
       quorum: r.quorum,
-      standbys: [...r.standbys],
+      standbys,
       reconnectUs: parseDuration(r.reconnect),
     },
     network: {

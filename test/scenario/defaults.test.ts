@@ -21,7 +21,7 @@ describe('defaults', () => {
       waitPoint: 'after-sync',
       timeoutUs: 10_000_000,
       quorum: 'first',
-      standbys: [],
+      standbys: ['r1', 'r2'],
       reconnectUs: 1_000_000,
     });
     expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
