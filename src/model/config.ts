@@ -39,7 +39,9 @@ export interface NodeConfig {
   priority: number;
 }
 
-export type ReplicationMode = 'async' | 'semi-sync' | 'sync';
+/** Replication modes a scenario may name. */
+export const REPLICATION_MODES = ['async', 'semi-sync', 'sync'] as const;
+export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type AckOn = 'receive' | 'flush' | 'apply';
 
 export interface ReplicationConfig {

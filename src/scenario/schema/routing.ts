@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROUTING_POLICIES } from '../../model/routing/names.ts';
+import { DEFAULT_READ_ROUTING } from './defaults.ts';
 import { durationSchema, strict } from './primitives.ts';
 
 /**
@@ -8,7 +9,7 @@ import { durationSchema, strict } from './primitives.ts';
  */
 export const routingSchema = strict({
   /** Default round-robin. */
-  reads: z.enum(ROUTING_POLICIES).default('round-robin').meta({ description: `Read routing policy: ${ROUTING_POLICIES.join(' | ')}.` }),
+  reads: z.enum(ROUTING_POLICIES).default(DEFAULT_READ_ROUTING).meta({ description: `Read routing policy: ${ROUTING_POLICIES.join(' | ')}.` }),
   /** Default 1s. */
   maxLag: durationSchema.default('1s').meta({ description: 'bounded-staleness: the most lag (as the monitor saw it) a replica may show and still get reads.' }),
   /** Default 1s. */
