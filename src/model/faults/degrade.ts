@@ -12,12 +12,12 @@ export function degrade(w: World, f: FaultOf<'degrade'>): (() => void) | void {
   if (!a || !b) return;
   const { latencyFactor: factor, loss, extraDelay: extra } = f;
   const pairs = f.oneWay ? [[a, b]] : [[a, b], [b, a]];
-  for (const [x, y] of pairs) w.network.degrade(x, y, factor, loss, extra);
+  for (const [x, y] of pairs) w.network.degrade(x, y, factor, loss, extra, w.now);
   const arrow = f.oneWay ? '->' : '<->';
   const nodes = [f.from, f.to];
   w.observer.fault('degrade', nodes, `link ${a.name}${arrow}${b.name} degraded (×${factor}, loss ${loss}${extra ? ', extra delay' : ''})`, w.now);
   return () => {
-    for (const [x, y] of pairs) w.network.degrade(x, y, 1, 0, null);
+    for (const [x, y] of pairs) w.network.degrade(x, y, 1, 0, null, w.now);
     w.observer.fault('degrade', nodes, `link ${a.name}${arrow}${b.name} restored`, w.now);
   };
 }

@@ -1,6 +1,6 @@
 import type { RoutingConfig } from '../config.ts';
 import type { ReadPolicyFactory } from './policy.ts';
-import { ms, primaryOf, Rotation, routeTo } from './policy.ts';
+import { ms, primaryOf, Rotation, routeWithinLag } from './policy.ts';
 
 /**
  * Replicas whose monitored lag exceeds `maxLag` are shunned (ProxySQL's
@@ -15,9 +15,10 @@ export const boundedStalenessPolicy: ReadPolicyFactory<Extract<RoutingConfig, { 
   return {
     route(view) {
       const fresh = view.replicas().filter((r) => view.monitoredLagUs(r) <= maxLagUs);
-      if (fresh.length === 0) return routeTo(primaryOf(view), `no replica within maxLag ${ms(maxLagUs)}: primary`);
+      if (fresh.length === 0) return routeWithinLag(primaryOf(view), `no replica within maxLag ${ms(maxLagUs)}: primary`, maxLagUs, 0);
       const node = rotation.pick(fresh);
-      return routeTo(node, `lag ${ms(view.monitoredLagUs(node))} ≤ maxLag ${ms(maxLagUs)}`);
+      const lagUs = view.monitoredLagUs(node);
+      return routeWithinLag(node, `lag ${ms(lagUs)} ≤ maxLag ${ms(maxLagUs)}`, maxLagUs, lagUs);
     },
   };
 };
