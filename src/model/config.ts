@@ -26,6 +26,13 @@ export interface WorldConfig {
   seriesIntervalUs: Micros;
 }
 
+/**
+ * The run's settings: the world config without its faults. The trace's meta record carries
+ * this (a fault is recorded when it fires, so a scenario edited by adding a fault at t keeps
+ * every record before t, the meta record included).
+ */
+export type WorldSettings = Omit<WorldConfig, 'faults'>;
+
 export type Role = 'primary' | 'replica';
 
 export interface NodeConfig {

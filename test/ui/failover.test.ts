@@ -124,8 +124,7 @@ describe('promote and isolate by click', () => {
     const base = load('photo-upload');
     const at = 5_000_000;
     const edited = load('photo-upload', (d) => promoteAt(d, 'replica-1', at));
-    // The meta record states the run's settings, edited fault included; every event before `at` is unchanged.
-    const before = (tl: Timeline) => JSON.stringify(tl.records.filter((r) => r.t < at && r.type !== 'meta'));
+    const before = (tl: Timeline) => JSON.stringify(tl.records.filter((r) => r.t < at));
     expect(before(edited.tl)).toBe(before(base.tl));
     const f = frameAt(edited.tl, 6_000_000);
     expect(f.primary).toBe('replica-1');

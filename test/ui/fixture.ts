@@ -1,10 +1,11 @@
-import type { WorldConfig } from '../../src/model/config.ts';
+import type { WorldSettings } from '../../src/model/config.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
 import { scenarioFromObject } from '../../src/scenario/index.ts';
 
 /** The resolved settings a hand-made trace's meta record carries: these nodes and groups, defaults for the rest. */
-export function fixtureConfig(nodes: { id: string; role: string }[], groups: string[], durationUs: number): WorldConfig {
-  return scenarioFromObject({ nodes, workload: groups.map((name) => ({ name })), duration: `${durationUs}us` }, 'fixture.yaml').config;
+export function fixtureConfig(nodes: { id: string; role: string }[], groups: string[], durationUs: number): WorldSettings {
+  const { faults: _faults, ...settings } = scenarioFromObject({ nodes, workload: groups.map((name) => ({ name })), duration: `${durationUs}us` }, 'fixture.yaml').config;
+  return settings;
 }
 
 /**
