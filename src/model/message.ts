@@ -4,7 +4,7 @@ import type { MessageKind } from './trace.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { Version } from './version.ts';
-import type { Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
 
 /**
  * A message in flight. It is also the event of its own delivery (queue tag TAG_DELIVER), so

@@ -4,19 +4,11 @@ import type { RngStreams, Rng } from '../sim/rng.ts';
 import { roundUs, type Micros } from '../sim/time.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
+import type { Endpoint } from './endpoint.ts';
 import { Message, type LinkState } from './message.ts';
 import type { LinkCause, MessageKind } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
-/** Something that sends and receives messages: a database node or a client group. */
-export interface Endpoint {
-  name: string;
-  index: number;
-  isClient: boolean;
-  up: boolean;
-  /** Bumped on every restart: messages addressed to an earlier life are lost. */
-  incarnation: number;
-}
 
 interface Link extends LinkState {
   sample: Sampler;

@@ -1,6 +1,6 @@
 import type { FaultOf } from '../config.ts';
 import type { LinkState } from '../message.ts';
-import type { Endpoint } from '../network.ts';
+import type { Endpoint } from '../endpoint.ts';
 import type { World } from '../world.ts';
 
 /**
