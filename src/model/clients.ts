@@ -3,7 +3,7 @@ import type { Arrival } from './events.ts';
 import type { ClientGroup } from './client-group.ts';
 import type { Message } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
-import type { World } from './world.ts';
+import type { World } from './world-api.ts';
 import type { ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
 

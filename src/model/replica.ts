@@ -2,7 +2,7 @@ import { TAG_APPLY, TAG_FLUSH } from './events.ts';
 import type { ApplyDone, FlushDone } from './events.ts';
 import type { Message } from './message.ts';
 import type { DbNode } from './node.ts';
-import type { World } from './world.ts';
+import type { World } from './world-api.ts';
 
 /**
  * The replica's side: receive entries into the relay log in order, flush them, apply them

@@ -21,13 +21,14 @@ import { scheduleFaults } from './faults/index.ts';
 import { FailoverManager, MANAGER_ID } from './failover/index.ts';
 import { LagMonitor } from './monitor/index.ts';
 import type { Version } from './version.ts';
+import type { World as WorldApi } from './world-api.ts';
 
 /**
  * The replication world: nodes, network, clients and the event loop that drives them.
  * Behaviour lives in small collaborators (primary, replica, clients, and the fault and
  * failover modules that hook in through `at`/`after`); this class owns state and dispatch.
  */
-export class World {
+export class World implements WorldApi {
   readonly queue = new EventQueue<WorldEvent>();
   readonly rng: RngStreams;
   now = 0;

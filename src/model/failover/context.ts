@@ -1,6 +1,6 @@
 import type { DbNode } from '../node.ts';
 import type { FailoverStep, PrimaryChangeCause } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 import type { FailoverConfig } from '../config.ts';
 
 /** How often a waiting step (catch-up, switchover drain) looks again. */

@@ -1,6 +1,6 @@
 import type { Message } from '../message.ts';
 import type { DbNode } from '../node.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 import type { FailoverConfig } from '../config.ts';
 import { MinReplicasGate } from './fencing.ts';
 import { ManagerContext } from './context.ts';

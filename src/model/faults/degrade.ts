@@ -1,5 +1,5 @@
 import type { FaultOf } from '../config.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 
 /**
  * Make a link slow or lossy for a while: `latencyFactor` multiplies its latency,

@@ -1,5 +1,5 @@
 import type { FaultConfig, FaultKind, FaultOf } from '../config.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 import { crash } from './crash.ts';
 import { recover } from './recover.ts';
 import { heal, partition } from './partition.ts';

@@ -1,7 +1,7 @@
 import type { FaultOf } from '../config.ts';
 import type { LinkState } from '../message.ts';
 import type { Endpoint } from '../endpoint.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 
 /**
  * Per world: how many partitions in force cut each directed link, and a generation that a

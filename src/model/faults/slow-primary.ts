@@ -1,5 +1,5 @@
 import type { FaultOf } from '../config.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 
 /** The primary (at the fault's time) commits `factor` times slower until `until`. */
 export function slowPrimary(w: World, f: FaultOf<'slow-primary'>): (() => void) | void {

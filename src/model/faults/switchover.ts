@@ -1,5 +1,5 @@
 import type { FaultOf } from '../config.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 import { nodeOf } from './target.ts';
 
 /**
