@@ -127,7 +127,7 @@ export class World implements WorldApi {
       monitoredLagUs: (node) => this.monitoredLagUs[node.index],
       monitoredAppliedVersion: (node) => this.monitoredAppliedVersion[node.index],
     };
-    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure ?? 'heartbeat');
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure);
     this.wireInitialTopology();
   }
 
