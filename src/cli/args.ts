@@ -90,7 +90,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 // values; that is the user's mistake, so it becomes a BadInputError (exit 2, no stack).
 function parseStrict<T extends Options>(command: string, argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return parseArgs({ args: attachNegativeValues(argv, options), options, strict: true, allowPositionals: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -103,6 +103,24 @@ function parseStrict<T extends Options>(command: string, argv: string[], options
     }
     throw error;
   }
+}
+
+/**
+ * `--seed -1`: node:util would read `-1` as an option and call the flag "ambiguous". A
+ * value-taking flag followed by something number-like takes it as its value, so the flag's
+ * own check can say what it accepts.
+ */
+function attachNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function usage(command: string, message: string): BadInputError {
