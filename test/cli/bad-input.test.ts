@@ -35,6 +35,8 @@ describe.concurrent('bad command lines exit 2 and name the problem', { timeout: 
   it('check without files', () => expectBadInput(['check'], 'FILE'));
   it('validate without files', () => expectBadInput(['validate'], 'FILE'));
   it('an unknown check flag', () => expectBadInput(['check', '--seed', '1', DEFAULT_SCENARIO], "'--seed'"));
+  it('a run far over the work budget is refused at once, with the estimate and the way out', () =>
+    expectBadInput(['run', '--duration', '24000h'], 'billion events', '--allow-large'));
   it('a negative seed gets the flag\'s own message, not "ambiguous"', () => expectBadInput(['run', '--seed', '-1'], "--seed must be a non-negative integer, got '-1'"));
   it('a negative duration gets the flag\'s own message', () => expectBadInput(['run', '--duration', '-5s'], "--duration must be a positive duration", "'-5s'"));
 });

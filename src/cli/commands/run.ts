@@ -19,7 +19,7 @@ export async function runCommand(argv: string[], io: Io): Promise<ExitCode> {
   const scenario = readScenarioFile(file);
   let report;
   try {
-    report = runScenario(scenario, { seed: args.seed, durationUs: args.durationUs, tracePath: args.tracePath });
+    report = runScenario(scenario, file, { seed: args.seed, durationUs: args.durationUs, tracePath: args.tracePath, allowLarge: args.allowLarge, quiet: args.quiet });
   } catch (error) {
     if (error instanceof BadInputError) throw error;
     return reportInternalError(error, file, io);
