@@ -107,13 +107,15 @@ export class MetricsCollector implements WorldObserver {
     this.checker.issued(op);
   }
   readServed(op: ReadOp, node: DbNode): void {
-    this.readsByNode.set(node.id, (this.readsByNode.get(node.id) ?? 0) + 1);
     if (node === this.primary) {
       this.readsByPrimary++;
       this.group(op.groupIndex).primary++;
     }
   }
   readCompleted(op: ReadOp, now: number): void {
+    // Counted per node when the reply arrives, like reads.total: a read served just before
+    // the run ends and never replied counts nowhere (one definition of when a read counts).
+    this.readsByNode.set(op.servedBy, (this.readsByNode.get(op.servedBy) ?? 0) + 1);
     if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
     this.readLatencyUs.record(now - op.issueUs);
     const v = this.checker.completed(op);

@@ -133,7 +133,7 @@ export function App() {
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
-          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}

@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
   };
   /** Serve time of the first read with the given violation. */
   const firstViolation = (kind: 'rywViolation' | 'monotonicViolation') =>
-    page.evaluate((k) => window.__repsim!.run()!.timeline.reads.find((r) => r[k])!.serveUs, kind);
+    page.evaluate((k) => window.__repsim!.run()!.timeline.reads.find((r) => r[k])!.tUs, kind);
 
   beforeAll(async () => {
     session = await openVisualizer();

@@ -63,12 +63,13 @@ describe('read routing index', () => {
     expect(holdsInWindow(tl, 50_000, 60_000).map((h) => h.op)).toEqual([2]);
   });
 
-  it('counts violations where and when they were served', () => {
+  it('counts violations where they were served, when their replies arrived (read.done, 500 µs after serving)', () => {
+    expect(violationsSoFar(tl, 'replica-1', 3999)).toEqual({ ryw: 0, mono: 0 });
     expect(violationsSoFar(tl, 'replica-1', 4000)).toEqual({ ryw: 1, mono: 0 });
     expect(violationsSoFar(tl, 'replica-1', 5000)).toEqual({ ryw: 1, mono: 1 });
     expect(violationsSoFar(tl, 'replica-eu', 1e9)).toEqual({ ryw: 0, mono: 0 });
-    expect(violationsInWindow(tl, 4600, 2000).map((r) => r.monotonicViolation)).toEqual([true, false]);
-    expect(violationsInWindow(tl, 4600, 500)).toHaveLength(1);
+    expect(violationsInWindow(tl, 5100, 2000).map((r) => r.monotonicViolation)).toEqual([true, false]);
+    expect(violationsInWindow(tl, 5100, 500)).toHaveLength(1);
   });
 
   it('tallies per group as of the playhead', () => {

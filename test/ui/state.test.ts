@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSeries, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
-  prevEventUs, recentReads, summaryAt,
+  buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
+  prevEventUs, recentReads,
 } from '../../src/ui/state/index.ts';
 import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
 import { fixtureTrace } from './fixture.ts';
+import type { Report } from '../../src/metrics/report.ts';
 
 const trace = fixtureTrace();
 
@@ -46,14 +47,17 @@ describe('state at time t', () => {
     expect(frameAt(tl, m.deliverUs).inFlight.some((x) => x.id === m.id)).toBe(false);
   });
 
-  it('a replica that has applied everything committed has zero lag; a slow one lags by the age of its oldest unapplied entry', () => {
-    const commit1 = trace.find((r) => r.type === 'write.commit')!.t;
-    const f = frameAt(tl, commit1 + 10_000);
-    const r1 = f.nodes.find((n) => n.id === 'replica-1')!;
-    const r2 = f.nodes.find((n) => n.id === 'replica-2')!;
-    expect(r1.lagUs).toBe(0);
-    expect(r2.appliedLsn).toBe(0);
-    expect(r2.lagUs).toBe(10_000);
+  it('shows each replica\'s lag as the report\'s lag series sampled it (the last sample at or before the playhead)', () => {
+    const lagSeries = { intervalMs: 10, byReplica: { 'replica-1': [0, 0.5, 0], 'replica-2': [0, 12, 30] } };
+    const report = { replication: { lagSeries } } as unknown as Report;
+    const withReport = buildTimeline(trace, { report });
+    const at = (tUs: number, id: string) => frameAt(withReport, tUs).nodes.find((n) => n.id === id)!.lagUs;
+    expect(at(9_999, 'replica-2')).toBe(0);
+    expect(at(10_000, 'replica-2')).toBe(12_000);
+    expect(at(25_000, 'replica-2')).toBe(30_000);
+    expect(at(900_000, 'replica-2')).toBe(30_000);
+    expect(at(15_000, 'replica-1')).toBe(500);
+    expect(at(15_000, 'primary')).toBe(0);
   });
 
   it('steps to the next and previous event times', () => {
@@ -85,17 +89,14 @@ describe('state at time t', () => {
     expect(crashed.markers.some((m) => m.kind === 'fault')).toBe(true);
   });
 
-  it('summarises metrics as of the playhead', () => {
-    const series = buildSeries(tl);
-    const early = summaryAt(tl, series, frameAt(tl, 50_000));
-    const late = summaryAt(tl, series, frameAt(tl, tl.endUs));
-    expect(early.writes.acknowledged).toBeLessThan(late.writes.acknowledged);
-    expect(late.writes.acknowledged).toBe(20);
-    expect(late.writes.latencyMs.p50).toBeCloseTo(1.2);
-    expect(late.lagMs['replica-2'].max).toBeGreaterThan(0);
+  it('counts acknowledged writes as of the playhead, and bins every one in the histogram', () => {
+    const early = frameAt(tl, 50_000).counters;
+    const late = frameAt(tl, tl.endUs).counters;
+    expect(early.writesAcked).toBe(2);
+    expect(late.writesAcked).toBe(20);
     const hist = latencyHistogram(tl, 50_000);
     expect(hist.reduce((a, b) => a + b.total, 0)).toBe(20);
-    expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writes.acknowledged);
+    expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writesAcked);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { recentReads, servedReads } from '../state/index.ts';
+import { recentReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
@@ -60,7 +60,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
   // Cut off from every other node, the manager and the clients (as "Partition … off" does).
   const others = [...timeline.nodeIds, ...timeline.agents, ...timeline.groups].filter((x) => x !== id);
   const isolated = others.length > 0 && others.every((o) => frame.cutLinks.some(([a, b]) => (a === id && b === o) || (a === o && b === id)));
-  const reads = servedReads(timeline, frame.tUs, frame.tUs + 1, 2000).filter((r) => r.node === id).slice(0, 8);
+  const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, id, 8);
   return (
     <>
       <h3>{id} <span className={`badge${st.staleTerm ? ' bad' : ''}`}>{isPrimary ? 'primary' : st.role.toLowerCase()}</span> <span className={`badge ${n.up ? (n.state === 'fenced' ? 'warn' : 'ok') : 'bad'}`}>{n.up ? n.state : n.state}</span></h3>
@@ -126,7 +126,7 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
       <tbody>
         {reads.map((r) => (
           <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
-            <td className="nowrap">{formatUs(r.serveUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
+            <td className="nowrap">{formatUs(r.tUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
             <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}</td>
           </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} /></Fragment>
         ))}

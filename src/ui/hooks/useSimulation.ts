@@ -56,7 +56,7 @@ export function useSimulation(playhead: Playhead) {
         return;
       }
       const started = performance.now();
-      const timeline = buildTimeline(reply.records, { partitions: reply.partitions });
+      const timeline = buildTimeline(reply.records, { partitions: reply.partitions, report: reply.report });
       if (timeline.narration.length === 0) timeline.narration = reply.narration;
       attachScenario(timeline, reply.document as Doc);
       const series = buildSeries(timeline);

@@ -1,5 +1,6 @@
 import { applyRecord, cloneCore, primaryOf } from './core.ts';
 import type { Core, Frame, Msg, NodeView, ReadDone, Timeline } from './types.ts';
+import { lagSampleAt } from '../report/paths.ts';
 
 /** Number of records with t ≤ tUs (so records[0 .. n-1] have happened by tUs). */
 export function recordsUpTo(tl: Timeline, tUs: number): number {
@@ -74,14 +75,10 @@ export function commitTimeOf(tl: Timeline, lsn: number, tUs: number): number | u
   return best;
 }
 
-function lagOf(tl: Timeline, core: Core, i: number, tUs: number): number {
-  const p = primaryOf(core);
-  if (i === p) return 0;
-  const headLsn = p >= 0 ? core.nodes[p].committedLsn : Math.max(...core.nodes.map((n) => n.committedLsn));
-  const applied = core.nodes[i].appliedLsn;
-  if (applied >= headLsn) return 0;
-  const since = commitTimeOf(tl, applied + 1, tUs);
-  return since === undefined ? 0 : Math.max(0, tUs - since);
+/** Lag as the report's lag series sampled it (the metrics layer's definition, not a copy). */
+function lagOf(tl: Timeline, id: string, tUs: number): number {
+  const s = tl.report ? lagSampleAt(tl.report, id, tUs) : null;
+  return s ? s.ms * 1000 : 0;
 }
 
 /** The whole picture at tUs, derived from the trace alone. */
@@ -91,7 +88,7 @@ export function frameAt(tl: Timeline, tUs: number): Frame {
   const nodes: NodeView[] = core.nodes.map((c, i) => ({
     ...c,
     id: tl.nodeIds[i],
-    lagUs: lagOf(tl, core, i, tUs),
+    lagUs: lagOf(tl, tl.nodeIds[i], tUs),
     backlog: Math.max(0, c.receivedLsn - c.appliedLsn),
   }));
   const readsByNode: Record<string, number> = {};
@@ -147,7 +144,11 @@ export function prevEventUs(tl: Timeline, tUs: number): number {
   return lo > 0 ? tl.timesUs[lo - 1] : 0;
 }
 
-/** Reads completed at or before tUs and after tUs - windowUs, newest first (all nodes, or one). */
+/**
+ * Reads replied at or before tUs and after tUs - windowUs, newest first (all nodes, or one).
+ * A read counts when its reply reaches the client (`read.done`): the cluster's verdict
+ * flash, the Summary, the markers and the charts all use this one moment.
+ */
 export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: string, limit = 50): ReadDone[] {
   const idx = node ? tl.readsByNode.get(node) ?? [] : null;
   const len = idx ? idx.length : tl.reads.length;
@@ -163,25 +164,6 @@ export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: 
   for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
     const r = at(i);
     if (r.tUs <= tUs - windowUs) break;
-    out.push(r);
-  }
-  return out;
-}
-
-/** Reads served in (tUs - windowUs, tUs], newest first: what flashes at the nodes. */
-export function servedReads(tl: Timeline, tUs: number, windowUs: number, limit = 200): ReadDone[] {
-  const order = tl.servesOrder;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tl.reads[order[mid]].serveUs <= tUs) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: ReadDone[] = [];
-  for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
-    const r = tl.reads[order[i]];
-    if (r.serveUs <= tUs - windowUs) break;
     out.push(r);
   }
   return out;

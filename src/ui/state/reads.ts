@@ -49,9 +49,9 @@ export interface ReadIndex {
   byOp: Map<number, ReadRoute>;
   /** Ordered by start. */
   holds: Hold[];
-  /** Reads with a read-your-writes or monotonic violation, in serve order. */
+  /** Reads with a read-your-writes or monotonic violation, in reply order. */
   violations: ReadDone[];
-  /** Per node, serve times of its violating reads (ascending), for "so far" counts. */
+  /** Per node, reply times of its violating reads (ascending), for "so far" counts. */
   violationTimes: Map<string, { ryw: number[]; mono: number[] }>;
   /** Route of tl.reads[i]. */
   routeOfRead: (ReadRoute | undefined)[];
@@ -121,14 +121,13 @@ export function readIndex(tl: Timeline): ReadIndex {
   }
   const violations: ReadDone[] = [];
   const violationTimes = new Map<string, { ryw: number[]; mono: number[] }>();
-  for (const i of tl.servesOrder) {
-    const rd = tl.reads[i];
+  for (const rd of tl.reads) {
     if (!rd.rywViolation && !rd.monotonicViolation) continue;
     violations.push(rd);
     let v = violationTimes.get(rd.node);
     if (!v) violationTimes.set(rd.node, (v = { ryw: [], mono: [] }));
-    if (rd.rywViolation) v.ryw.push(rd.serveUs);
-    if (rd.monotonicViolation) v.mono.push(rd.serveUs);
+    if (rd.rywViolation) v.ryw.push(rd.tUs);
+    if (rd.monotonicViolation) v.mono.push(rd.tUs);
   }
   tl.reads.forEach((rd, i) => {
     const route = routeOfRead[i];
@@ -196,15 +195,15 @@ export function holdingAt(tl: Timeline, tUs: number): Map<string, Hold[]> {
   return out;
 }
 
-/** Violating reads served in (tUs − windowUs, tUs], newest first. */
+/** Violating reads replied in (tUs − windowUs, tUs], newest first. */
 export function violationsInWindow(tl: Timeline, tUs: number, windowUs: number): ReadDone[] {
   const v = readIndex(tl).violations;
   const out: ReadDone[] = [];
-  for (let i = upper(v.length, (j) => v[j].serveUs <= tUs) - 1; i >= 0 && v[i].serveUs > tUs - windowUs; i--) out.push(v[i]);
+  for (let i = upper(v.length, (j) => v[j].tUs <= tUs) - 1; i >= 0 && v[i].tUs > tUs - windowUs; i--) out.push(v[i]);
   return out;
 }
 
-/** Violations served at `node` by tUs. */
+/** Violations at `node` replied by tUs. */
 export function violationsSoFar(tl: Timeline, node: string, tUs: number): { ryw: number; mono: number } {
   const v = readIndex(tl).violationTimes.get(node);
   if (!v) return { ryw: 0, mono: 0 };

@@ -1,4 +1,5 @@
 import type { TraceRecord } from '../../model/trace.ts';
+import type { Report } from '../../metrics/report.ts';
 import { applyRecord, cloneCore, initialCore } from './core.ts';
 import type { Checkpoint, CommitInfo, Marker, Msg, PartitionSpan, ReadDone, Timeline } from './types.ts';
 
@@ -9,6 +10,8 @@ export interface TimelineOptions {
   checkpointEvery?: number;
   /** Partitions from the scenario's faults (the trace names only their nodes). */
   partitions?: PartitionSpan[];
+  /** The run's report (whole-run figures and the lag series). */
+  report?: Report | null;
 }
 
 /**
@@ -28,6 +31,7 @@ export function buildTimeline(records: TraceRecord[], options: TimelineOptions =
 
   const tl: Timeline = {
     records,
+    report: options.report ?? null,
     timesUs,
     nodeIds,
     nodeIndex,
@@ -43,7 +47,6 @@ export function buildTimeline(records: TraceRecord[], options: TimelineOptions =
     checkpoints: [],
     checkpointEvery: every,
     reads: [],
-    servesOrder: [],
     readsByNode: new Map(nodeIds.map((id) => [id, []])),
     commits: new Map(),
     writeAcks: [],
@@ -66,7 +69,6 @@ function inferNodes(records: TraceRecord[]): { id: string; role: string }[] {
 function indexRecords(tl: Timeline): void {
   const linkSet = new Set<string>();
   let sawStale = false;
-  const servedAt = new Map<number, number>();
   tl.records.forEach((r, i) => {
     tl.timesUs[i] = r.t;
     switch (r.type) {
@@ -98,23 +100,19 @@ function indexRecords(tl: Timeline): void {
       case 'write.ack':
         tl.writeAcks.push({ tUs: r.t, latencyUs: r.latencyUs });
         return;
-      case 'read.serve':
-        servedAt.set(r.op, r.t);
-        return;
       case 'read.done': {
         const rd: ReadDone = {
-          tUs: r.t, serveUs: servedAt.get(r.op) ?? r.t, rec: i, node: r.node, group: r.group, key: r.key, version: r.version,
+          tUs: r.t, rec: i, node: r.node, group: r.group, key: r.key, version: r.version,
           required: r.required, stale: r.stale, versionsBehind: r.versionsBehind,
           timeBehindUs: r.timeBehindUs, rywViolation: r.rywViolation,
           monotonicViolation: r.monotonicViolation, latencyUs: r.latencyUs,
         };
-        servedAt.delete(r.op);
         tl.readsByNode.get(r.node)?.push(tl.reads.length);
         tl.reads.push(rd);
         if (r.stale && !sawStale) {
           sawStale = true;
-          // Marked where it was served: that is when it flashes at the node.
-          tl.markers.push({ tUs: rd.serveUs, kind: 'stale', label: `First stale read (${r.node}, ${r.versionsBehind} behind)` });
+          // A read counts when its reply reaches the client (read.done), on every panel.
+          tl.markers.push({ tUs: rd.tUs, kind: 'stale', label: `First stale read (${r.node}, ${r.versionsBehind} behind)` });
         }
         return;
       }
@@ -135,7 +133,6 @@ function indexRecords(tl: Timeline): void {
     }
   });
   tl.markers.sort((a, b) => a.tUs - b.tUs);
-  tl.servesOrder = tl.reads.map((_, i) => i).sort((a, b) => tl.reads[a].serveUs - tl.reads[b].serveUs || a - b);
   tl.links = [...linkSet].map((s) => s.split('|') as [string, string]);
   const known = new Set([...tl.nodeIds, ...tl.groups]);
   tl.agents = [...new Set(tl.links.flat())].filter((id) => !known.has(id)).sort();

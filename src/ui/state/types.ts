@@ -1,4 +1,5 @@
 import type { MessageKind, TraceRecord } from '../../model/trace.ts';
+import type { Report } from '../../metrics/report.ts';
 
 /** One message on a link, with the times the views need already resolved. */
 export interface Msg {
@@ -72,8 +73,6 @@ export interface Marker {
 
 export interface ReadDone {
   tUs: number;
-  /** When the node served it (the verdict flashes there then); the done time if unknown. */
-  serveUs: number;
   rec: number;
   node: string;
   group: string;
@@ -104,6 +103,8 @@ export interface PartitionSpan {
 
 export interface Timeline {
   records: TraceRecord[];
+  /** The run's report: whole-run figures (percentiles, lag) are read from it, never recomputed. */
+  report: Report | null;
   timesUs: Float64Array;
   nodeIds: string[];
   nodeIndex: Map<string, number>;
@@ -121,8 +122,6 @@ export interface Timeline {
   checkpoints: Checkpoint[];
   checkpointEvery: number;
   reads: ReadDone[];
-  /** Indexes into `reads`, ordered by serve time. */
-  servesOrder: number[];
   readsByNode: Map<string, number[]>;
   /** Commits by LSN; usually one, more when a failover reuses a position. */
   commits: Map<number, CommitInfo[]>;
@@ -137,7 +136,7 @@ export interface Timeline {
 
 export interface NodeView extends NodeCore {
   id: string;
-  /** 0 when caught up, else time since the oldest committed entry not yet applied here. */
+  /** The report's lag sample at this moment (0 when caught up; DESIGN.md lag). */
   lagUs: number;
   /** Entries received but not applied yet (the relay-log backlog). */
   backlog: number;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { select } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
-import { servedReads } from '../../state/index.ts';
+import { recentReads } from '../../state/index.ts';
 import type { ReadDone, Timeline } from '../../state/index.ts';
 import { fitCanvas } from '../marks.ts';
 import { layoutCluster, linkKey, linkPath } from './layout.ts';
@@ -50,7 +50,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null);
       const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
       const flashes = new Map<string, ReadDone[]>();
-      for (const r of servedReads(timeline, frame.tUs, windowUs)) {
+      for (const r of recentReads(timeline, frame.tUs, windowUs, undefined, 200)) {
         const list = flashes.get(r.node);
         if (list) list.push(r);
         else flashes.set(r.node, [r]);

@@ -167,7 +167,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
     f.attr('opacity', 0);
     return;
   }
-  const age = Math.max(0, tUs - latest.serveUs) / Math.max(1, windowUs);
+  const age = Math.max(0, tUs - latest.tUs) / Math.max(1, windowUs);
   const stale = reads.filter((r) => r.stale).length;
   f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
