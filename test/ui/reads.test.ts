@@ -9,13 +9,13 @@ import { lies } from '../../src/ui/views/charts/MonitorChart.tsx';
 
 const nodes = [{ id: 'primary', role: 'primary' }, { id: 'replica-1', role: 'replica' }, { id: 'replica-eu', role: 'replica' }];
 
-type Read = { op: number; group: string; to: string; at: number; serve: number; reason?: string; token?: number; ryw?: boolean; mono?: boolean; stale?: boolean; wait?: number; fallbackAt?: number };
+type Read = { op: number; group: string; to: string; at: number; serve: number; reason?: string; token?: number; ryw?: boolean; mono?: boolean; stale?: boolean; wait?: number; fallbackAt?: number; maxLagUs?: number };
 
 /** A trace with hand-placed reads: waits, a fallback, violations, and lag-monitor samples. */
 function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
   const out: TraceRecord[] = [{ t: 0, type: 'meta', version: 1, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' }];
   for (const r of reads) {
-    out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
+    out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', ...(r.maxLagUs !== undefined ? { policy: 'bounded-staleness', maxLagUs: r.maxLagUs, lagUs: 200 } : {}), token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
     if (r.wait !== undefined) out.push({ t: r.wait, type: 'read.wait', op: r.op, node: r.to, token: r.token ?? 1, timeoutUs: 100_000 });
     let node = r.to;
     if (r.fallbackAt !== undefined) {
@@ -39,7 +39,7 @@ describe('read routing index', () => {
     { op: 2, group: 'uploaders', to: 'replica-eu', at: 2000, serve: 103_000, token: 4, wait: 2500, fallbackAt: 102_500 },
     { op: 3, group: 'viewers', to: 'replica-1', at: 3000, serve: 3500, ryw: true },
     { op: 4, group: 'viewers', to: 'replica-1', at: 4000, serve: 4500, mono: true },
-    { op: 5, group: 'viewers', to: 'replica-eu', at: 5000, serve: 5500, reason: 'lag 0.2ms ≤ maxLag 50ms' },
+    { op: 5, group: 'viewers', to: 'replica-eu', at: 5000, serve: 5500, reason: 'lag 0.2ms ≤ maxLag 50ms', maxLagUs: 50_000 },
   ]));
 
   it('keeps the reason, the tokens, the hold and the fallback of each read', () => {
@@ -80,7 +80,7 @@ describe('read routing index', () => {
     expect(at(1e9).uploaders).toMatchObject({ total: 2, held: 2, fellBack: 1, onPrimary: 1 });
   });
 
-  it("reads a bounded-staleness router's maxLag from its reasons", () => {
+  it("reads a bounded-staleness router's maxLag from its read.issue records (never from the reason text)", () => {
     expect(maxLagUs(tl)).toBe(50_000);
     expect(maxLagUs(buildTimeline(trace([{ op: 1, group: 'viewers', to: 'replica-1', at: 1, serve: 2 }])))).toBeNull();
   });

@@ -110,6 +110,7 @@ describe('failover in the derived state', () => {
     { t: 100_000, type: 'node.state', node: 'primary', state: 'down', term: 1, role: 'primary' },
     { t: 150_000, type: 'failover', step: 'promoted', from: 'primary', to: 'replica-1', term: 2, detail: 'replica-1 is the primary' },
     { t: 150_000, type: 'node.state', node: 'replica-1', state: 'up', term: 2, role: 'primary' },
+    { t: 150_000, type: 'primary.change', node: 'replica-1', previous: 'primary', term: 2, cause: 'failover' },
     { t: 200_000, type: 'node.state', node: 'primary', state: 'up', term: 1, role: 'primary' },
     { t: 200_100, type: 'node.state', node: 'primary', state: 'up', term: 2, role: 'replica' },
     { t: 200_200, type: 'rollback', node: 'primary', primary: 'replica-1', term: 2, fromLsn: 5, toLsn: 3, entries: 2, source: 'own-log' },

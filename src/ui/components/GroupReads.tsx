@@ -17,10 +17,9 @@ export function GroupReads({ playhead, timeline, report }: { playhead: Playhead;
   const r = report.reads;
   if (policies.size < 2 && !r.rywViolations && !r.monotonicViolations && !r.waited) return null;
   const rows = groupTalliesAt(timeline, playhead.tUs);
-  // Only the columns this run has something to say about (a fix shows its zero).
-  const has = (re: RegExp) => [...policies].some((p) => re.test(p));
-  const showRyw = r.rywViolations > 0 || has(/write/);
-  const showMono = r.monotonicViolations > 0 || has(/monotonic|sticky/);
+  // The session-guarantee columns always show (a fix shows its zero); holds only when any happened.
+  const showRyw = true;
+  const showMono = true;
   const showHeld = r.waited > 0;
   return (
     <section className="panel group-reads" aria-label="Reads by client group, as of the playhead" data-testid="group-reads">

@@ -1,6 +1,6 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { recentReads } from '../state/index.ts';
+import { linkCut, recentReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
@@ -59,7 +59,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
   const lost = lostOnNode(ix, id, frame.tUs);
   // Cut off from every other node, the manager and the clients (as "Partition … off" does).
   const others = [...timeline.nodeIds, ...timeline.agents, ...timeline.groups].filter((x) => x !== id);
-  const isolated = others.length > 0 && others.every((o) => frame.cutLinks.some(([a, b]) => (a === id && b === o) || (a === o && b === id)));
+  const isolated = others.length > 0 && others.every((o) => linkCut(frame.cutLinks, id, o) === 'both');
   const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, id, 8);
   return (
     <>
@@ -136,11 +136,13 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
 }
 
 function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; frame: Frame; onWhatIf: (w: WhatIf) => void; busy: boolean }) {
-  const cut = frame.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const state = linkCut(frame.cutLinks, a, b);
+  const cut = state !== null;
+  const label = state === 'both' ? 'cut' : state === 'a>b' ? `cut ${a} → ${b} only` : state === 'b>a' ? `cut ${b} → ${a} only` : 'up';
   const isClientLink = !frame.nodes.some((n) => n.id === a) || !frame.nodes.some((n) => n.id === b);
   return (
     <>
-      <h3>link {a} ↔ {b} <span className={`badge ${cut ? 'bad' : 'ok'}`}>{cut ? 'cut' : 'up'}</span></h3>
+      <h3>link {a} ↔ {b} <span className={`badge ${cut ? 'bad' : 'ok'}`}>{label}</span></h3>
       <p className="hint">Messages on a link arrive in order (like TCP) after the link's latency.</p>
       {isClientLink
         ? <p className="hint">Client links cannot be cut here; cut the links between nodes.</p>

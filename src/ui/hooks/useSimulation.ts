@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Report } from '../../metrics/report.ts';
 import { buildSeries, buildTimeline } from '../state/index.ts';
 import type { Series, Timeline } from '../state/index.ts';
-import { attachScenario } from '../state/failover.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
 import type { Playhead } from './playhead.ts';
@@ -56,9 +55,8 @@ export function useSimulation(playhead: Playhead) {
         return;
       }
       const started = performance.now();
-      const timeline = buildTimeline(reply.records, { partitions: reply.partitions, report: reply.report });
+      const timeline = buildTimeline(reply.records, { report: reply.report });
       if (timeline.narration.length === 0) timeline.narration = reply.narration;
-      attachScenario(timeline, reply.document as Doc);
       const series = buildSeries(timeline);
       opaqueToReactDiff(timeline, 'Timeline');
       opaqueToReactDiff(series, 'Series');

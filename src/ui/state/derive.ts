@@ -115,15 +115,23 @@ export function narrationAt(tl: Timeline, tUs: number): string | null {
   return text;
 }
 
+/** Link directions that are down at tUs, as [from, to], folded from the `link` records. */
 export function cutLinksAt(tl: Timeline, tUs: number): [string, string][] {
-  const out: [string, string][] = [];
-  for (const p of tl.partitions) {
-    if (p.atUs > tUs || tUs >= p.untilUs) continue;
-    for (let a = 0; a < p.sides.length; a++)
-      for (let b = a + 1; b < p.sides.length; b++)
-        for (const x of p.sides[a]) for (const y of p.sides[b]) out.push([x, y]);
+  const down = new Map<string, [string, string]>();
+  for (const c of tl.linkChanges) {
+    if (c.tUs > tUs) break;
+    const k = `${c.from}>${c.to}`;
+    if (c.up) down.delete(k);
+    else down.set(k, [c.from, c.to]);
   }
-  return out;
+  return [...down.values()];
+}
+
+/** Whether the link a↔b is down at the frame: 'both', one way ('a>b' = a cannot reach b), or null. */
+export function linkCut(cut: [string, string][], a: string, b: string): 'both' | 'a>b' | 'b>a' | null {
+  const ab = cut.some(([x, y]) => x === a && y === b);
+  const ba = cut.some(([x, y]) => x === b && y === a);
+  return ab && ba ? 'both' : ab ? 'a>b' : ba ? 'b>a' : null;
 }
 
 /** Time of the first record strictly after tUs (or tUs itself at the end). */

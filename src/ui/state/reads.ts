@@ -234,11 +234,8 @@ function fmtMs(us: number): string {
   return `${Math.round(us / 100) / 10} ms`;
 }
 
-/** A bounded-staleness policy's maxLag (µs), as its routing reasons state it; null if none routed by it. */
+/** A lag-bounded policy's maxLag (µs), from the first read.issue record that carries one; null if none. */
 export function maxLagUs(tl: Timeline): number | null {
-  for (const r of readIndex(tl).byOp.values()) {
-    const m = /maxLag ([\d.]+)ms/.exec(r.reason);
-    if (m) return Number(m[1]) * 1000;
-  }
+  for (const r of tl.records) if (r.type === 'read.issue' && r.maxLagUs !== undefined) return r.maxLagUs;
   return null;
 }

@@ -1,15 +1,13 @@
 import type { TraceRecord } from '../../model/trace.ts';
 import type { Report } from '../../metrics/report.ts';
 import { applyRecord, cloneCore, initialCore } from './core.ts';
-import type { Checkpoint, CommitInfo, Marker, Msg, PartitionSpan, ReadDone, Timeline } from './types.ts';
+import type { Checkpoint, CommitInfo, Marker, Msg, ReadDone, Timeline } from './types.ts';
 
 /** Records between checkpoints: bounds the work of any seek to this many record applications. */
 export const CHECKPOINT_EVERY = 512;
 
 export interface TimelineOptions {
   checkpointEvery?: number;
-  /** Partitions from the scenario's faults (the trace names only their nodes). */
-  partitions?: PartitionSpan[];
   /** The run's report (whole-run figures and the lag series). */
   report?: Report | null;
 }
@@ -52,7 +50,7 @@ export function buildTimeline(records: TraceRecord[], options: TimelineOptions =
     writeAcks: [],
     markers: [],
     narration: [],
-    partitions: options.partitions ?? [],
+    linkChanges: [],
     links: [],
   };
   indexRecords(tl);
@@ -120,10 +118,22 @@ function indexRecords(tl: Timeline): void {
         tl.markers.push({ tUs: r.t, kind: 'fault', label: `${r.kind} ${r.nodes.join(', ')}${r.detail ? ` — ${r.detail}` : ''}` });
         return;
       case 'failover':
-        tl.markers.push({ tUs: r.t, kind: 'failover', label: `Failover ${r.step}${r.to ? ` → ${r.to}` : ''}${r.detail ? ` — ${r.detail}` : ''}` });
+        tl.markers.push({ tUs: r.t, kind: 'failover', step: r.step, label: `Failover ${r.step}${r.to ? ` → ${r.to}` : ''}${r.detail ? ` — ${r.detail}` : ''}` });
+        return;
+      case 'mode.state':
+        tl.markers.push({ tUs: r.t, kind: 'failover', step: 'mode', label: r.waiting ? `${r.node}: semi-sync back on` : `${r.node}: semi-sync timed out → async (${r.waitingCommits} waiting commits released)` });
+        return;
+      case 'fence':
+        if (r.fenced && r.cause !== 'switchover') tl.markers.push({ tUs: r.t, kind: 'failover', step: 'fenced', label: `${r.node} fenced (${r.cause})` });
+        return;
+      case 'rollback':
+        tl.markers.push({ tUs: r.t, kind: 'failover', step: 'rollback', label: `${r.node} rolls back ${r.entries} entries to LSN ${r.toLsn}` });
         return;
       case 'write.lost':
-        tl.markers.push({ tUs: r.t, kind: 'lost', label: `Write LSN ${r.lsn} lost on ${r.node}` });
+        tl.markers.push({ tUs: r.t, kind: 'lost', node: r.node, label: `Write LSN ${r.lsn} lost on ${r.node}` });
+        return;
+      case 'link':
+        tl.linkChanges.push({ tUs: r.t, from: r.from, to: r.to, up: r.up });
         return;
       case 'narration':
         tl.narration.push({ tUs: r.t, text: r.text });

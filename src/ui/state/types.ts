@@ -69,6 +69,10 @@ export interface Marker {
   tUs: number;
   kind: MarkerKind;
   label: string;
+  /** Failover markers: the step ('mode', 'fenced', 'rollback' for those records). */
+  step?: string;
+  /** Lost-write markers: the node whose entry left history. */
+  node?: string;
 }
 
 export interface ReadDone {
@@ -95,10 +99,12 @@ export interface CommitInfo {
   op: number;
 }
 
-export interface PartitionSpan {
-  atUs: number;
-  untilUs: number;
-  sides: string[][];
+/** One direction of a link going down or up (a `link` record). */
+export interface LinkChange {
+  tUs: number;
+  from: string;
+  to: string;
+  up: boolean;
 }
 
 export interface Timeline {
@@ -129,7 +135,8 @@ export interface Timeline {
   writeAcks: { tUs: number; latencyUs: number }[];
   markers: Marker[];
   narration: { tUs: number; text: string }[];
-  partitions: PartitionSpan[];
+  /** Link state changes per direction, in time order (the trace's `link` records). */
+  linkChanges: LinkChange[];
   /** Every endpoint pair that carried a message, as "a|b" with a < b. */
   links: [string, string][];
 }
@@ -152,5 +159,6 @@ export interface Frame {
   readsByNode: Record<string, number>;
   inFlight: Msg[];
   narration: string | null;
+  /** Directions that are down: [from, to] (a one-way partition gives one of a pair). */
   cutLinks: [string, string][];
 }

@@ -41,12 +41,6 @@ export interface ScenarioIssueView {
   message: string;
 }
 
-export interface PartitionView {
-  atUs: number;
-  untilUs: number;
-  sides: string[][];
-}
-
 export interface RunOk {
   type: 'result';
   runId: number;
@@ -55,7 +49,6 @@ export interface RunOk {
   document: unknown;
   records: TraceRecord[];
   report: Report;
-  partitions: PartitionView[];
   narration: { tUs: number; text: string }[];
   /** Wall-clock time the worker spent parsing and simulating. */
   simulateMs: number;

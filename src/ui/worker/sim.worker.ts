@@ -5,7 +5,7 @@ import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario
 import type { Scenario } from '../../scenario/index.ts';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
-import type { PartitionView, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
+import type { RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
  * Runs the engine off the main thread: parse → simulate with a trace sink → post the trace.
@@ -60,9 +60,6 @@ async function run(req: RunRequest): Promise<RunReply> {
   try {
     const records: TraceRecord[] = [];
     const report = simulate(scenario.config, { trace: (r) => records.push(r) });
-    const partitions: PartitionView[] = scenario.config.faults
-      .filter((f) => f.kind === 'partition' && f.sides)
-      .map((f) => ({ atUs: f.atUs, untilUs: f.untilUs ?? Number.MAX_SAFE_INTEGER, sides: f.sides! }));
     return {
       type: 'result',
       runId: req.runId,
@@ -70,7 +67,6 @@ async function run(req: RunRequest): Promise<RunReply> {
       document: scenario.document,
       records,
       report,
-      partitions,
       narration: scenario.narration.map((n) => ({ tUs: n.atUs, text: n.text })),
       simulateMs: performance.now() - started,
     };
