@@ -53,13 +53,13 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     });
     await seek(page, t + 100);
     await expect(page.locator('g.place.node[data-id=replica-eu] g.viol text.hold').textContent()).resolves.toMatch(/holding 1 read until LSN \d+/);
-    // Just after the held read was served, it is among the replica's recent reads.
-    const served = await page.evaluate((waitT) => {
+    // Once the held read's reply has arrived (when a read counts), it is among the replica's recent reads.
+    const replied = await page.evaluate((waitT) => {
       const recs = window.__repsim!.run()!.timeline.records;
       const w = recs.find((r) => r.type === 'read.wait' && r.t === waitT)! as { op: number };
-      return recs.find((r) => r.type === 'read.serve' && r.op === w.op)!.t;
+      return recs.find((r) => r.type === 'read.done' && r.op === w.op)!.t;
     }, t);
-    await seek(page, served + 10);
+    await seek(page, replied + 10);
     await page.locator('g.place.node[data-id=replica-eu]').focus();
     await page.keyboard.press('Enter');
     const why = page.locator('[data-testid=inspector] tr.why').filter({ hasText: 'held' }).first();
