@@ -119,7 +119,7 @@ export function App() {
         {run && <ModeBadge playhead={playhead} />}
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
-        {run && !busy && <span className="perf" title="Worker simulate time / trace indexing time">{run.timeline.records.length.toLocaleString('en')} events · {Math.round(run.simulateMs)} ms</span>}
+        {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/metrics/simulate.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
 import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
-import { buildTimeline, frameAt } from '../../src/ui/state/index.ts';
+import { allRecords, buildTimeline, frameAt } from '../../src/ui/state/index.ts';
 import type { Timeline } from '../../src/ui/state/index.ts';
 import {
   episodes, failoverIndex, fellBackAt, lostAckedAt, lostOnNode, modeStatus, nodeLogRows, nodeStatus,
@@ -33,7 +33,7 @@ describe('failover state derived from the trace', () => {
   it('semi-sync: the primary falls back to async when the timeout fires, then semi-sync comes back (mode.state records)', () => {
     const { tl } = load('semi-sync-timeout');
     const ix = failoverIndex(tl);
-    const states = tl.records.filter((r) => r.type === 'mode.state');
+    const states = allRecords(tl).filter((r) => r.type === 'mode.state');
     const off = states.find((r) => !r.waiting)!;
     const on = states.find((r) => r.waiting && r.t > off.t)!;
     expect(off.t).toBeGreaterThan(10_000_000);
@@ -122,7 +122,7 @@ describe('promote and isolate by click', () => {
     const base = load('photo-upload');
     const at = 5_000_000;
     const edited = load('photo-upload', (d) => promoteAt(d, 'replica-1', at));
-    const before = (tl: Timeline) => JSON.stringify(tl.records.filter((r) => r.t < at));
+    const before = (tl: Timeline) => JSON.stringify(allRecords(tl).filter((r) => r.t < at));
     expect(before(edited.tl)).toBe(before(base.tl));
     const f = frameAt(edited.tl, 6_000_000);
     expect(f.primary).toBe('replica-1');

@@ -13,7 +13,10 @@ type Read = { op: number; group: string; to: string; at: number; serve: number; 
 
 /** A trace with hand-placed reads: waits, a fallback, violations, and lag-monitor samples. */
 function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
-  const out: TraceRecord[] = [{ t: 0, type: 'meta', version: 1, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' }];
+  const out: TraceRecord[] = [
+    { t: 0, type: 'meta', version: 2, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' },
+    { t: 0, type: 'primary.change', node: 'primary', previous: null, term: 1, cause: 'start' },
+  ];
   for (const r of reads) {
     out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', ...(r.maxLagUs !== undefined ? { policy: 'bounded-staleness', maxLagUs: r.maxLagUs, lagUs: 200 } : {}), token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
     if (r.wait !== undefined) out.push({ t: r.wait, type: 'read.wait', op: r.op, node: r.to, token: r.token ?? 1, timeoutUs: 100_000 });
@@ -27,6 +30,8 @@ function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
       t: r.serve + 500, type: 'read.done', op: r.op, group: r.group, session: r.op % 7, node, key: 1, version: 1, required: 2,
       stale: !!(r.stale || r.ryw || r.mono), versionsBehind: r.stale || r.ryw || r.mono ? 1 : 0, timeBehindUs: 0,
       rywViolation: !!r.ryw, monotonicViolation: !!r.mono, latencyUs: r.serve + 500 - r.at,
+      ...(r.wait !== undefined ? { waitedUs: (r.fallbackAt ?? r.serve) - r.wait } : {}),
+      ...(r.fallbackAt !== undefined ? { fellBack: true } : {}),
     });
   }
   out.push(...extra);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
+  allMsgs, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
   prevEventUs, recentReads,
 } from '../../src/ui/state/index.ts';
 import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
@@ -13,7 +13,7 @@ function bruteForce(t: number) {
   const tl = buildTimeline(trace, { checkpointEvery: 1_000_000 });
   const core = initialCore(tl.nodeIds.map((id) => ({ id, role: id === 'primary' ? 'primary' : 'replica' })));
   for (const r of trace) if (r.t <= t) applyRecord(core, r, tl.nodeIndex);
-  const inFlight = tl.msgs.filter((m) => m.sendUs <= t && t < m.endUs).map((m) => m.id).sort((a, b) => a - b);
+  const inFlight = allMsgs(tl).filter((m) => m.sendUs <= t && t < m.endUs).map((m) => m.id).sort((a, b) => a - b);
   return { core, inFlight };
 }
 
@@ -40,7 +40,7 @@ describe('state at time t', () => {
   });
 
   it('a message is in flight from its send time until just before its delivery', () => {
-    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    const m = allMsgs(tl).find((x) => x.kind === 'log' && x.to === 'replica-2')!;
     expect(frameAt(tl, m.sendUs - 1).inFlight.some((x) => x.id === m.id)).toBe(false);
     expect(frameAt(tl, m.sendUs).inFlight.some((x) => x.id === m.id)).toBe(true);
     expect(frameAt(tl, m.deliverUs - 1).inFlight.some((x) => x.id === m.id)).toBe(true);
@@ -77,7 +77,7 @@ describe('state at time t', () => {
   });
 
   it('lists messages on the wire in a window, including ones sent before it', () => {
-    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    const m = allMsgs(tl).find((x) => x.kind === 'log' && x.to === 'replica-2')!;
     const w = messagesInWindow(tl, m.sendUs + 1, m.sendUs + 2);
     expect(w.some((x) => x.id === m.id)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { linkCut, recentReads } from '../state/index.ts';
+import { linkCut, msgAt, msgIndexById, recentReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
@@ -158,7 +158,8 @@ function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; fr
 }
 
 function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Timeline; playhead: Playhead }) {
-  const m = timeline.msgs[timeline.msgById.get(id) ?? -1];
+  const mi = msgIndexById(timeline, id);
+  const m = mi >= 0 ? msgAt(timeline, mi) : null;
   if (!m) return <p>Message {id} is not in this run.</p>;
   const style = MARKS[m.kind];
   return (

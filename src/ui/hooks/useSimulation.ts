@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Report } from '../../metrics/report.ts';
-import { buildSeries, buildTimeline } from '../state/index.ts';
+import { buildSeries } from '../state/index.ts';
 import type { Series, Timeline } from '../state/index.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
@@ -55,7 +55,8 @@ export function useSimulation(playhead: Playhead) {
         return;
       }
       const started = performance.now();
-      const timeline = buildTimeline(reply.records, { report: reply.report });
+      // The worker built and indexed the timeline; its arrays arrived by transfer.
+      const timeline = reply.timeline;
       if (timeline.narration.length === 0) timeline.narration = reply.narration;
       const series = buildSeries(timeline);
       opaqueToReactDiff(timeline, 'Timeline');

@@ -1,4 +1,6 @@
 import { applyRecord, cloneCore, primaryOf } from './core.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+import { recordAt } from '../trace/columns.ts';
 import type { Core, Frame, Msg, NodeView, ReadDone, Timeline } from './types.ts';
 import { lagSampleAt } from '../report/paths.ts';
 
@@ -19,31 +21,64 @@ export function recordsUpTo(tl: Timeline, tUs: number): number {
 export function coreAfter(tl: Timeline, n: number): Core {
   const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
   const core = cloneCore(tl.checkpoints[k].core);
-  for (let i = core.applied; i < n; i++) applyRecord(core, tl.records[i], tl.nodeIndex);
+  for (let i = core.applied; i < n; i++) applyRecord(core, recordAt(tl.trace, i), tl.nodeIndex);
   return core;
+}
+
+/** Message i (an index into tl.msgs) as an object, decoded from its record. */
+export function msgAt(tl: Timeline, i: number): Msg {
+  const ms = tl.msgs;
+  const r = recordAt(tl.trace, ms.rec[i]) as Extract<TraceRecord, { type: 'msg' }>;
+  const drop = ms.drop[i] >= 0 ? (recordAt(tl.trace, ms.drop[i]) as Extract<TraceRecord, { type: 'msg.drop' }>) : null;
+  return {
+    id: r.id, kind: r.kind, from: r.from, to: r.to, sendUs: ms.sendUs[i], deliverUs: ms.deliverUs[i], endUs: ms.endUs[i],
+    dropReason: drop?.reason, op: r.op, lsn: r.lsn, key: r.key, rec: ms.rec[i],
+  };
+}
+
+/** Completed read i (an index into tl.reads) as an object, decoded from its read.done record. */
+export function readAt(tl: Timeline, i: number): ReadDone {
+  const r = recordAt(tl.trace, tl.reads.rec[i]) as Extract<TraceRecord, { type: 'read.done' }>;
+  return {
+    tUs: r.t, op: r.op, rec: tl.reads.rec[i], node: r.node, group: r.group, key: r.key, version: r.version,
+    required: r.required, stale: r.stale, versionsBehind: r.versionsBehind, timeBehindUs: r.timeBehindUs,
+    rywViolation: r.rywViolation, monotonicViolation: r.monotonicViolation, latencyUs: r.latencyUs,
+  };
+}
+
+/** Every record, decoded (tests and exports only: a long run has a million). */
+export function allRecords(tl: Timeline): TraceRecord[] {
+  const out: TraceRecord[] = [];
+  for (let i = 0; i < tl.trace.count; i++) out.push(recordAt(tl.trace, i));
+  return out;
+}
+
+/** Every message, decoded (tests only). */
+export function allMsgs(tl: Timeline): Msg[] {
+  return Array.from({ length: tl.msgs.count }, (_, i) => msgAt(tl, i));
 }
 
 /** Indexes of messages in flight at tUs: sent at or before it, not yet delivered or dropped. */
 export function inFlightAt(tl: Timeline, tUs: number): number[] {
   const n = recordsUpTo(tl, tUs);
   const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
+  const ms = tl.msgs;
   const out: number[] = [];
-  for (const mi of tl.checkpoints[k].alive) if (tl.msgs[mi].endUs > tUs) out.push(mi);
+  for (const mi of tl.checkpoints[k].alive) if (ms.endUs[mi] > tUs) out.push(mi);
   const from = k * tl.checkpointEvery;
-  for (let mi = firstMsgAtOrAfterRecord(tl, from); mi < tl.msgs.length; mi++) {
-    const m = tl.msgs[mi];
-    if (m.rec >= n) break;
-    if (m.endUs > tUs) out.push(mi);
+  for (let mi = firstMsgAtOrAfterRecord(tl, from); mi < ms.count; mi++) {
+    if (ms.rec[mi] >= n) break;
+    if (ms.endUs[mi] > tUs) out.push(mi);
   }
   return out;
 }
 
 function firstMsgAtOrAfterRecord(tl: Timeline, rec: number): number {
   let lo = 0;
-  let hi = tl.msgs.length;
+  let hi = tl.msgs.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tl.msgs[mid].rec < rec) lo = mid + 1;
+    if (tl.msgs.rec[mid] < rec) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -51,19 +86,18 @@ function firstMsgAtOrAfterRecord(tl: Timeline, rec: number): number {
 
 /** Messages that were on the wire at some moment in [fromUs, toUs], in send order. */
 export function messagesInWindow(tl: Timeline, fromUs: number, toUs: number): Msg[] {
-  const out = inFlightAt(tl, fromUs).map((i) => tl.msgs[i]);
-  const seen = new Set(out.map((m) => m.id));
+  const idx = inFlightAt(tl, fromUs);
+  const seen = new Set(idx);
+  const ms = tl.msgs;
   let lo = 0;
-  let hi = tl.msgs.length;
+  let hi = ms.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tl.msgs[mid].sendUs <= fromUs) lo = mid + 1;
+    if (ms.sendUs[mid] <= fromUs) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < tl.msgs.length && tl.msgs[i].sendUs <= toUs; i++) {
-    if (!seen.has(tl.msgs[i].id)) out.push(tl.msgs[i]);
-  }
-  return out;
+  for (let i = lo; i < ms.count && ms.sendUs[i] <= toUs; i++) if (!seen.has(i)) idx.push(i);
+  return idx.map((i) => msgAt(tl, i));
 }
 
 /** Time of the latest commit of `lsn` at or before tUs, or undefined. */
@@ -100,7 +134,7 @@ export function frameAt(tl: Timeline, tUs: number): Frame {
     primary: primaryOf(core) >= 0 && core.nodes[primaryOf(core)].up ? tl.nodeIds[primaryOf(core)] : null,
     counters: core.counters,
     readsByNode,
-    inFlight: inFlightAt(tl, tUs).map((i) => tl.msgs[i]),
+    inFlight: inFlightAt(tl, tUs).map((i) => msgAt(tl, i)),
     narration: narrationAt(tl, tUs),
     cutLinks: cutLinksAt(tl, tUs),
   };
@@ -158,21 +192,21 @@ export function prevEventUs(tl: Timeline, tUs: number): number {
  * flash, the Summary, the markers and the charts all use this one moment.
  */
 export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: string, limit = 50): ReadDone[] {
-  const idx = node ? tl.readsByNode.get(node) ?? [] : null;
-  const len = idx ? idx.length : tl.reads.length;
-  const at = (i: number) => tl.reads[idx ? idx[i] : i];
+  const idx = node ? tl.readsByNode.get(node) ?? new Uint32Array(0) : null;
+  const len = idx ? idx.length : tl.reads.count;
+  const at = (i: number) => (idx ? idx[i] : i);
+  const times = tl.reads.tUs;
   let lo = 0;
   let hi = len;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (at(mid).tUs <= tUs) lo = mid + 1;
+    if (times[at(mid)] <= tUs) lo = mid + 1;
     else hi = mid;
   }
   const out: ReadDone[] = [];
   for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
-    const r = at(i);
-    if (r.tUs <= tUs - windowUs) break;
-    out.push(r);
+    if (times[at(i)] <= tUs - windowUs) break;
+    out.push(readAt(tl, at(i)));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 
 import type { FenceCause, TraceRecord } from '../../model/trace.ts';
+import { recordsOfTypes } from '../trace/columns.ts';
 import type { Frame, Marker, NodeView, Timeline } from './types.ts';
 
 /**
@@ -75,11 +76,14 @@ export interface FailoverIndex {
 
 const cache = new WeakMap<Timeline, FailoverIndex>();
 
+/** The record types this index folds (a few thousand even in a long run). */
+const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
+
 /** The index for a timeline, built on first use. */
 export function failoverIndex(tl: Timeline): FailoverIndex {
   let ix = cache.get(tl);
   if (!ix) {
-    ix = buildFailoverIndex(tl.records);
+    ix = buildFailoverIndex([...recordsOfTypes(tl.trace, FAILOVER_TYPES)].map(([, r]) => r));
     cache.set(tl, ix);
   }
   return ix;

@@ -1,4 +1,5 @@
 import type { Timeline } from './types.ts';
+import { READ_STALE } from './types.ts';
 
 /** Time series for the charts that are counts of records (lag comes from the report). */
 export interface Series {
@@ -15,10 +16,10 @@ export function buildSeries(tl: Timeline): Series {
   const readsPerBucket = new Uint32Array(STALE_BUCKETS + 1);
   const stalePerBucket = new Uint32Array(STALE_BUCKETS + 1);
   // Bucketed by reply time (read.done): when a read counts, everywhere on the page.
-  for (const rd of tl.reads) {
-    const k = Math.min(STALE_BUCKETS, Math.floor(rd.tUs / staleBucketUs));
+  for (let i = 0; i < tl.reads.count; i++) {
+    const k = Math.min(STALE_BUCKETS, Math.floor(tl.reads.tUs[i] / staleBucketUs));
     readsPerBucket[k]++;
-    if (rd.stale) stalePerBucket[k]++;
+    if (tl.reads.flags[i] & READ_STALE) stalePerBucket[k]++;
   }
   return { staleBucketUs, readsPerBucket, stalePerBucket };
 }

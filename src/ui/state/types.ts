@@ -1,4 +1,5 @@
-import type { MessageKind, TraceRecord } from '../../model/trace.ts';
+import type { MessageKind } from '../../model/trace.ts';
+import type { TraceColumns } from '../trace/columns.ts';
 import type { Report } from '../../metrics/report.ts';
 
 /** One message on a link, with the times the views need already resolved. */
@@ -77,6 +78,7 @@ export interface Marker {
 
 export interface ReadDone {
   tUs: number;
+  op: number;
   rec: number;
   node: string;
   group: string;
@@ -107,8 +109,53 @@ export interface LinkChange {
   up: boolean;
 }
 
+/** Messages in columns (a long run has hundreds of thousands): index i is the i-th `msg` record. */
+export interface MsgTable {
+  count: number;
+  sendUs: Float64Array;
+  deliverUs: Float64Array;
+  /** Delivery, or the drop if something dropped it first. */
+  endUs: Float64Array;
+  /** Index of its `msg` record in the trace. */
+  rec: Uint32Array;
+  /** Index of its `msg.drop` record, or −1. */
+  drop: Int32Array;
+}
+
+/** Flags of a completed read (ReadTable.flags). */
+export const READ_STALE = 1;
+export const READ_RYW = 2;
+export const READ_MONO = 4;
+export const READ_HELD = 8;
+export const READ_FELL_BACK = 16;
+export const READ_ON_PRIMARY = 32;
+
+/** Completed reads (`read.done`) in columns, in reply order. */
+export interface ReadTable {
+  count: number;
+  tUs: Float64Array;
+  /** Index of its `read.done` record. */
+  rec: Uint32Array;
+  /** Index into Timeline.readGroups. */
+  group: Uint16Array;
+  flags: Uint8Array;
+}
+
+/** A replica holding a read until it has applied the session's token (MASTER_GTID_WAIT). */
+export interface Hold {
+  op: number;
+  node: string;
+  fromUs: number;
+  /** When the hold ended: the node served the read, or it timed out (then `fellBack`). */
+  untilUs: number;
+  token: number;
+  timeoutUs: number | null;
+  fellBack: boolean;
+}
+
 export interface Timeline {
-  records: TraceRecord[];
+  /** The trace itself, in columns as the worker sent it (decode one record with recordAt). */
+  trace: TraceColumns;
   /** The run's report: whole-run figures (percentiles, lag) are read from it, never recomputed. */
   report: Report | null;
   timesUs: Float64Array;
@@ -123,12 +170,15 @@ export interface Timeline {
   scenario: string;
   seed: string | number;
   replication: string;
-  msgs: Msg[];
-  msgById: Map<number, number>;
+  msgs: MsgTable;
   checkpoints: Checkpoint[];
   checkpointEvery: number;
-  reads: ReadDone[];
-  readsByNode: Map<string, number[]>;
+  reads: ReadTable;
+  /** Workload groups that read, in order of first read. */
+  readGroups: string[];
+  readsByNode: Map<string, Uint32Array>;
+  /** Reads held at a replica for a session token, by start. */
+  holds: Hold[];
   /** Commits by LSN; usually one, more when a failover reuses a position. */
   commits: Map<number, CommitInfo[]>;
   /** Write latencies in the order their acks arrived. */

@@ -23,6 +23,8 @@ export interface FieldColumn {
 export interface TypeTable {
   type: string;
   count: number;
+  /** Per row: the record's index in the trace (so a scan of one table knows each row's time). */
+  rec: Uint32Array;
   fields: FieldColumn[];
 }
 
@@ -51,6 +53,7 @@ interface Growing {
 interface GrowingTable {
   type: string;
   count: number;
+  rec: Uint32Array;
   fields: Growing[];
   byName: Map<string, Growing>;
   capacity: number;
@@ -85,7 +88,7 @@ export class ColumnEncoder {
       ti = this.tables.length;
       if (ti > 255) throw new Error('more than 256 trace record types');
       this.tableOf.set(r.type, ti);
-      this.tables.push({ type: r.type, count: 0, fields: [], byName: new Map(), capacity: 64 });
+      this.tables.push({ type: r.type, count: 0, rec: new Uint32Array(64), fields: [], byName: new Map(), capacity: 64 });
     }
     const tab = this.tables[ti];
     if (tab.count === tab.capacity) growTable(tab);
@@ -93,6 +96,7 @@ export class ColumnEncoder {
     this.typeCol[this.n] = ti;
     this.tCol[this.n] = r.t;
     this.rowCol[this.n] = row;
+    tab.rec[row] = this.n;
     this.n++;
     for (const key in r) {
       if (key === 't' || key === 'type') continue;
@@ -169,6 +173,7 @@ export class ColumnEncoder {
       tables: this.tables.map((tab) => ({
         type: tab.type,
         count: tab.count,
+        rec: tab.rec.slice(0, tab.count),
         fields: tab.fields.map((f) => ({ name: f.name, kind: f.kind, data: f.data.slice(0, tab.count) })),
       })),
       strings: this.strings,
@@ -179,6 +184,9 @@ export class ColumnEncoder {
 
 function growTable(tab: GrowingTable): void {
   tab.capacity *= 2;
+  const rec = new Uint32Array(tab.capacity);
+  rec.set(tab.rec);
+  tab.rec = rec;
   for (const f of tab.fields) {
     const b = alloc(f.kind, tab.capacity);
     (b as Float64Array).set(f.data as Float64Array);
@@ -204,7 +212,10 @@ function readCell(col: { kind: ColumnKind; data: Float64Array | Int32Array | Uin
 /** Every buffer in the columns, for postMessage's transfer list. */
 export function transferables(c: TraceColumns): ArrayBuffer[] {
   const out: ArrayBuffer[] = [c.type.buffer as ArrayBuffer, c.t.buffer as ArrayBuffer, c.row.buffer as ArrayBuffer];
-  for (const tab of c.tables) for (const f of tab.fields) out.push(f.data.buffer as ArrayBuffer);
+  for (const tab of c.tables) {
+    out.push(tab.rec.buffer as ArrayBuffer);
+    for (const f of tab.fields) out.push(f.data.buffer as ArrayBuffer);
+  }
   return out;
 }
 
