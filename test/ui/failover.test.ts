@@ -8,7 +8,7 @@ import { allRecords, buildTimeline, frameAt } from '../../src/ui/state/index.ts'
 import type { Timeline } from '../../src/ui/state/index.ts';
 import {
   episodes, failoverIndex, fellBackAt, lostAckedAt, lostOnNode, modeStatus, nodeLogRows, nodeStatus,
-  scrubMarks, stepAt,
+  scrubMarks, stepAt, unansweredAt,
 } from '../../src/ui/state/failover.ts';
 import { isolateAt, promoteAt, reconnectAt } from '../../src/ui/scenarios/edit.ts';
 import type { Doc } from '../../src/ui/scenarios/edit.ts';
@@ -39,9 +39,19 @@ describe('failover state derived from the trace', () => {
     expect(off.t).toBeGreaterThan(10_000_000);
     expect(fellBackAt(ix, 'primary', off.t - 1)).toBe(false);
     expect(fellBackAt(ix, 'primary', off.t)).toBe(true);
-    expect(modeStatus(ix, frameAt(tl, off.t - 1), 'primary').short).toBe('semi-sync');
+    expect(modeStatus(ix, frameAt(tl, 5_000_000), 'primary').short).toBe('semi-sync');
+    expect(modeStatus(ix, frameAt(tl, off.t - 1), 'primary').short).toMatch(/^semi-sync · \d+ waiting$/);
     expect(modeStatus(ix, frameAt(tl, off.t), 'primary').long).toMatch(/semi-sync timed out → async/);
     expect(modeStatus(ix, frameAt(tl, on.t), 'primary').short).toBe('semi-sync');
+    // While replica-1 is cut off, commits pile up unanswered: counted from commit and ack records.
+    expect(unansweredAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
+    const cut = unansweredAt(ix, 'primary', 11_500_000);
+    expect(cut.count).toBeGreaterThan(100);
+    // The oldest is one whose acknowledgement was still due when the link was cut at 10 s.
+    expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000 - 2_000);
+    expect(cut.oldestUs).toBeLessThan(10_100_000);
+    expect(modeStatus(ix, frameAt(tl, 11_500_000), 'primary').long).toMatch(/^semi-sync · \d+ commits not acknowledged yet \(oldest 1\.\d s\)/);
+    expect(unansweredAt(ix, 'primary', off.t + 100_000).count).toBeLessThan(5);
     const ep = episodes(ix).flatMap((e) => e.steps).filter((s) => s.step === 'mode');
     expect(ep.map((s) => s.waiting)).toEqual(states.map((r) => r.waiting));
   });

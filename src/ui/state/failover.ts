@@ -65,6 +65,10 @@ export interface FailoverIndex {
   opGroup: Map<number, string>;
   /** Per node: commit times and their ops, in order (for "still accepting writes from …"). */
   commits: Map<string, { t: number[]; op: number[] }>;
+  /** Per node, aligned with `commits`: when the client heard the outcome (write.ack or write.fail), or Infinity. */
+  answered: Map<string, { t: number[]; sorted: number[] }>;
+  /** Operation → when its client got a failure (write.fail). */
+  failAt: Map<number, number>;
   /** Per primary: mode.state records (waiting = semi-sync on). */
   modeStates: Map<string, Timed<boolean>>;
   /** Per primary: its sync standby set over time (sync.standbys). */
@@ -77,7 +81,7 @@ export interface FailoverIndex {
 const cache = new WeakMap<Timeline, FailoverIndex>();
 
 /** The record types this index folds (a few thousand even in a long run). */
-const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
+const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
 
 /** The index for a timeline, built on first use. */
 export function failoverIndex(tl: Timeline): FailoverIndex {
@@ -119,7 +123,7 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
   const ix: FailoverIndex = {
     mode: meta?.type === 'meta' ? meta.replication : 'async',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
-    opGroup: new Map(), commits: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
+    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -135,6 +139,9 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
       }
       case 'write.ack':
         if (!ix.ackAt.has(r.op)) ix.ackAt.set(r.op, r.t);
+        break;
+      case 'write.fail':
+        if (!ix.failAt.has(r.op)) ix.failAt.set(r.op, r.t);
         break;
       case 'write.lost': {
         if (!ix.lostAt.has(r.op)) ix.lostAt.set(r.op, r.t);
@@ -173,7 +180,33 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
         break;
     }
   }
+  for (const [node, c] of ix.commits) {
+    const t = c.op.map((op) => Math.min(ix.ackAt.get(op) ?? Infinity, ix.failAt.get(op) ?? Infinity));
+    ix.answered.set(node, { t, sorted: t.slice().sort((a, b) => a - b) });
+  }
   return ix;
+}
+
+/**
+ * Commits `node` made by t whose client had no answer yet (no write.ack or write.fail record
+ * by t), and the commit time of the oldest: a count of records, not the model's ack rule.
+ * Under semi-sync and sync these are the commits waiting for replicas.
+ */
+export function unansweredAt(ix: FailoverIndex, node: string, tUs: number): { count: number; oldestUs: number | null } {
+  const c = ix.commits.get(node);
+  const a = ix.answered.get(node);
+  if (!c || !a) return { count: 0, oldestUs: null };
+  const last = lastAtOrBefore(c.t, tUs);
+  const count = last + 1 - (lastAtOrBefore(a.sorted, tUs) + 1);
+  let oldestUs: number | null = null;
+  // The unanswered ones are (nearly always) the newest: walk back until all are found.
+  for (let i = last, found = 0; i >= 0 && found < count; i--) {
+    if (a.t[i] > tUs) {
+      found++;
+      oldestUs = c.t[i];
+    }
+  }
+  return { count: Math.max(0, count), oldestUs };
 }
 
 function rollbackText(r: { node: string; primary: string; fromLsn: number; toLsn: number; entries: number }): string {
@@ -262,9 +295,14 @@ const fmtS = (us: number) => (us >= 1_000_000 ? `${(us / 1_000_000).toFixed(1)} 
 
 /** The replication promise of the acting primary, in a phrase: for the header and the primary's card. */
 export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { short: string; long: string; pill: string; tone: Tone } {
+  const { count, oldestUs } = unansweredAt(ix, node, frame.tUs);
+  const age = oldestUs !== null ? frame.tUs - oldestUs : 0;
+  const slow = count > 0 && age > 200_000;
+  const waiting = `${count} commit${count === 1 ? '' : 's'} not acknowledged yet (oldest ${fmtS(age)})`;
   if (ix.mode === 'semi-sync') {
     if (fellBackAt(ix, node, frame.tUs))
       return { short: 'ASYNC: semi-sync timed out', long: 'semi-sync timed out → async: acknowledges at commit, a crash now loses writes', pill: 'acks at commit: a crash loses writes', tone: 'bad' };
+    if (slow) return { short: `semi-sync · ${count} waiting`, long: `semi-sync · ${waiting}: no replica has acknowledged them (async after the timeout)`, pill: `oldest waits ${fmtS(age)}`, tone: 'warn' };
     return { short: 'semi-sync', long: 'semi-sync · acknowledges once enough replicas have the write (async after its timeout)', pill: 'acks once replicas have it', tone: 'ok' };
   }
   if (ix.mode === 'sync') {
@@ -272,6 +310,7 @@ export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { sho
     if (standbys && standbys.length === 0)
       return { short: 'sync · no standby', long: 'sync · no standby connected: commits wait, and there is no fallback', pill: 'no standby: commits wait', tone: 'bad' };
     const names = standbys ? standbys.join(', ') : 'its standbys';
+    if (slow) return { short: `sync · ${count} waiting`, long: `sync · waiting for ${names}: ${waiting}; no fallback`, pill: `waiting for ${names}`, tone: 'bad' };
     return { short: 'sync', long: `sync · waits for ${names}`, pill: `waits for ${names}`, tone: 'ok' };
   }
   return { short: 'async', long: 'async · acks at local commit, before any replica has the write', pill: 'acks before any replica has it', tone: 'info' };
