@@ -80,16 +80,18 @@ async function loadFigures(url: string): Promise<string[]> {
       for (const a of [tl.msgs.sendUs, tl.msgs.deliverUs, tl.msgs.endUs, tl.msgs.rec, tl.msgs.drop, tl.reads.tUs, tl.reads.rec, tl.reads.group, tl.reads.flags]) add(a);
       for (const a of tl.readsByNode.values()) add(a);
       const tasks = (window as unknown as { __longtasks: { start: number; ms: number }[] }).__longtasks;
+      const received = performance.getEntriesByName('repsim:run-received')[0]?.startTime ?? 0;
       return {
         records: tl.trace.count, nodes: tl.nodeIds.length, endUs: tl.endUs, workerMs: run.simulateMs, pageMs: run.indexMs,
         longestTaskMs: Math.max(0, ...tasks.map((t) => t.ms)), tasksOver50: tasks.length, typedMb: typedBytes / 2 ** 20,
+        taskList: tasks.map((t) => `${t.ms.toFixed(0)} ms at ${(t.start - received).toFixed(0)} ms`).join(', '),
       };
     });
     const heapMb = await heapUsedMb(page);
     return [
       `large run: ${info.nodes - 1} replicas, ${(info.endUs / 60e6).toFixed(0)} min, ${info.records.toLocaleString('en')} trace records`,
       `  load (navigation to first frame): ${loadMs} ms, of which the worker simulated and indexed ${info.workerMs.toFixed(0)} ms; page-side setup ${info.pageMs.toFixed(0)} ms`,
-      `  longest main-thread task while loading: ${info.longestTaskMs ? `${info.longestTaskMs.toFixed(0)} ms` : 'none ≥ 50 ms'} (${info.tasksOver50} tasks ≥ 50 ms; target ≤ ${LONG_TASK_TARGET_MS} ms: ${mark(info.longestTaskMs <= LONG_TASK_TARGET_MS)})`,
+      `  longest main-thread task while loading: ${info.longestTaskMs ? `${info.longestTaskMs.toFixed(0)} ms` : 'none ≥ 50 ms'} (${info.tasksOver50} tasks ≥ 50 ms, timed from the run's arrival on the page: ${info.taskList}; target ≤ ${LONG_TASK_TARGET_MS} ms: ${mark(info.longestTaskMs <= LONG_TASK_TARGET_MS)})`,
       `  JS heap used after a collection: ${heapMb.toFixed(1)} MB (target < ${HEAP_TARGET_MB} MB: ${mark(heapMb < HEAP_TARGET_MB)}); trace columns transferred as typed arrays: ${info.typedMb.toFixed(1)} MB outside the JS heap`,
     ];
   } finally {

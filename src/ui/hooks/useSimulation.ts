@@ -55,6 +55,8 @@ export function useSimulation(playhead: Playhead) {
         return;
       }
       const started = performance.now();
+      // For `npm run bench`: where the page's own work on a run starts (the message is decoded by now).
+      performance.mark('repsim:run-received');
       // The worker built and indexed the timeline; its arrays arrived by transfer.
       const timeline = reply.timeline;
       if (timeline.narration.length === 0) timeline.narration = reply.narration;
