@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allMsgs, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
+  allMsgs, buildTimeline, cutLinksAt, frameAt, linkCut, latencyHistogram, messagesInWindow, nextEventUs,
   prevEventUs, recentReads,
 } from '../../src/ui/state/index.ts';
 import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
@@ -133,5 +133,27 @@ describe('failover in the derived state', () => {
     expect(before.receivedLsn).toBeGreaterThan(3);
     const after = frameAt(tl, 200_200).nodes[0];
     expect([after.receivedLsn, after.appliedLsn]).toEqual([3, 3]);
+  });
+});
+
+describe('link state from the trace\'s link records', () => {
+  const meta = fixtureTrace()[0];
+  const tl = buildTimeline([
+    meta,
+    { t: 10, type: 'link', from: 'primary', to: 'replica-1', up: false, cause: 'partition' },
+    { t: 20, type: 'link', from: 'replica-1', to: 'primary', up: false, cause: 'partition' },
+    { t: 30, type: 'link', from: 'primary', to: 'replica-1', up: true, cause: 'heal' },
+    { t: 40, type: 'link', from: 'replica-1', to: 'primary', up: true, cause: 'heal' },
+  ] as ReturnType<typeof fixtureTrace>);
+  const at = (t: number) => linkCut(cutLinksAt(tl, t), 'primary', 'replica-1');
+
+  it('draws a one-way cut one way, both ways when both directions are down, and whole after the heal', () => {
+    expect(at(9)).toBe(null);
+    expect(at(10)).toBe('a>b');
+    expect(linkCut(cutLinksAt(tl, 10), 'replica-1', 'primary')).toBe('b>a');
+    expect(at(20)).toBe('both');
+    expect(at(30)).toBe('b>a');
+    expect(at(40)).toBe(null);
+    expect(frameAt(tl, 25).cutLinks).toEqual([['primary', 'replica-1'], ['replica-1', 'primary']]);
   });
 });
