@@ -71,7 +71,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         <dt>received</dt><dd>{n.receivedLsn}</dd>
         <dt>applied</dt><dd>{n.appliedLsn}</dd>
         <dt>relay backlog</dt><dd>{n.backlog} entries</dd>
-        <dt>lag</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
+        <dt title="The report's lag series at the playhead (sampled every report interval)">lag (sampled)</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
         {lost.count > 0 && (<><dt>left history</dt><dd className="lost-facts" data-testid="node-lost">{lost.count} entries (LSN {lost.fromLsn}–{lost.toLsn}), {lost.acked} acknowledged = lost writes</dd></>)}
       </dl>
       <div className="actions">
@@ -122,7 +122,7 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
   if (reads.length === 0) return <p className="hint">none yet</p>;
   return (
     <table className="mini">
-      <thead><tr><th>served at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
+      <thead><tr><th title="When the reply reached the client: when a read counts">replied at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
       <tbody>
         {reads.map((r) => (
           <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
