@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('Summary figures against the CLI report, every bui
 
   afterAll(() => session?.close());
 
-  it.each(SCENARIOS)('%s: at the end every figure is the report\'s; at the first stale read the cluster and Summary agree', async (file) => {
+  it.each(SCENARIOS)('%s: at the end every figure is the report\'s; at the first stale read (and RYW violation) the cluster and Summary agree', async (file) => {
     await openBuiltin(page, file);
     const report = headlessReport(file);
     const endUs = await page.evaluate(() => window.__repsim!.run()!.timeline.endUs);
@@ -60,6 +60,19 @@ describe.skipIf(!hasChromium)('Summary figures against the CLI report, every bui
       const want = reportValue(report, s.metric);
       expect(typeof want, `${file}: ${s.metric} is a report number`).toBe('number');
       expect({ metric: s.metric, value: Number(s.value), text: s.text }).toEqual({ metric: s.metric, value: want, text: formatted(s.metric, want as number) });
+    }
+
+    // The same for read-your-writes violations: at the first one's reply, the counts under the
+    // replicas' cards add up to the Summary's.
+    if (report.reads.rywViolations > 0) {
+      const firstRyw = await page.evaluate(() => window.__repsim!.reads().find((r) => r.rywViolation)!.tUs);
+      await seek(page, firstRyw);
+      const atRyw = await summaryFigures(page, firstRyw);
+      const summaryRyw = Number(atRyw.find((s) => s.metric === 'reads.rywViolations')!.value);
+      const cards = await page.locator('g.place.node g.viol text.ryw').allTextContents();
+      const clusterRyw = cards.reduce((sum, text) => sum + Number(text.split(': ')[1] ?? 0), 0);
+      expect(summaryRyw).toBeGreaterThan(0);
+      expect(clusterRyw).toBe(summaryRyw);
     }
 
     // One definition of when a read counts (its reply, read.done): where the first stale read
