@@ -1,0 +1,17 @@
+// The pool worker: runs each job it is sent and replies with its output (see pool.ts).
+import { parentPort } from 'node:worker_threads';
+import { BadInputError } from '../exit-codes.ts';
+import { runJob } from './job.ts';
+import type { WorkerReply, WorkerRequest } from './pool.ts';
+
+const port = parentPort!;
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { index: request.job.index, output: runJob(request.job, request.metrics) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reply = { index: request.job.index, error: message, badInput: error instanceof BadInputError };
+  }
+  port.postMessage(reply);
+});
