@@ -13,11 +13,13 @@ export interface PoolOptions {
 }
 
 export interface WorkerRequest {
+  /** Where the job sits in this call's list (a shard's jobs are not numbered from 0). */
+  position: number;
   job: Job;
   metrics: readonly string[] | 'all';
 }
 
-export type WorkerReply = { index: number; output: JobOutput } | { index: number; error: string; badInput: boolean };
+export type WorkerReply = { position: number; output: JobOutput } | { position: number; error: string; badInput: boolean };
 
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -53,7 +55,8 @@ function runOnWorkers(jobs: readonly Job[], options: PoolOptions): Promise<JobOu
     };
     const feed = (worker: Worker) => {
       if (next >= jobs.length) return;
-      const request: WorkerRequest = { job: jobs[next++], metrics: options.metrics };
+      const request: WorkerRequest = { position: next, job: jobs[next], metrics: options.metrics };
+      next++;
       worker.postMessage(request);
     };
     const count = Math.min(options.workers, jobs.length);
@@ -65,7 +68,7 @@ function runOnWorkers(jobs: readonly Job[], options: PoolOptions): Promise<JobOu
           stop(reply.badInput ? new BadInputError(reply.error) : new Error(reply.error));
           return;
         }
-        outputs[reply.index] = reply.output;
+        outputs[reply.position] = reply.output;
         done++;
         options.onProgress?.(done);
         if (done === jobs.length) stop(undefined);

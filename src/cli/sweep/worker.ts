@@ -8,10 +8,10 @@ const port = parentPort!;
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { index: request.job.index, output: runJob(request.job, request.metrics) };
+    reply = { position: request.position, output: runJob(request.job, request.metrics) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    reply = { index: request.job.index, error: message, badInput: error instanceof BadInputError };
+    reply = { position: request.position, error: message, badInput: error instanceof BadInputError };
   }
   port.postMessage(reply);
 });

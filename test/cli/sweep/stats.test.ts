@@ -64,3 +64,9 @@ describe('meanInterval', () => {
     expect(meanInterval([0, 0, 0])).toEqual({ n: 3, mean: 0, sd: 0, low: 0, high: 0 });
   });
 });
+
+describe('mean of equal values', () => {
+  it('is that value exactly, with no spread (3.2 × 3 / 3 would not be)', () => {
+    expect(meanInterval([3.2, 3.2, 3.2])).toEqual({ n: 3, mean: 3.2, sd: 0, low: 3.2, high: 3.2 });
+  });
+});
