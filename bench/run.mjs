@@ -29,4 +29,6 @@ const heapFlags = ['--max-old-space-size=48', '--max-semi-space-size=2'];
 console.log(`node ${heapFlags.join(' ')} (see bench/run.mjs for why)`);
 const run = spawnSync(process.execPath, [...heapFlags, out, ...process.argv.slice(2)], { stdio: 'inherit' });
 rmSync(dir, { recursive: true, force: true });
-process.exitCode = run.status ?? 1;
+// Sweep throughput (figures only): through tsx, since its worker threads load the sources.
+const sweep = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'sweep.bench.ts')], { stdio: 'inherit', cwd: root });
+process.exitCode = run.status || sweep.status || 0;
