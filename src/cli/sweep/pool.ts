@@ -5,7 +5,7 @@ import { BadInputError } from '../exit-codes.ts';
 import { runJob, type Job, type JobOutput } from './job.ts';
 
 export interface PoolOptions {
-  /** Worker threads; 1 runs the jobs in this thread (no thread start-up). */
+  /** Threads running jobs, this one included; 1 runs them all here (no thread start-up). */
   workers: number;
   metrics: readonly string[] | 'all';
   /** Called after each finished job with the number finished so far. */
@@ -39,28 +39,39 @@ async function runHere(jobs: readonly Job[], options: PoolOptions): Promise<JobO
   return outputs;
 }
 
+/**
+ * This thread runs jobs too, beside `workers − 1` worker threads: it would otherwise sit idle,
+ * and it starts at once while the workers still load the sources. Each worker holds two jobs
+ * so it never waits for this thread, which is busy in a run, to hand it the next.
+ */
 function runOnWorkers(jobs: readonly Job[], options: PoolOptions): Promise<JobOutput[]> {
   const outputs: JobOutput[] = new Array(jobs.length);
   const workers: Worker[] = [];
   let next = 0;
   let done = 0;
+  let settled = false;
   return new Promise<JobOutput[]>((resolve, reject) => {
-    let failed = false;
     const stop = (error: Error | undefined) => {
-      if (failed) return;
-      if (error) failed = true;
+      if (settled) return;
+      settled = true;
       for (const w of workers) void w.terminate();
       if (error) reject(error);
       else resolve(outputs);
     };
+    const finished = (position: number, output: JobOutput) => {
+      outputs[position] = output;
+      done++;
+      options.onProgress?.(done);
+      if (done === jobs.length) stop(undefined);
+    };
     const feed = (worker: Worker) => {
-      if (next >= jobs.length) return;
+      if (next >= jobs.length || settled) return;
       const request: WorkerRequest = { position: next, job: jobs[next], metrics: options.metrics };
       next++;
       worker.postMessage(request);
     };
-    const count = Math.min(options.workers, jobs.length);
-    for (let i = 0; i < count; i++) {
+    const threads = Math.min(options.workers - 1, jobs.length - 1);
+    for (let i = 0; i < threads; i++) {
       const worker = new Worker(WORKER_ENTRY);
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
@@ -68,17 +79,28 @@ function runOnWorkers(jobs: readonly Job[], options: PoolOptions): Promise<JobOu
           stop(reply.badInput ? new BadInputError(reply.error) : new Error(reply.error));
           return;
         }
-        outputs[reply.position] = reply.output;
-        done++;
-        options.onProgress?.(done);
-        if (done === jobs.length) stop(undefined);
-        else feed(worker);
+        finished(reply.position, reply.output);
+        feed(worker);
       });
       worker.on('error', (error) => stop(error));
       worker.on('exit', (code) => {
-        if (done < jobs.length && code !== 0) stop(new Error(`a worker thread exited with code ${code}`));
+        if (!settled) stop(new Error(`a worker thread exited with code ${code}`));
       });
-      feed(worker);
+      for (let k = 0; k < IN_FLIGHT_PER_WORKER; k++) feed(worker);
     }
+    void (async () => {
+      try {
+        while (next < jobs.length && !settled) {
+          const position = next++;
+          finished(position, runJob(jobs[position], options.metrics));
+          // Lets worker replies, the progress bar and Ctrl-C in between runs.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        stop(error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
   });
 }
+
+const IN_FLIGHT_PER_WORKER = 2;
