@@ -24,6 +24,7 @@ async function main() {
     seeds: Array.from({ length: SEEDS }, (_, i) => 1 + i),
     durationMs: DURATION_MS,
     metrics: ['reads.staleFraction', 'writes.latencyMs.p99'],
+    allowLarge: false,
   });
   const runs = plan.jobs.length;
   console.log(`\nsweep throughput: photo-upload, ${DURATION_MS / 1000} s simulated per run, ${runs} runs (2 modes × ${SEEDS} seeds), ${availableParallelism()} cores`);

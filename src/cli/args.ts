@@ -119,6 +119,8 @@ export interface RepeatArgs {
   jobs?: number;
   metrics?: string[];
   quiet: boolean;
+  /** Run points whose work estimate is over budget (see src/cli/budget.ts). */
+  allowLarge: boolean;
 }
 
 export interface CompareArgs extends RepeatArgs {
@@ -133,7 +135,7 @@ const REPEAT_OPTIONS = {
   duration: { type: 'string' },
   jobs: { type: 'string' },
   metrics: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
+  ...RUN_CONTROL_OPTIONS,
 } as const;
 
 export function parseCompareArgs(argv: string[]): CompareArgs {
@@ -218,6 +220,7 @@ function repeatArgs(command: string, values: Record<string, unknown>): RepeatArg
     jobs: text('jobs') === undefined ? undefined : parseCount(command, '--jobs', text('jobs')!, 1024),
     metrics,
     quiet: values.quiet === true,
+    allowLarge: values['allow-large'] === true,
   };
 }
 

@@ -80,7 +80,8 @@ Options:
   --duration D             override both scenarios' simulated duration (250us, 20ms, 1.5s, 2m)
   --metrics a.b,c.d        only these report paths (default: every numeric metric)
   --format table|json|csv  human-readable table (default), one JSON object, or CSV
-  --jobs N                 worker threads (default: one per core)
+  --jobs N                 threads running jobs (default: one per core)
+  --allow-large            run even when a side's work estimate is over budget (see run --help)
   -q, --quiet              no progress bar (it is drawn only when stderr is a terminal)
   -h, --help               show this help
 
@@ -110,7 +111,8 @@ Options:
   --duration D         override the simulated duration (250us, 20ms, 1.5s, 2m; bare = ms)
   --metrics a.b,c.d    report paths to show (default: reads.staleFraction,
                        writes.lostAcknowledged,writes.latencyMs.p99)
-  --jobs N             worker threads (default: one per core); results do not depend on it
+  --jobs N             threads running jobs (default: one per core); results do not depend on it
+  --allow-large        run even when a point's work estimate is over budget (see run --help)
   --csv OUT            write one row per point and metric: n, mean, sd, ci_low, ci_high
   --json OUT           write the points, their statistics and every run's value
   --svg OUT            write a plot: the first varied PATH on x, one line per value of the

@@ -1,5 +1,6 @@
 // `repsim compare A B`: both scenarios on the same seeds, on the worker pool.
 import type { CompareArgs } from '../args.ts';
+import { refuseIfTooLarge } from '../budget.ts';
 import { EXIT_OK, type ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { readScenarioFile } from '../read-scenario-file.ts';
@@ -19,6 +20,10 @@ export async function runComparison(args: CompareArgs, io: Io): Promise<ExitCode
   // A's seeds for both sides: the point is that B sees A's users.
   const seeds = seedList('compare', scenarios[0], args.seeds, args.seed);
   const durationMs = args.durationUs === undefined ? null : args.durationUs / 1000;
+  scenarios.forEach((s, side) => {
+    const config = { ...s.config, seed: seeds[0], durationUs: args.durationUs ?? s.config.durationUs };
+    refuseIfTooLarge(config, args.files[side], args.allowLarge);
+  });
   if (args.metrics) for (const s of scenarios) assertKnownMetrics(args.metrics, s, ` in ${s === scenarios[0] ? fileA : fileB}`);
   const jobs: Job[] = [];
   scenarios.forEach((scenario, side) => {

@@ -24,11 +24,11 @@ export function withValueAt(document: unknown, path: string, value: VaryValue): 
       else node = node[index];
     } else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (last) record[segment] = value;
+      if (last) setOwn(record, segment, value);
       else {
         if (!Object.hasOwn(record, segment) || record[segment] === undefined || record[segment] === null) {
           if (/^\d+$/.test(segments[i + 1])) throw unknownPath(path, `${segments.slice(0, i + 1).join('.')} is not in the scenario, so it has no index ${segments[i + 1]}`);
-          record[segment] = {};
+          setOwn(record, segment, {});
         }
         node = record[segment];
       }
@@ -37,6 +37,11 @@ export function withValueAt(document: unknown, path: string, value: VaryValue): 
     }
   }
   return copy;
+}
+
+/** A plain assignment to `__proto__` would replace the prototype instead of adding a field. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function unknownPath(path: string, problem: string): BadInputError {

@@ -1,5 +1,6 @@
 // A sweep as a list of independent jobs: every combination of the varied values × every seed.
 import { scenarioFromObject, ScenarioError, type Scenario } from '../../scenario/index.ts';
+import { refuseIfTooLarge } from '../budget.ts';
 import { BadInputError } from '../exit-codes.ts';
 import { withValueAt } from './document-path.ts';
 import type { Job } from './job.ts';
@@ -34,6 +35,7 @@ export interface PlanInput {
   seeds: (number | string)[];
   durationMs: number | null;
   metrics: string[];
+  allowLarge: boolean;
 }
 
 /** Builds and validates every point; throws BadInputError naming the varied values at fault. */
@@ -106,5 +108,6 @@ function checkPoint(input: PlanInput, values: VaryValue[], document: unknown): v
     if (error instanceof ScenarioError) throw new BadInputError(`repsim sweep: the varied scenario is invalid:\n${error.message}`);
     throw error;
   }
+  refuseIfTooLarge(scenario.config, `${input.file} with ${where}`, input.allowLarge);
   assertKnownMetrics(input.metrics, scenario, ` (at ${where})`);
 }

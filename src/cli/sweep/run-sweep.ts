@@ -33,6 +33,7 @@ export async function localSweep(args: SweepArgs, mode: Local, io: Io, defaultMe
     seeds: seedList('sweep', scenario, args.seeds, args.seed),
     durationMs: args.durationUs === undefined ? null : args.durationUs / 1000,
     metrics: args.metrics ?? defaultMetrics,
+    allowLarge: args.allowLarge,
   });
   if (mode.planPath !== undefined) {
     writeOutput('sweep', mode.planPath, planText(plan));
