@@ -138,8 +138,11 @@ const REPEAT_OPTIONS = {
   ...RUN_CONTROL_OPTIONS,
 } as const;
 
+/** Every option of `repsim compare` (exported so a test can hold the help text to it). */
+export const COMPARE_OPTIONS = { ...HELP_OPTION, ...REPEAT_OPTIONS, format: { type: 'string' } } as const;
+
 export function parseCompareArgs(argv: string[]): CompareArgs {
-  const { values, positionals } = parseStrict('compare', argv, { ...HELP_OPTION, ...REPEAT_OPTIONS, format: { type: 'string' } });
+  const { values, positionals } = parseStrict('compare', argv, COMPARE_OPTIONS);
   const help = values.help === true;
   if (positionals.length !== 2 && !help) {
     throw usage('compare', `expected two scenario files A and B, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
@@ -162,20 +165,23 @@ export interface SweepArgs extends RepeatArgs {
   svgPath?: string;
 }
 
+/** Every option of `repsim sweep` (exported so a test can hold the help text to it). */
+export const SWEEP_OPTIONS = {
+  ...HELP_OPTION,
+  ...REPEAT_OPTIONS,
+  vary: { type: 'string', multiple: true },
+  csv: { type: 'string' },
+  json: { type: 'string' },
+  svg: { type: 'string' },
+  plan: { type: 'string' },
+  run: { type: 'string' },
+  shard: { type: 'string' },
+  out: { type: 'string' },
+  merge: { type: 'boolean' },
+} as const;
+
 export function parseSweepArgs(argv: string[]): SweepArgs {
-  const { values, positionals } = parseStrict('sweep', argv, {
-    ...HELP_OPTION,
-    ...REPEAT_OPTIONS,
-    vary: { type: 'string', multiple: true },
-    csv: { type: 'string' },
-    json: { type: 'string' },
-    svg: { type: 'string' },
-    plan: { type: 'string' },
-    run: { type: 'string' },
-    shard: { type: 'string' },
-    out: { type: 'string' },
-    merge: { type: 'boolean' },
-  });
+  const { values, positionals } = parseStrict('sweep', argv, SWEEP_OPTIONS);
   const help = values.help === true;
   const outputs = {
     csvPath: fileFlag('sweep', '--csv', values.csv),

@@ -88,11 +88,10 @@ Options:
 Exit codes: 0 ok, 2 bad input, 3 internal error.
 `;
 
-export const SWEEP_HELP = `Usage:
-  repsim sweep FILE --vary PATH=SPEC [--vary PATH=SPEC ...] [options]
-  repsim sweep FILE --vary ... --plan jobs.ndjson       write the jobs, run nothing
-  repsim sweep --run jobs.ndjson --shard I/N [--out results-I.ndjson]
-  repsim sweep --merge results-*.ndjson [--csv OUT] [--json OUT] [--svg OUT]
+export const SWEEP_HELP = `Usage: repsim sweep FILE --vary PATH=SPEC [--vary PATH=SPEC ...] [options]
+       repsim sweep FILE --vary ... --plan jobs.ndjson    write the jobs, run nothing
+       repsim sweep --run jobs.ndjson --shard I/N [--out results-I.ndjson]
+       repsim sweep --merge results-*.ndjson [--csv OUT] [--json OUT] [--svg OUT]
 
 Runs FILE at every combination of the varied values, each with every seed, and
 prints the mean and 95% confidence interval (Student t over the seeds) of each
