@@ -1,4 +1,4 @@
-import { parseSweepArgs, type SweepArgs } from '../args.ts';
+import { parseSweepArgs } from '../args.ts';
 import { EXIT_OK, type ExitCode } from '../exit-codes.ts';
 import { SWEEP_HELP } from '../help.ts';
 import type { Io } from '../io.ts';
@@ -23,5 +23,3 @@ export async function sweepCommand(argv: string[], io: Io): Promise<ExitCode> {
       return run.mergeSweep(args, args.mode, io);
   }
 }
-
-export type { SweepArgs };
