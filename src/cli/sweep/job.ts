@@ -1,9 +1,12 @@
 // One run of a sweep or comparison: a self-contained scenario document → the chosen metrics.
-// The same function runs in the main thread, in pool workers and in `--run` shards.
-import { simulate } from '../../metrics/simulate.ts';
+// The same code runs in the main thread, for pool workers (which get the resolved config)
+// and in `--run` shards.
+import type { WorldConfig } from '../../model/config.ts';
 import { scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
 import { BadInputError } from '../exit-codes.ts';
-import { numericMetrics, pickMetrics, type MetricValue } from './metrics.ts';
+import { runConfig, type JobOutput } from './run-config.ts';
+
+export type { JobOutput };
 
 export interface Job {
   index: number;
@@ -16,17 +19,16 @@ export interface Job {
   document: unknown;
 }
 
-/** What a run gives back: the asked metrics' values, or (`all`) every numeric metric by name. */
-export type JobOutput = { values: MetricValue[] } | { named: [string, MetricValue][] };
-
-export function runJob(job: Job, metrics: readonly string[] | 'all'): JobOutput {
-  let config;
+/** The job's document validated and resolved, as `repsim run` would for a file. */
+export function jobConfig(job: Job): WorldConfig {
   try {
-    config = scenarioFromObject(job.document, job.file).config;
+    return scenarioFromObject(job.document, job.file).config;
   } catch (error) {
     if (error instanceof ScenarioError) throw new BadInputError(`repsim: job ${job.index}: ${error.message}`);
     throw error;
   }
-  const report = simulate(config);
-  return metrics === 'all' ? { named: numericMetrics(report) } : { values: pickMetrics(report, metrics) };
+}
+
+export function runJob(job: Job, metrics: readonly string[] | 'all'): JobOutput {
+  return runConfig(jobConfig(job), metrics);
 }

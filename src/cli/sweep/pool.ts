@@ -2,7 +2,8 @@
 // in job order: which worker ran a job, and when it finished, never shows in the result.
 import { Worker } from 'node:worker_threads';
 import { BadInputError } from '../exit-codes.ts';
-import { runJob, type Job, type JobOutput } from './job.ts';
+import type { WorldConfig } from '../../model/config.ts';
+import { jobConfig, runJob, type Job, type JobOutput } from './job.ts';
 
 export interface PoolOptions {
   /** Threads running jobs, this one included; 1 runs them all here (no thread start-up). */
@@ -15,7 +16,8 @@ export interface PoolOptions {
 export interface WorkerRequest {
   /** Where the job sits in this call's list (a shard's jobs are not numbered from 0). */
   position: number;
-  job: Job;
+  /** Resolved here, so workers need not load the scenario parser. */
+  config: WorldConfig;
   metrics: readonly string[] | 'all';
 }
 
@@ -66,8 +68,15 @@ function runOnWorkers(jobs: readonly Job[], options: PoolOptions): Promise<JobOu
     };
     const feed = (worker: Worker) => {
       if (next >= jobs.length || settled) return;
-      const request: WorkerRequest = { position: next, job: jobs[next], metrics: options.metrics };
-      next++;
+      const position = next++;
+      let config: WorldConfig;
+      try {
+        config = jobConfig(jobs[position]);
+      } catch (error) {
+        stop(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      const request: WorkerRequest = { position, config, metrics: options.metrics };
       worker.postMessage(request);
     };
     const threads = Math.min(options.workers - 1, jobs.length - 1);
