@@ -3,7 +3,7 @@ import type { Message } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { TraceSink } from '../model/trace.ts';
+import type { TraceRecord, TraceSink } from '../model/trace.ts';
 import type { ClientGroup } from '../model/client-group.ts';
 import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
@@ -14,13 +14,27 @@ import type { MetricsCollector } from './collector.ts';
  * collector goes first so a read's trace record can carry the checker's verdict.
  */
 export class TraceRecorder implements WorldObserver {
+  /** `write.lost` records the checker found during the current call, written after its own record. */
+  private lostPending: TraceRecord[] = [];
+
   constructor(
     private readonly metrics: MetricsCollector,
     private readonly sink: TraceSink,
     private readonly groupNames: string[],
     /** The world's client groups, for session tokens on read.issue (optional). */
     private readonly groups?: readonly ClientGroup[],
-  ) {}
+  ) {
+    metrics.onLostWrite = (w, now) => {
+      this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
+    };
+  }
+
+  /** Writes what the checker found, so a commit's record precedes its loss's. */
+  private flushLost(): void {
+    if (this.lostPending.length === 0) return;
+    for (const r of this.lostPending) this.sink(r);
+    this.lostPending = [];
+  }
 
   writeIssued(op: WriteOp, to: string, now: number): void {
     this.metrics.writeIssued();
@@ -29,6 +43,7 @@ export class TraceRecorder implements WorldObserver {
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.writeCommitted(node, entry, now);
     this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key });
+    this.flushLost();
   }
   writeAcked(op: WriteOp, now: number): void {
     this.metrics.writeAcked(op, now);
@@ -40,7 +55,13 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'write.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
   }
   entryReceived(node: DbNode, entry: LogEntry, now: number): void {
+    this.metrics.entryReceived(node, entry, now);
     this.sink({ t: now, type: 'entry.receive', node: node.id, lsn: entry.lsn });
+    this.flushLost();
+  }
+  logTruncated(node: DbNode, lastLsn: number, now: number): void {
+    this.metrics.logTruncated(node, lastLsn, now);
+    this.flushLost();
   }
   entryApplied(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.entryApplied(node, entry, now);
@@ -124,10 +145,10 @@ export class TraceRecorder implements WorldObserver {
   }
   primaryChanged(node: DbNode | null, now: number): void {
     this.metrics.primaryChanged(node, now);
+    this.flushLost();
   }
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
     this.metrics.entriesRolledBack(node, entries, now);
-    for (const e of entries) this.sink({ t: now, type: 'write.lost', op: e.op.id, lsn: e.lsn, node: node.id, term: e.term });
   }
   fault(kind: string, nodes: string[], detail: string, now: number): void {
     this.sink({ t: now, type: 'fault', kind, nodes, detail });

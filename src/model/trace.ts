@@ -104,8 +104,19 @@ export type TraceRecord =
   | { t: Micros; type: 'node.state'; node: string; state: string; term: number; role: string }
   | { t: Micros; type: 'fault'; kind: string; nodes: string[]; detail: string }
   | { t: Micros; type: 'failover'; step: string; from?: string; to?: string; term?: number; detail: string }
-  | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number }
+  /**
+   * The lost-write checker (src/metrics) found a committed write outside the surviving
+   * primary's history; `node` committed it. Acknowledged (a `write.ack` for the same op,
+   * before or after) = a lost acknowledged write.
+   */
+  | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
   | { t: Micros; type: 'narration'; text: string };
+
+/**
+ * Why the checker found a write lost: the surviving primary (promoted, or taking writes) lacks
+ * it, or the surviving primary's own log was truncated past it.
+ */
+export type LostWriteCause = 'not-in-surviving-history' | 'rolled-back';
 
 export type TraceType = TraceRecord['type'];
 
