@@ -2,6 +2,7 @@ import { evaluateExpectations } from '../metrics/expect.ts';
 import type { Report } from '../metrics/report.ts';
 import { simulate } from '../metrics/simulate.ts';
 import type { WorldConfig } from '../model/config.ts';
+import type { TraceSink } from '../model/trace.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { Micros } from '../sim/time.ts';
 import { openTraceFile } from './trace-file.ts';
@@ -16,6 +17,12 @@ export interface RunOverrides {
 export function runScenario(scenario: Scenario, overrides: RunOverrides = {}): Report {
   const config = applyOverrides(scenario.config, overrides);
   const report = simulateMaybeTraced(config, overrides.tracePath);
+  return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
+}
+
+/** `runScenario` with the trace handed to `trace` record by record instead of a file. */
+export function runScenarioTraced(scenario: Scenario, trace: TraceSink, overrides: Omit<RunOverrides, 'tracePath'> = {}): Report {
+  const report = simulate(applyOverrides(scenario.config, overrides), { trace });
   return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
 }
 
