@@ -44,16 +44,4 @@ export class TermHistory {
   holds(lsn: number, term: number): boolean {
     return this.termAt(lsn) === term;
   }
-
-  /**
-   * The LSNs of `term` in this history as [first, last] (empty: first > last). Terms only grow
-   * along a log, so each term is one contiguous range.
-   */
-  rangeOf(term: number): [number, number] {
-    for (let i = this.terms.length - 1; i >= 0; i--) {
-      if (this.terms[i] !== term) continue;
-      return [this.starts[i], i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.lastLsn];
-    }
-    return [1, 0];
-  }
 }

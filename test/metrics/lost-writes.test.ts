@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LostWriteChecker, type LostWrite } from '../../src/metrics/lost-writes.ts';
+import { TermHistory } from '../../src/metrics/term-history.ts';
+
+/**
+ * The lost-write checker against a brute-force reference over random histories: full logs
+ * per node, and after every step the definition applied directly — a committed write is lost
+ * iff the surviving primary's log lacks its (lsn, term); acknowledged lost writes are the
+ * count. Steps: commits (by every node that still thinks it is primary: split brain), log
+ * shipping from each replica's upstream, acknowledgements (in any order, also of doomed
+ * writes), promotions, repoints with rollback to the common prefix, and crashes that lose a
+ * log's tail — including the surviving primary's, so a loss found by truncation is covered.
+ */
+const NODES = 3;
+
+type Step =
+  | { kind: 'commit'; node: number }
+  | { kind: 'receive'; node: number }
+  | { kind: 'ack'; pick: number }
+  | { kind: 'promote'; node: number }
+  | { kind: 'repoint'; node: number }
+  | { kind: 'crash'; node: number; keep: number };
+
+const nodeArb = fc.integer({ min: 0, max: NODES - 1 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: nodeArb.map((node) => ({ kind: 'commit' as const, node })) },
+  { weight: 5, arbitrary: nodeArb.map((node) => ({ kind: 'receive' as const, node })) },
+  { weight: 5, arbitrary: fc.nat().map((pick) => ({ kind: 'ack' as const, pick })) },
+  { weight: 2, arbitrary: nodeArb.map((node) => ({ kind: 'promote' as const, node })) },
+  { weight: 2, arbitrary: nodeArb.map((node) => ({ kind: 'repoint' as const, node })) },
+  { weight: 1, arbitrary: fc.record({ node: nodeArb, keep: fc.nat() }).map((c) => ({ kind: 'crash' as const, ...c })) },
+);
+
+interface Commit {
+  op: number;
+  lsn: number;
+  term: number;
+  node: number;
+}
+
+/** The world as the reference sees it: whole logs, no cleverness. */
+class Reference {
+  logs: Commit[][] = Array.from({ length: NODES }, () => []);
+  /** The term each node commits in while it believes it is primary; -1 = replica. */
+  primaryTerm = [1, ...Array<number>(NODES - 1).fill(-1)];
+  upstream = [-1, ...Array<number>(NODES - 1).fill(0)];
+  survivor = 0;
+  term = 1;
+  commits: Commit[] = [];
+  acked = new Set<number>();
+
+  holds(node: number, lsn: number, term: number): boolean {
+    return this.logs[node][lsn - 1]?.term === term;
+  }
+  lost(c: Commit): boolean {
+    return !this.holds(this.survivor, c.lsn, c.term);
+  }
+  commonPrefix(a: number, b: number): number {
+    let lsn = Math.min(this.logs[a].length, this.logs[b].length);
+    while (lsn > 0 && this.logs[a][lsn - 1].term !== this.logs[b][lsn - 1].term) lsn--;
+    return lsn;
+  }
+}
+
+function runHistory(steps: Step[]): void {
+  const ref = new Reference();
+  const reported = new Set<number>();
+  const charged = new Map<number, number>();
+  const causes = new Set<string>();
+  let promotions = 0;
+  const checker = new LostWriteChecker(['n0', 'n1', 'n2'], {
+    writeLost(w: LostWrite) {
+      // Reported once per time it leaves the surviving history, with the committing node.
+      expect(reported.has(w.op)).toBe(false);
+      reported.add(w.op);
+      causes.add(w.cause);
+      const c = ref.commits.find((x) => x.op === w.op)!;
+      expect(w).toMatchObject({ lsn: c.lsn, term: c.term, node: `n${c.node}` });
+    },
+    lostAcknowledgedChanged(tag: number, delta: number) {
+      charged.set(tag, (charged.get(tag) ?? 0) + delta);
+    },
+  });
+  checker.primaryChanged(0, 0);
+  let now = 0;
+  for (const step of steps) {
+    now += 10;
+    const n = 'node' in step ? step.node : -1;
+    switch (step.kind) {
+      case 'commit': {
+        if (ref.primaryTerm[n] < 0) break;
+        const c = { op: ref.commits.length + 1, lsn: ref.logs[n].length + 1, term: ref.primaryTerm[n], node: n };
+        ref.logs[n].push(c);
+        ref.commits.push(c);
+        checker.committed(n, c.lsn, c.term, c.op, now);
+        break;
+      }
+      case 'receive': {
+        const from = ref.upstream[n];
+        if (ref.primaryTerm[n] >= 0 || from < 0 || ref.logs[n].length >= ref.logs[from].length) break;
+        const e = ref.logs[from][ref.logs[n].length];
+        ref.logs[n].push(e);
+        checker.received(n, e.lsn, e.term, now);
+        break;
+      }
+      case 'ack': {
+        if (ref.commits.length === 0) break;
+        const c = ref.commits[step.pick % ref.commits.length];
+        if (ref.acked.has(c.op)) break;
+        ref.acked.add(c.op);
+        checker.acked(c.lsn, c.term);
+        break;
+      }
+      case 'promote': {
+        if (ref.primaryTerm[n] >= 0) break;
+        ref.primaryTerm[n] = ++ref.term;
+        ref.upstream[n] = -1;
+        ref.survivor = n;
+        checker.tag = promotions++;
+        checker.primaryChanged(n, now);
+        break;
+      }
+      case 'repoint': {
+        if (n === ref.survivor) break;
+        ref.primaryTerm[n] = -1;
+        ref.upstream[n] = ref.survivor;
+        const fork = ref.commonPrefix(n, ref.survivor);
+        if (fork < ref.logs[n].length) {
+          ref.logs[n].length = fork;
+          checker.truncated(n, fork, now);
+        }
+        break;
+      }
+      case 'crash': {
+        const keep = step.keep % (ref.logs[n].length + 1);
+        if (keep === ref.logs[n].length) break;
+        ref.logs[n].length = keep;
+        checker.truncated(n, keep, now);
+        // A primary that lost its tail stops taking writes (it would reuse LSNs of its term).
+        if (ref.primaryTerm[n] >= 0) {
+          ref.primaryTerm[n] = -1;
+          ref.upstream[n] = n === ref.survivor ? -1 : ref.survivor;
+        }
+        break;
+      }
+    }
+    // After every step, the checker's verdicts are the definition's.
+    const lostNow = ref.commits.filter((c) => ref.lost(c));
+    for (const c of ref.commits) {
+      expect(checker.isLost(c.lsn, c.term), `op ${c.op} (lsn ${c.lsn}, term ${c.term}) after ${step.kind}`).toBe(ref.lost(c));
+      for (let node = 0; node < NODES; node++) expect(checker.holds(node, c.lsn, c.term)).toBe(ref.holds(node, c.lsn, c.term));
+    }
+    const lostAcked = lostNow.filter((c) => ref.acked.has(c.op)).length;
+    expect(checker.lostAcknowledged).toBe(lostAcked);
+    expect([...charged.values()].reduce((s, v) => s + v, 0)).toBe(lostAcked);
+    for (const [tag, count] of charged) {
+      expect(count).toBeGreaterThanOrEqual(0);
+      expect(tag).toBeGreaterThanOrEqual(-1);
+      expect(tag).toBeLessThan(promotions);
+    }
+    // A write back in the surviving history may be reported again if it leaves it again.
+    for (const op of reported) if (!lostNow.some((c) => c.op === op)) reported.delete(op);
+    expect(reported.size).toBe(lostNow.length);
+  }
+  for (const cause of causes) expect(['not-in-surviving-history', 'rolled-back']).toContain(cause);
+}
+
+describe('LostWriteChecker against a brute-force reference (fast-check)', () => {
+  it('after every step, lost = committed writes the surviving primary lacks; the count = acknowledged ones', () => {
+    fc.assert(fc.property(fc.array(stepArb, { minLength: 10, maxLength: 150 }), runHistory), { seed: 2020, numRuns: 400 });
+  });
+
+  it('a split brain: the deposed primary\'s writes after the promotion are lost as they commit, and counted when acknowledged', () => {
+    const found: LostWrite[] = [];
+    const c = new LostWriteChecker(['a', 'b'], { writeLost: (w) => found.push(w), lostAcknowledgedChanged: () => {} });
+    c.primaryChanged(0, 0);
+    c.committed(0, 1, 1, 101, 1);
+    c.received(1, 1, 1, 2);
+    c.acked(1, 1);
+    c.committed(0, 2, 1, 102, 3); // b never receives it
+    c.primaryChanged(1, 4); // b promoted: lsn 2 of term 1 is not in its history
+    expect(found.map((w) => [w.op, w.cause, w.node])).toEqual([[102, 'not-in-surviving-history', 'a']]);
+    expect(c.lostAcknowledged).toBe(0); // not acknowledged yet
+    c.committed(0, 3, 1, 103, 5); // a does not know it was deposed
+    expect(found.map((w) => w.op)).toEqual([102, 103]);
+    c.acked(2, 1);
+    c.acked(3, 1);
+    c.acked(1, 1); // a duplicate ack changes nothing
+    expect(c.lostAcknowledged).toBe(2);
+    c.committed(1, 2, 2, 104, 6);
+    c.acked(2, 2);
+    expect(c.lostAcknowledged).toBe(2);
+  });
+
+  it('an entry appended below a log\'s end replaces its tail, as a truncation would', () => {
+    const h = new TermHistory();
+    for (let lsn = 1; lsn <= 5; lsn++) h.append(lsn, lsn <= 3 ? 1 : 2);
+    h.append(3, 3); // as if told nothing of the node losing LSNs 3–5
+    expect([h.lastLsn, h.termAt(2), h.termAt(3), h.termAt(4)]).toEqual([3, 1, 3, -1]);
+    const c = new LostWriteChecker(['a'], { writeLost: () => {}, lostAcknowledgedChanged: () => {} });
+    c.primaryChanged(0, 0);
+    c.committed(0, 1, 1, 1, 1);
+    c.committed(0, 2, 1, 2, 2);
+    c.acked(2, 1);
+    c.committed(0, 2, 2, 3, 3); // the surviving primary's LSN 2 now belongs to term 2
+    expect([c.isLost(2, 1), c.lostAcknowledged]).toEqual([true, 1]);
+  });
+});
