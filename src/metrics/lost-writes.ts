@@ -31,8 +31,8 @@ interface TermCommits {
   n: number;
   ops: Uint32Array;
   state: Uint8Array;
-  /** For lost acknowledged writes: the tag they were charged to. */
-  tag: Int32Array;
+  /** For lost acknowledged writes (few): index → the tag they were charged to. */
+  tag: Map<number, number>;
 }
 
 /**
@@ -43,7 +43,7 @@ interface TermCommits {
  * the model, in the way Jepsen's and TigerBeetle's checkers judge a history.
  *
  * It keeps, per node, a TermHistory of that node's log, and per term the writes its primary
- * committed (a few bytes each in typed arrays). The "surviving" primary is the newest one the
+ * committed (5 bytes each in typed arrays: 5 MB per million writes). The "surviving" primary is the newest one the
  * cluster promoted; the invariant after every call is: a committed write is marked lost iff
  * the surviving primary's history lacks it. So a loss is found as soon as it is observable —
  * when a primary whose history lacks the write is promoted, when a write is committed or
@@ -144,9 +144,11 @@ export class LostWriteChecker {
   }
 
   private charge(tc: TermCommits, i: number, delta: number): void {
-    if (delta > 0) tc.tag[i] = this.tag;
+    if (delta > 0) tc.tag.set(i, this.tag);
+    const tag = tc.tag.get(i) ?? -1;
+    if (delta < 0) tc.tag.delete(i);
     this.lostAcknowledged += delta;
-    this.listener?.lostAcknowledgedChanged(tc.tag[i], delta);
+    this.listener?.lostAcknowledgedChanged(tag, delta);
   }
 
   /** The slot for (term, lsn), growing the term's arrays as needed. */
@@ -154,7 +156,7 @@ export class LostWriteChecker {
     let tc = this.byTerm.get(term);
     if (!tc || lsn < tc.firstLsn) {
       // A new term (or, defensively, a term restarting below its first LSN).
-      tc = { term, node, firstLsn: lsn, n: 0, ops: new Uint32Array(64), state: new Uint8Array(64), tag: new Int32Array(64) };
+      tc = { term, node, firstLsn: lsn, n: 0, ops: new Uint32Array(64), state: new Uint8Array(64), tag: new Map() };
       const old = this.byTerm.get(term);
       if (old) this.terms.splice(this.terms.indexOf(old), 1);
       this.byTerm.set(term, tc);
@@ -175,9 +177,6 @@ function grow(tc: TermCommits, atLeast: number): void {
   ops.set(tc.ops);
   const state = new Uint8Array(size);
   state.set(tc.state);
-  const tag = new Int32Array(size);
-  tag.set(tc.tag);
   tc.ops = ops;
   tc.state = state;
-  tc.tag = tag;
 }

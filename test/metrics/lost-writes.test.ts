@@ -69,6 +69,7 @@ function runHistory(steps: Step[]): void {
   const charged = new Map<number, number>();
   const causes = new Set<string>();
   let promotions = 0;
+  const chargedTo = new Map<number, number>();
   const checker = new LostWriteChecker(['n0', 'n1', 'n2'], {
     writeLost(w: LostWrite) {
       // Reported once per time it leaves the surviving history, with the committing node.
@@ -155,7 +156,12 @@ function runHistory(steps: Step[]): void {
       }
     }
     const lostAcked = [...lostNow].filter((op) => ref.acked.has(op)).length;
-    for (const [tag, count] of charged) if (count < 0 || tag < -1 || tag >= promotions) wrong.push(`tag ${tag} charged ${count}`);
+    // Each lost acknowledged write is charged to the failover current when it was found.
+    for (const op of chargedTo.keys()) if (!lostNow.has(op) || !ref.acked.has(op)) chargedTo.delete(op);
+    for (const op of lostNow) if (ref.acked.has(op) && !chargedTo.has(op)) chargedTo.set(op, promotions - 1);
+    const perTag = new Map<number, number>();
+    for (const tag of chargedTo.values()) perTag.set(tag, (perTag.get(tag) ?? 0) + 1);
+    for (const [tag, count] of charged) if (count !== (perTag.get(tag) ?? 0)) wrong.push(`tag ${tag} charged ${count}, want ${perTag.get(tag) ?? 0}`);
     // A write back in the surviving history may be reported again if it leaves it again.
     for (const op of reported) if (!lostNow.has(op)) reported.delete(op);
     for (const op of lostNow) if (!reported.has(op)) wrong.push(`op ${op} lost but not reported`);
