@@ -110,6 +110,7 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
   }
   entryApplied(node: DbNode, entry: LogEntry, now: number): void {
     this.applyDelayUs[node.index].record(now - entry.commitUs);
+    this.lost.applied(node.index, entry.lsn);
     this.lag.refresh(node, now);
   }
   readIssued(op: ReadOp): void {

@@ -31,9 +31,12 @@ interface TermCommits {
   n: number;
   ops: Uint32Array;
   state: Uint8Array;
-  /** For lost acknowledged writes (few): index → the tag they were charged to. */
+  /** For lost acknowledged writes (few): LSN → the tag they were charged to. */
   tag: Map<number, number>;
 }
+
+/** How often (in commits) the checker forgets writes whose verdict can no longer change. */
+const PRUNE_EVERY_COMMITS = 4096;
 
 /**
  * The lost-write checker (DESIGN.md "lost write"): an acknowledged write is lost when it is not
@@ -50,6 +53,12 @@ interface TermCommits {
  * acknowledged on a branch the surviving primary lacks, or when the surviving primary's own
  * log is truncated past it — and at the end of the run the count is exactly the definition.
  * (If a later primary's history holds a write again, its loss is taken back.)
+ *
+ * Memory stays flat: once every node holds the same history up to LSN x and has applied it,
+ * no log can lose those entries any more (applied entries are durable, and a rollback keeps
+ * the prefix a node shares with the primary), so the verdicts up to x are final and the
+ * checker forgets those writes, as the model prunes its logs. A late acknowledgement of a
+ * forgotten write is judged against the shared history directly.
  */
 export class LostWriteChecker {
   lostAcknowledged = 0;
@@ -59,12 +68,19 @@ export class LostWriteChecker {
   private readonly byTerm = new Map<number, TermCommits>();
   private readonly terms: TermCommits[] = [];
   private survivor = -1;
+  /** Per node: the newest LSN it has applied (a primary applies what it commits). */
+  private readonly appliedLsn: number[];
+  /** Verdicts of LSNs up to here are final and their writes forgotten. */
+  private settledLsn = 0;
+  private commitsSincePrune = 0;
 
   constructor(
     private readonly nodeIds: readonly string[],
     private readonly listener?: LostWriteListener,
+    private readonly pruneEveryCommits = PRUNE_EVERY_COMMITS,
   ) {
     this.histories = nodeIds.map(() => new TermHistory());
+    this.appliedLsn = nodeIds.map(() => 0);
   }
 
   /** Node `node` (an index into nodeIds) is the primary now; null-like -1 keeps the last one. */
@@ -81,7 +97,14 @@ export class LostWriteChecker {
     const i = lsn - tc.firstLsn;
     tc.ops[i] = op;
     tc.state[i] = 0;
+    this.appliedLsn[node] = lsn;
     this.judge(tc, i, 'not-in-surviving-history', now);
+    if (++this.commitsSincePrune >= this.pruneEveryCommits) this.prune();
+  }
+
+  /** A node applied the entry at `lsn` (in order). */
+  applied(node: number, lsn: number): void {
+    if (lsn > this.appliedLsn[node]) this.appliedLsn[node] = lsn;
   }
 
   /** A replica appended (lsn, term) to its log. */
@@ -93,12 +116,18 @@ export class LostWriteChecker {
   truncated(node: number, toLsn: number, now: number): void {
     if (toLsn >= this.histories[node].lastLsn) return;
     this.histories[node].truncate(toLsn);
+    if (this.appliedLsn[node] > toLsn) this.appliedLsn[node] = toLsn;
     if (node !== this.survivor) return;
     for (const tc of this.terms) this.recheck(tc, Math.max(0, toLsn + 1 - tc.firstLsn), 'rolled-back', now);
   }
 
   /** A client received success for the write committed as (lsn, term). */
   acked(lsn: number, term: number): void {
+    if (lsn <= this.settledLsn) {
+      // Forgotten, its verdict final: lost iff the history every node shares lacks it.
+      if (this.survivor >= 0 && !this.histories[this.survivor].holds(lsn, term)) this.chargeSettled();
+      return;
+    }
     const tc = this.byTerm.get(term);
     const i = tc ? lsn - tc.firstLsn : -1;
     if (!tc || i < 0 || i >= tc.n || tc.state[i] & (EMPTY | ACKED)) return;
@@ -113,6 +142,7 @@ export class LostWriteChecker {
 
   /** Whether the write committed as (lsn, term) is currently judged lost. */
   isLost(lsn: number, term: number): boolean {
+    if (lsn <= this.settledLsn) return this.survivor >= 0 && !this.histories[this.survivor].holds(lsn, term);
     const tc = this.byTerm.get(term);
     const i = tc ? lsn - tc.firstLsn : -1;
     return tc !== undefined && i >= 0 && i < tc.n && (tc.state[i] & LOST) !== 0;
@@ -144,11 +174,43 @@ export class LostWriteChecker {
   }
 
   private charge(tc: TermCommits, i: number, delta: number): void {
-    if (delta > 0) tc.tag.set(i, this.tag);
-    const tag = tc.tag.get(i) ?? -1;
-    if (delta < 0) tc.tag.delete(i);
+    const lsn = tc.firstLsn + i;
+    if (delta > 0) tc.tag.set(lsn, this.tag);
+    const tag = tc.tag.get(lsn) ?? -1;
+    if (delta < 0) tc.tag.delete(lsn);
     this.lostAcknowledged += delta;
     this.listener?.lostAcknowledgedChanged(tag, delta);
+  }
+
+  private chargeSettled(): void {
+    this.lostAcknowledged++;
+    this.listener?.lostAcknowledgedChanged(this.tag, 1);
+  }
+
+  /** Forgets the writes at LSNs every node holds alike and has applied (see the class comment). */
+  prune(): void {
+    this.commitsSincePrune = 0;
+    let settled = Infinity;
+    for (let n = 0; n < this.histories.length; n++) {
+      settled = Math.min(settled, this.appliedLsn[n], this.histories[0].firstDifference(this.histories[n]) - 1);
+    }
+    if (!(settled > this.settledLsn)) return;
+    this.settledLsn = settled;
+    for (let k = this.terms.length - 1; k >= 0; k--) {
+      const tc = this.terms[k];
+      const drop = Math.min(tc.n, settled + 1 - tc.firstLsn);
+      if (drop <= 0) continue;
+      if (drop === tc.n) {
+        this.terms.splice(k, 1);
+        this.byTerm.delete(tc.term);
+        continue;
+      }
+      tc.ops.copyWithin(0, drop, tc.n);
+      tc.state.copyWithin(0, drop, tc.n);
+      tc.firstLsn += drop;
+      tc.n -= drop;
+      for (const lsn of tc.tag.keys()) if (lsn < tc.firstLsn) tc.tag.delete(lsn);
+    }
   }
 
   /** The slot for (term, lsn), growing the term's arrays as needed. */

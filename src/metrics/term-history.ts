@@ -44,4 +44,17 @@ export class TermHistory {
   holds(lsn: number, term: number): boolean {
     return this.termAt(lsn) === term;
   }
+
+  /** The first LSN at which this history and `other` differ (one past the shorter if neither does). */
+  firstDifference(other: TermHistory): number {
+    let diff = Math.min(this.lastLsn, other.lastLsn) + 1;
+    const n = Math.min(this.starts.length, other.starts.length);
+    for (let i = 0; i < n; i++) {
+      if (this.starts[i] !== other.starts[i] || this.terms[i] !== other.terms[i]) return Math.min(diff, this.starts[i], other.starts[i]);
+    }
+    // Identical segments so far: where the longer list starts its next segment, they differ.
+    if (this.starts.length > n) diff = Math.min(diff, this.starts[n]);
+    if (other.starts.length > n) diff = Math.min(diff, other.starts[n]);
+    return diff;
+  }
 }
