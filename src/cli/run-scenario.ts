@@ -1,6 +1,8 @@
 import { evaluateExpectations } from '../metrics/expect.ts';
 import type { Report } from '../metrics/report.ts';
-import { simulate } from '../metrics/simulate.ts';
+import { simulate, type SimulateOptions } from '../metrics/simulate.ts';
+import { refuseIfTooLarge } from './budget.ts';
+import { progressReporter } from './progress.ts';
 import type { WorldConfig } from '../model/config.ts';
 import type { TraceSink } from '../model/trace.ts';
 import type { Scenario } from '../scenario/index.ts';
@@ -11,17 +13,27 @@ export interface RunOverrides {
   seed?: number;
   durationUs?: Micros;
   tracePath?: string;
+  /** Run even if the work estimate is over budget. */
+  allowLarge?: boolean;
+  /** No progress line on stderr. */
+  quiet?: boolean;
 }
 
 /** Runs a parsed scenario and returns its report with the scenario's `expect` lines evaluated. */
-export function runScenario(scenario: Scenario, overrides: RunOverrides = {}): Report {
+export function runScenario(scenario: Scenario, file: string, overrides: RunOverrides = {}): Report {
   const config = applyOverrides(scenario.config, overrides);
-  const report = simulateMaybeTraced(config, overrides.tracePath);
-  return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
+  refuseIfTooLarge(config, file, overrides.allowLarge === true);
+  const progress = progressReporter(config.durationUs, overrides.quiet === true);
+  try {
+    const report = simulateMaybeTraced(config, overrides.tracePath, progress.onProgress);
+    return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
+  } finally {
+    progress.done();
+  }
 }
 
-/** `runScenario` with the trace handed to `trace` record by record instead of a file. */
-export function runScenarioTraced(scenario: Scenario, trace: TraceSink, overrides: Omit<RunOverrides, 'tracePath'> = {}): Report {
+/** `runScenario` with the trace handed to `trace` record by record instead of a file (no budget, no progress line: for tests and tools). */
+export function runScenarioTraced(scenario: Scenario, trace: TraceSink, overrides: Pick<RunOverrides, 'seed' | 'durationUs'> = {}): Report {
   const report = simulate(applyOverrides(scenario.config, overrides), { trace });
   return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
 }
@@ -34,11 +46,11 @@ export function applyOverrides(config: WorldConfig, overrides: RunOverrides): Wo
   };
 }
 
-function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined): Report {
-  if (tracePath === undefined) return simulate(config);
+function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined, onProgress: SimulateOptions['onProgress']): Report {
+  if (tracePath === undefined) return simulate(config, { onProgress });
   const traceFile = openTraceFile(tracePath);
   try {
-    return simulate(config, { trace: traceFile.sink });
+    return simulate(config, { trace: traceFile.sink, onProgress });
   } finally {
     traceFile.close();
   }

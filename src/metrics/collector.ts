@@ -1,4 +1,5 @@
 import type { WorkloadGroupConfig } from '../model/config.ts';
+import type { FailoverStep, PrimaryChangeCause } from '../model/trace.ts';
 import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
@@ -117,14 +118,21 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
     this.readsIssued++;
     this.checker.issued(op);
   }
+  /**
+   * A read counts when its reply reaches the client (readCompleted), in every figure: total,
+   * stale, per node, primary share. Served-by-primary is noted here until then, so a reply
+   * lost or still in flight at the end counts nowhere and `byNode` adds up to `total`.
+   */
   readServed(op: ReadOp, node: DbNode): void {
-    this.readsByNode.set(node.id, (this.readsByNode.get(node.id) ?? 0) + 1);
-    if (node === this.primary) {
+    if (node === this.primary) this.servedByPrimary.add(op.id);
+  }
+  private readonly servedByPrimary = new Set<number>();
+  readCompleted(op: ReadOp, now: number): void {
+    this.readsByNode.set(op.servedBy, (this.readsByNode.get(op.servedBy) ?? 0) + 1);
+    if (this.servedByPrimary.delete(op.id)) {
       this.readsByPrimary++;
       this.group(op.groupIndex).primary++;
     }
-  }
-  readCompleted(op: ReadOp, now: number): void {
     if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
     this.readLatencyUs.record(now - op.issueUs);
     const v = this.checker.completed(op);
@@ -165,7 +173,7 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
     this.lag.refresh(node, now);
     this.updateWritable(now);
   }
-  primaryChanged(node: DbNode | null, now: number): void {
+  primaryChanged(node: DbNode | null, _previous: DbNode | null, _cause: PrimaryChangeCause, now: number): void {
     this.primary = node;
     this.lag.setPrimary(node, now);
     if (node && node.term > this.newestTerm) this.newestTerm = node.term;
@@ -178,7 +186,13 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
     this.lag.refresh(node, now);
   }
   fault(): void {}
-  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+  linkChanged(): void {}
+  linkQualityChanged(): void {}
+  modeStateChanged(): void {}
+  syncStandbysChanged(): void {}
+  rolledBack(): void {}
+  fenceChanged(): void {}
+  failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void {
     this.steps.push({ atUs: now, step, detail });
     this.recordFailoverStep(step, detail, now);
   }

@@ -87,7 +87,7 @@ export class LostWriteChecker {
   primaryChanged(node: number, now: number): void {
     if (node < 0 || node === this.survivor) return;
     this.survivor = node;
-    for (const tc of this.terms) this.recheck(tc, 0, 'not-in-surviving-history', now);
+    for (const tc of this.terms) this.recheck(tc, 0, 'abandoned-branch', now);
   }
 
   /** A primary committed op as (lsn, term). */
@@ -98,7 +98,7 @@ export class LostWriteChecker {
     tc.ops[i] = op;
     tc.state[i] = 0;
     this.appliedLsn[node] = lsn;
-    this.judge(tc, i, 'not-in-surviving-history', now);
+    this.judge(tc, i, 'abandoned-branch', now);
     if (++this.commitsSincePrune >= this.pruneEveryCommits) this.prune();
   }
 

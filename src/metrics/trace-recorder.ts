@@ -3,7 +3,7 @@ import type { Message } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { TraceRecord, TraceSink } from '../model/trace.ts';
+import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceRecord, TraceSink } from '../model/trace.ts';
 import type { ClientGroup } from '../model/client-group.ts';
 import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
@@ -23,13 +23,15 @@ export class TraceRecorder implements WorldObserver {
     private readonly groupNames: string[],
     /** The world's client groups, for session tokens on read.issue (optional). */
     private readonly groups?: readonly ClientGroup[],
+    /** The scenario's replication mode (async, semi-sync, sync), named on mode.state records. */
+    private readonly mode = '',
   ) {
     metrics.onLostWrite = (w, now) => {
       this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
     };
   }
 
-  /** Writes what the checker found, so a commit's record precedes its loss's. */
+  /** Writes what the checker found, so the record of what revealed a loss precedes it. */
   private flushLost(): void {
     if (this.lostPending.length === 0) return;
     for (const r of this.lostPending) this.sink(r);
@@ -81,6 +83,8 @@ export class TraceRecorder implements WorldObserver {
       to: op.routedTo,
       required,
       reason: op.reason,
+      policy: g ? g.routing.reads : '',
+      ...(op.maxLagUs >= 0 ? { maxLagUs: op.maxLagUs, lagUs: op.lagUs } : {}),
       token: lsnOf(op.minVersion),
       ...(g ? { writeToken: lsnOf(g.lastWriteVersion[op.session]), readToken: lsnOf(g.lastReadVersion[op.session]) } : {}),
     });
@@ -143,17 +147,37 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.nodeChanged(node, now);
     this.sink({ t: now, type: 'node.state', node: node.id, state: node.up ? (node.fenced ? 'fenced' : 'up') : 'down', term: node.term, role: node.role });
   }
-  primaryChanged(node: DbNode | null, now: number): void {
-    this.metrics.primaryChanged(node, now);
+  primaryChanged(node: DbNode | null, previous: DbNode | null, cause: PrimaryChangeCause, now: number): void {
+    this.metrics.primaryChanged(node, previous, cause, now);
+    this.sink({ t: now, type: 'primary.change', node: node?.id ?? null, previous: previous?.id ?? null, term: node?.term ?? 0, cause });
     this.flushLost();
   }
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
+    // write.lost records are the checker's (see the constructor), not the model's.
     this.metrics.entriesRolledBack(node, entries, now);
+  }
+  linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void {
+    this.sink({ t: now, type: 'link', from, to, up, cause });
+  }
+  linkQualityChanged(from: string, to: string, latencyFactor: number, loss: number, extraDelay: boolean, now: number): void {
+    this.sink({ t: now, type: 'link.quality', from, to, latencyFactor, loss, extraDelay });
+  }
+  modeStateChanged(node: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause, now: number): void {
+    this.sink({ t: now, type: 'mode.state', node: node.id, mode: this.mode, waiting, waitingCommits, cause });
+  }
+  syncStandbysChanged(node: DbNode, standbys: readonly string[], now: number): void {
+    this.sink({ t: now, type: 'sync.standbys', node: node.id, standbys: [...standbys] });
+  }
+  rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void {
+    this.sink({ t: now, type: 'rollback', node: node.id, primary: primary.id, term: primary.term, fromLsn, toLsn, entries: fromLsn - toLsn, source });
+  }
+  fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void {
+    this.sink({ t: now, type: 'fence', node: node.id, fenced, cause });
   }
   fault(kind: string, nodes: string[], detail: string, now: number): void {
     this.sink({ t: now, type: 'fault', kind, nodes, detail });
   }
-  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+  failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void {
     this.metrics.failoverStep(step, detail, now);
     this.sink({ t: now, type: 'failover', step, from: detail.from, to: detail.to, term: detail.term, detail: detail.text });
   }

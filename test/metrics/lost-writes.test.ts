@@ -192,7 +192,7 @@ function runHistory(steps: Step[], durable = false, pruneEvery = 4096): void {
       charged: lostAcked,
     });
   }
-  for (const cause of causes) expect(['not-in-surviving-history', 'rolled-back']).toContain(cause);
+  for (const cause of causes) expect(['abandoned-branch', 'rolled-back']).toContain(cause);
 }
 
 describe('LostWriteChecker against a brute-force reference (fast-check)', () => {
@@ -217,7 +217,7 @@ describe('LostWriteChecker against a brute-force reference (fast-check)', () => 
     c.acked(1, 1);
     c.committed(0, 2, 1, 102, 3); // b never receives it
     c.primaryChanged(1, 4); // b promoted: lsn 2 of term 1 is not in its history
-    expect(found.map((w) => [w.op, w.cause, w.node])).toEqual([[102, 'not-in-surviving-history', 'a']]);
+    expect(found.map((w) => [w.op, w.cause, w.node])).toEqual([[102, 'abandoned-branch', 'a']]);
     expect(c.lostAcknowledged).toBe(0); // not acknowledged yet
     c.committed(0, 3, 1, 103, 5); // a does not know it was deposed
     expect(found.map((w) => w.op)).toEqual([102, 103]);

@@ -36,6 +36,7 @@ export function onPing(ctx: ManagerContext, msg: Message): void {
     if (node.fenced) {
       node.fenced = false;
       w.observer.nodeChanged(node, w.now);
+      w.observer.fenceChanged(node, false, 'lease-renewed', w.now);
     }
     const until = node.leaseUntilUs;
     w.at(until, () => {
@@ -43,9 +44,9 @@ export function onPing(ctx: ManagerContext, msg: Message): void {
       node.fenced = true;
       // As Patroni demotes a primary that lost its leader key: connections are dropped,
       // so commits waiting for replica acknowledgements are never acknowledged.
-      w.modeOf(node).reset();
+      w.modeOf(node).reset(node);
       w.observer.nodeChanged(node, w.now);
-      w.observer.failoverStep('fenced', { from: node.id, term: node.term, text: `${node.id} could not renew its lease: it stops accepting writes` }, w.now);
+      w.observer.fenceChanged(node, true, 'lease', w.now);
     });
   }
   w.send('heartbeat', node, ctx.me, { note: 'pong', term: node.term, position: node.log.lastLsn, version: node.log.lastCommitUs });

@@ -25,7 +25,7 @@ export function crash(w: World, f: FaultConfig): void {
     w.observer.logTruncated?.(node, node.flushedLsn, w.now);
   }
   w.replica.resetApplier(node);
-  w.modeOf(node).reset();
+  w.modeOf(node).reset(node);
   // Streams from and to it are gone; its replicas notice and retry until it is back.
   node.streamTo.fill(false);
   for (const other of w.nodes) {
