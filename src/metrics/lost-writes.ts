@@ -46,7 +46,7 @@ const PRUNE_EVERY_COMMITS = 4096;
  * the model, in the way Jepsen's and TigerBeetle's checkers judge a history.
  *
  * It keeps, per node, a TermHistory of that node's log, and per term the writes its primary
- * committed (5 bytes each in typed arrays: 5 MB per million writes). The "surviving" primary is the newest one the
+ * committed (5 bytes each in typed arrays). The "surviving" primary is the newest one the
  * cluster promoted; the invariant after every call is: a committed write is marked lost iff
  * the surviving primary's history lacks it. So a loss is found as soon as it is observable —
  * when a primary whose history lacks the write is promoted, when a write is committed or
@@ -58,7 +58,8 @@ const PRUNE_EVERY_COMMITS = 4096;
  * no log can lose those entries any more (applied entries are durable, and a rollback keeps
  * the prefix a node shares with the primary), so the verdicts up to x are final and the
  * checker forgets those writes, as the model prunes its logs. A late acknowledgement of a
- * forgotten write is judged against the shared history directly.
+ * forgotten write is judged against the shared history directly. (A node that diverged and
+ * never comes back holds this point still: it could yet be promoted.)
  */
 export class LostWriteChecker {
   lostAcknowledged = 0;
