@@ -45,6 +45,11 @@ export interface WorldObserver {
    */
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
   fault(kind: string, nodes: string[], detail: string, now: number): void;
+  /**
+   * `node`'s log now ends at `lastLsn`: what it held past that is gone (a crash lost unflushed
+   * entries, or a rollback). A physical fact, not a verdict; the lost-write checker needs it.
+   */
+  logTruncated?(node: DbNode, lastLsn: number, now: number): void;
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;

@@ -111,8 +111,10 @@ export type TraceRecord =
   /** A failover manager step; `detail` is display text (views never parse it). */
   | { t: Micros; type: 'failover'; step: FailoverStep; from?: string; to?: string; term?: number; detail: string }
   /**
-   * An acknowledged write that left history: found by the checker (src/metrics), never
-   * declared by the model. `node` is where its entry was seen discarded ('' if none was).
+   * A committed write outside the surviving primary's history, found by the lost-write
+   * checker (src/metrics) from what it observed, never declared by the model; `node` is the
+   * primary that committed it. With a `write.ack` for the same op (before or after) it is a
+   * lost acknowledged write, which the report counts.
    */
   | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
   /** Whom the cluster (failover manager and router) treats as primary; `start` at t = 0. */
@@ -163,6 +165,11 @@ export type RollbackSource = 'own-log' | 'copied';
  * was lifted (lease-renewed, replicas-back, switchover-aborted, promoted, demoted to replica).
  */
 export type FenceCause = 'lease' | 'min-replicas' | 'switchover' | 'lease-renewed' | 'replicas-back' | 'switchover-aborted' | 'promoted' | 'demoted';
+/**
+ * How the checker found a write lost: the surviving primary's history lacks it (promoted
+ * without it, or it was committed on a deposed primary's branch: `abandoned-branch`), or the
+ * surviving primary's own log was cut past it (`rolled-back`).
+ */
 export type LostWriteCause = 'rolled-back' | 'abandoned-branch';
 
 export type TraceType = TraceRecord['type'];

@@ -57,6 +57,7 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
   if (fork >= node.log.lastLsn) return fork;
   const fromLsn = node.log.lastLsn;
   const removed = node.log.truncateAfter(fork);
+  w.observer.logTruncated?.(node, fork, w.now);
   const fresh = removed.filter((e) => !e.op.discarded);
   for (const e of fresh) e.op.discarded = true;
   if (fresh.length > 0) w.observer.entriesRolledBack(node, fresh, w.now);

@@ -20,7 +20,10 @@ export function crash(w: World, f: FaultConfig): void {
   node.commitHead = 0;
   node.committing = false;
   node.flushing = false;
-  if (node.log.lastLsn > node.flushedLsn) node.log.truncateAfter(node.flushedLsn);
+  if (node.log.lastLsn > node.flushedLsn) {
+    node.log.truncateAfter(node.flushedLsn);
+    w.observer.logTruncated?.(node, node.flushedLsn, w.now);
+  }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
   // Streams from and to it are gone; its replicas notice and retry until it is back.
