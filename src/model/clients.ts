@@ -1,7 +1,7 @@
 import { TAG_ARRIVAL } from './events.ts';
 import type { Arrival } from './events.ts';
 import type { ClientGroup } from './client-group.ts';
-import type { Message } from './message.ts';
+import type { PrimaryIsMsg, ReadReplyMsg, WriteAckMsg, WriteRefusal } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
 import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
@@ -87,7 +87,7 @@ export class ClientLogic {
     const target = this.writeTarget[g.groupIndex];
     w.observer.writeIssued(op, target?.id ?? '', w.now);
     if (!target) return this.attemptFailed(g, op, 'no primary');
-    w.transmit('write', g, target, null, op, null, 0, 0, '', 0);
+    w.send(g, target, { type: 'write', op });
     const timeout = this.retry.writeTimeoutUs;
     if (timeout > 0) {
       const gi = g.groupIndex;
@@ -146,12 +146,12 @@ export class ClientLogic {
     });
   }
 
-  writeReplied(msg: Message): void {
+  writeReplied(msg: WriteAckMsg): void {
     const w = this.w;
-    const op = msg.write!;
+    const op = msg.op;
     if (op.ackUs !== -1) return; // the client already gave up on this attempt
-    if (msg.note !== '') {
-      this.attemptFailed(w.groups[op.groupIndex], op, msg.note);
+    if (msg.outcome !== 'ok') {
+      this.attemptFailed(w.groups[op.groupIndex], op, REFUSAL_TEXT[msg.outcome]);
       return;
     }
     const g = w.groups[op.groupIndex];
@@ -181,10 +181,9 @@ export class ClientLogic {
   }
 
   /** The client notices a lost request or reply only by its timeout (unless timeouts are off). */
-  writeLost(msg: Message): void {
-    const op = msg.write!;
+  writeLost(op: WriteOp, type: 'write' | 'write-ack'): void {
     if (this.retry.writeTimeoutUs > 0 || op.ackUs !== -1) return;
-    this.attemptFailed(this.w.groups[op.groupIndex], op, `${msg.kind} lost`);
+    this.attemptFailed(this.w.groups[op.groupIndex], op, `${type} lost`);
   }
 
   issueRead(g: ClientGroup, session: number, key: number): void {
@@ -210,14 +209,14 @@ export class ClientLogic {
       fellBack: false,
     };
     w.observer.readIssued(op, w.now);
-    w.transmit('read', g, route.node, null, null, op, 0, 0, '', 0);
+    w.send(g, route.node, { type: 'read', op });
   }
 
-  readReplied(msg: Message): void {
+  readReplied(msg: ReadReplyMsg): void {
     const w = this.w;
-    const op = msg.read!;
+    const op = msg.op;
     const g = w.groups[op.groupIndex];
-    if (msg.note === 'wait-timeout') return this.retryOnPrimary(g, op);
+    if (msg.outcome === 'wait-timeout') return this.retryOnPrimary(g, op);
     if (op.version > g.lastReadVersion[op.session]) g.lastReadVersion[op.session] = op.version;
     w.observer.readCompleted(op, w.now);
   }
@@ -240,10 +239,21 @@ export class ClientLogic {
     op.routedTo = primary.id;
     op.reason = `${op.reason}; timed out at ${from}: primary`;
     w.observer.readFellBack?.(op, from, primary.id, w.now);
-    w.send('read', g, primary, { read: op });
+    w.send(g, primary, { type: 'read', op });
   }
 
-  readLost(msg: Message): void {
-    this.w.observer.readFailed(msg.read!, `${msg.kind} lost`, this.w.now);
+  /** The failover manager tells the group's router where writes go now. */
+  primaryIs(_g: ClientGroup, _msg: PrimaryIsMsg): void {}
+
+  readLost(op: ReadOp, type: 'read' | 'read-reply'): void {
+    this.w.observer.readFailed(op, `${type} lost`, this.w.now);
   }
 }
+
+/** How a refused write attempt is reported (the trace's write.fail reason). */
+const REFUSAL_TEXT: Record<WriteRefusal, string> = {
+  'not-primary': 'rejected: not the primary',
+  fenced: 'rejected: primary is fenced',
+  'too-few-replicas': 'rejected: too few replicas connected (min-replicas)',
+  'no-longer-primary': 'rejected: no longer the primary',
+};

@@ -4,7 +4,8 @@ import { sampler } from '../sim/distributions/index.ts';
 import type { WorldConfig } from './config.ts';
 import type { WorldEvent, Timer, CommitDone, ApplyDone, FlushDone, Arrival } from './events.ts';
 import { TAG_APPLY, TAG_ARRIVAL, TAG_COMMIT, TAG_DELIVER, TAG_FLUSH, TAG_TIMER } from './events.ts';
-import type { Message } from './message.ts';
+import { unhandled, type Payload } from './message.ts';
+import type { Envelope } from './envelope.ts';
 import { Network, type Endpoint } from './network.ts';
 import { DbNode } from './node.ts';
 import { keyTables } from './key-table.ts';
@@ -112,12 +113,12 @@ export class World {
     for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
-    this.primary = new PrimaryLogic(this);
+    this.failover = new FailoverManager(this);
+    this.primary = new PrimaryLogic(this, this.failover);
     this.replica = new ReplicaLogic(this);
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.failover = new FailoverManager(this);
     this.routingView = {
       now: () => this.now,
       primary: () => this.routerPrimary,
@@ -195,7 +196,7 @@ export class World {
   private dispatch(tag: number, ev: WorldEvent): void {
     switch (tag) {
       case TAG_DELIVER:
-        this.deliver(ev as Message);
+        this.deliver(ev as Envelope);
         return;
       case TAG_COMMIT:
         this.primary.commitDone(ev as CommitDone);
@@ -215,91 +216,97 @@ export class World {
     }
   }
 
-  private deliver(msg: Message): void {
-    const to = msg.toEp;
-    if (!this.network.arrives(msg, to, this.now, msg.fromEp)) {
-      this.onLost(msg);
-      return;
-    }
-    switch (msg.kind) {
-      case 'log':
-        this.replica.receiveLog(to as DbNode, msg);
-        this.network.recycle(msg);
-        return;
-      case 'repl-ack':
-        this.primary.receiveAck(to as DbNode, msg);
-        this.network.recycle(msg);
-        return;
+  /** A message came due: hand its payload to its receiver's handler, or report its loss. */
+  private deliver(env: Envelope): void {
+    const from = env.fromEp;
+    const to = env.toEp;
+    const payload = env.payload;
+    const arrived = this.network.arrives(env, to, this.now, from);
+    this.network.recycle(env);
+    if (arrived) this.receive(to, from, payload);
+    else this.lost(from, to, payload);
+  }
+
+  /** One handler per message type; `unhandled` makes a forgotten type a compile error. */
+  private receive(to: Endpoint, from: Endpoint, p: Payload): void {
+    switch (p.type) {
       case 'write':
-        this.primary.receiveWrite(to as DbNode, msg.write!);
-        this.network.recycle(msg);
-        return;
+        return this.primary.receiveWrite(to as DbNode, p);
       case 'write-ack':
-        this.clients.writeReplied(msg);
-        this.network.recycle(msg);
-        return;
+        return this.clients.writeReplied(p);
       case 'read':
-        this.replica.receiveRead(to as DbNode, msg);
-        return;
+        return this.replica.receiveRead(to as DbNode, p);
       case 'read-reply':
-        this.clients.readReplied(msg);
-        return;
-      case 'control':
-        this.primary.receiveControl(to as DbNode, msg);
-        return;
-      case 'heartbeat':
-        this.controlHandlers.get(msg.note)?.(msg);
-        return;
+        return this.clients.readReplied(p);
+      case 'log':
+        return this.replica.receiveLog(to as DbNode, from as DbNode, p);
+      case 'repl-ack':
+        return this.primary.receiveAck(to as DbNode, from as DbNode, p);
+      case 'subscribe':
+        return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
+      case 'not-primary':
+        return this.replica.subscribeRefused(to as DbNode, from as DbNode);
+      case 'replconf':
+        return this.failover.onReplconf(to as DbNode, from as DbNode);
+      case 'ping':
+        return this.failover.onPing(to as DbNode, p);
+      case 'pong':
+        return this.failover.onPong(from as DbNode, p);
+      case 'status-request':
+        return this.failover.onStatusRequest(to as DbNode, p);
+      case 'status':
+        return this.failover.onStatus(from as DbNode, p);
+      case 'probe':
+        return this.failover.onProbe(to as DbNode, from as DbNode, p);
+      case 'probe-ok':
+        return this.failover.onProbeOk(to as DbNode, p);
+      case 'promote':
+        return this.failover.onPromote(to as DbNode, p);
+      case 'promote-ack':
+        return this.failover.onPromoteAck(from as DbNode, p);
+      case 'repoint':
+        return this.failover.onRepoint(to as DbNode, p);
+      case 'hello':
+        return this.failover.onHello(from as DbNode, p);
+      case 'primary-is':
+        return this.clients.primaryIs(to as ClientGroup, p);
+      default:
+        return unhandled(p);
     }
   }
 
-  /** Handlers for failover-manager messages by `note`; the failover module registers them. */
-  readonly controlHandlers = new Map<string, (msg: Message) => void>();
-
-  /** A message was lost, at send or on arrival: let its owner react. */
-  onLost(msg: Message): void {
-    switch (msg.kind) {
+  /**
+   * A message was lost, at send or on arrival: its sender notices (a broken connection, or a
+   * request it will time out and retry). Messages not listed are covered by timeouts.
+   */
+  private lost(from: Endpoint, to: Endpoint, p: Payload): void {
+    switch (p.type) {
       case 'log':
-        this.replica.streamBroken(this.nodeById.get(msg.from)!, this.nodeById.get(msg.to)!);
-        return;
+        return this.replica.streamBroken(from as DbNode, to as DbNode);
       case 'write':
       case 'write-ack':
-        this.clients.writeLost(msg);
-        return;
+        return this.clients.writeLost(p.op, p.type);
       case 'read':
       case 'read-reply':
-        this.clients.readLost(msg);
-        return;
-      case 'control':
-        this.replica.controlLost(msg);
-        return;
+        return this.clients.readLost(p.op, p.type);
+      case 'subscribe':
+        return this.replica.scheduleResubscribe(from as DbNode);
+      case 'hello':
+        return this.failover.helloLost(from as DbNode);
+      case 'repoint':
+        return this.failover.repointLost(to as DbNode, p);
+      case 'primary-is':
+        return this.failover.primaryIsLost(to as ClientGroup, p);
       default:
         return;
     }
   }
 
-  /** Sends a message and routes a loss at send time to `onLost`. */
-  send(kind: Message['kind'], from: Endpoint, to: Endpoint, init: Partial<Message>): Message {
-    const msg = this.network.send(kind, from, to, this.now, init);
-    if (msg.dropped) this.onLost(msg);
-    return msg;
-  }
-
-  /** `send` with positional fields, for the hot paths (see Network.transmit). */
-  transmit(
-    kind: Message['kind'],
-    from: Endpoint,
-    to: Endpoint,
-    entry: Message['entry'],
-    write: Message['write'],
-    read: Message['read'],
-    position: number,
-    version: number,
-    note: string,
-    term: number,
-  ): Message {
-    const msg = this.network.transmit(kind, from, to, this.now, entry, write, read, position, version, note, term);
-    if (msg.dropped) this.onLost(msg);
-    return msg;
+  /** Sends `payload` from `from` to `to`; a loss at send time is reported like one on arrival. */
+  send(from: Endpoint, to: Endpoint, payload: Payload): void {
+    const env = this.network.send(from, to, this.now, payload);
+    if (!env.dropped) return;
+    this.network.recycle(env);
+    this.lost(from, to, payload);
   }
 }

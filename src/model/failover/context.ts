@@ -17,6 +17,15 @@ export interface SurveyAnswer {
 }
 
 /**
+ * What each node keeps for the failover protocol: with confirmByReplicas, the probe of its
+ * upstream it is running for a survey (per node index). Owned by the nodes, not the manager:
+ * the manager learns the outcome only from the node's status answer.
+ */
+export class NodeAgents {
+  readonly probes = new Map<number, { attempt: number; reached: boolean }>();
+}
+
+/**
  * The failover manager's shared state. The manager's steps (heartbeats, survey, promotion,
  * operator actions) live in separate files as plain functions over this one object, so
  * they all see the same state without reaching into the public FailoverManager.
@@ -37,19 +46,19 @@ export class ManagerContext {
   lastFailoverUs = -Infinity;
   /** Bumped by every survey, promotion and clear, so that stale callbacks see they are superseded. */
   attempt = 0;
+  /** The newest attempt whose promote order the candidate acknowledged. */
   promoteReceived = -1;
   /** Keys of steps already narrated during this failure (see `once`). */
   readonly noted = new Set<string>();
   /** Per node index: the survey answer of the current attempt. */
   readonly answers = new Map<number, SurveyAnswer>();
-  /** Per node index: a replica's probe of its upstream during the survey. */
-  readonly probes = new Map<number, { attempt: number; reached: boolean }>();
-  /** Per node index: the survey attempt the node last answered. */
-  readonly answerAttempt = new Map<number, number>();
   /** When a fault was last noted on each node (for the report's failure time). */
   readonly faultAt = new Map<DbNode, number>();
   /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
   readonly pendingFork = new Map<number, number>();
+
+  /** The nodes' side of the failover protocol (their own state, not the manager's). */
+  readonly agents = new NodeAgents();
 
   constructor(
     readonly w: World,

@@ -47,7 +47,7 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
     ctx.lastFailoverUs = -Infinity; // a switchover does not start the cooldown
     becomePrimary(ctx, cand, old, term);
     ctx.lastFailoverUs = -Infinity;
-    follow(ctx, old, cand);
+    follow(ctx, old, cand, term);
   };
   poll();
 }

@@ -1,4 +1,4 @@
-import type { Message } from '../message.ts';
+import type { PromoteAckMsg, PromoteMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
 import { commonPrefix, doomDivergent } from './rollback.ts';
@@ -13,7 +13,7 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
   const att = ++ctx.attempt;
   const term = w.clusterTerm + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
-  w.send('control', ctx.me, cand, { note: 'promote', term, position: att });
+  w.send(ctx.me, cand, { type: 'promote', attempt: att, term });
   w.after(ctx.s.heartbeatUs * ctx.s.missedBeats, () => {
     if (ctx.attempt !== att || ctx.state !== 'promoting' || ctx.promoteReceived === att) return;
     ctx.state = 'failed';
@@ -25,12 +25,11 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
  * The candidate received the order: it stops replicating and applies its relay log (step
  * `catch-up`); with lease fencing it also waits for the old primary's lease to run out.
  */
-export function onPromote(ctx: ManagerContext, msg: Message): void {
+export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): void {
   const w = ctx.w;
-  const cand = w.nodeById.get(msg.to)!;
-  const att = msg.position;
+  const att = msg.attempt;
   if (att !== ctx.attempt || cand.role !== 'replica') return;
-  ctx.promoteReceived = att;
+  w.send(cand, ctx.me, { type: 'promote-ack', attempt: att, term: msg.term });
   const old = w.routerPrimary;
   detach(cand);
   w.observer.failoverStep('catch-up', { from: old?.id, to: cand.id, term: msg.term, text: `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` }, w.now);
@@ -48,6 +47,11 @@ export function onPromote(ctx: ManagerContext, msg: Message): void {
     });
   };
   poll();
+}
+
+/** The manager hears that the candidate is carrying out its order. */
+export function onPromoteAck(ctx: ManagerContext, msg: PromoteAckMsg): void {
+  if (msg.attempt === ctx.attempt) ctx.promoteReceived = msg.attempt;
 }
 
 /** The candidate stops replicating from the old primary. */
@@ -90,7 +94,7 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;
-    w.send('control', ctx.me, n, { note: 'repoint', term });
+    w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;
   }
   w.observer.failoverStep('repointed', { from: old?.id, to: cand.id, term, text: `${told} nodes told to follow ${cand.id}; the router sends writes there` }, w.now);
