@@ -1,4 +1,5 @@
 import type { WorkloadGroupConfig } from '../model/config.ts';
+import type { FailoverStep, PrimaryChangeCause } from '../model/trace.ts';
 import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
@@ -153,7 +154,7 @@ export class MetricsCollector implements WorldObserver {
     this.lag.refresh(node, now);
     this.updateWritable(now);
   }
-  primaryChanged(node: DbNode | null, now: number): void {
+  primaryChanged(node: DbNode | null, _previous: DbNode | null, _cause: PrimaryChangeCause, now: number): void {
     this.primary = node;
     this.lag.setPrimary(node, now);
     if (node && node.term > this.newestTerm) this.newestTerm = node.term;
@@ -164,7 +165,13 @@ export class MetricsCollector implements WorldObserver {
     this.lag.refresh(node, now);
   }
   fault(): void {}
-  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+  linkChanged(): void {}
+  linkQualityChanged(): void {}
+  modeStateChanged(): void {}
+  syncStandbysChanged(): void {}
+  rolledBack(): void {}
+  fenceChanged(): void {}
+  failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void {
     this.steps.push({ atUs: now, step, detail });
     this.recordFailoverStep(step, detail, now);
   }

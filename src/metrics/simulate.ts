@@ -23,7 +23,7 @@ export function runWorld(config: WorldConfig, options: SimulateOptions = {}) {
     metrics = new MetricsCollector(w.nodes, config.keyCount, config.workload, config.seriesIntervalUs);
     if (!options.trace) return metrics;
     options.trace(metaRecord(config));
-    return new TraceRecorder(metrics, options.trace, config.workload.map((g) => g.name), w.groups);
+    return new TraceRecorder(metrics, options.trace, config.workload.map((g) => g.name), w.groups, config.replication.mode);
   });
   world.start();
   world.run(config.durationUs);

@@ -4,7 +4,7 @@ import { unhandled } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { TraceRecord, TraceSink } from '../model/trace.ts';
+import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceRecord, TraceSink } from '../model/trace.ts';
 import type { ClientGroup } from '../model/client-group.ts';
 import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
@@ -21,6 +21,8 @@ export class TraceRecorder implements WorldObserver {
     private readonly groupNames: string[],
     /** The world's client groups, for session tokens on read.issue (optional). */
     private readonly groups?: readonly ClientGroup[],
+    /** The scenario's replication mode (async, semi-sync, sync), named on mode.state records. */
+    private readonly mode = '',
   ) {}
 
   writeIssued(op: WriteOp, to: string, now: number): void {
@@ -61,6 +63,8 @@ export class TraceRecorder implements WorldObserver {
       to: op.routedTo,
       required,
       reason: op.reason,
+      policy: g ? g.routing.reads : '',
+      ...(op.maxLagUs >= 0 ? { maxLagUs: op.maxLagUs, lagUs: op.lagUs } : {}),
       token: lsnOf(op.minVersion),
       ...(g ? { writeToken: lsnOf(g.lastWriteVersion[op.session]), readToken: lsnOf(g.lastReadVersion[op.session]) } : {}),
     });
@@ -171,17 +175,40 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.nodeChanged(node, now);
     this.sink({ t: now, type: 'node.state', node: node.id, state: node.up ? (node.fenced ? 'fenced' : 'up') : 'down', term: node.term, role: node.role });
   }
-  primaryChanged(node: DbNode | null, now: number): void {
-    this.metrics.primaryChanged(node, now);
+  primaryChanged(node: DbNode | null, previous: DbNode | null, cause: PrimaryChangeCause, now: number): void {
+    this.metrics.primaryChanged(node, previous, cause, now);
+    this.sink({ t: now, type: 'primary.change', node: node?.id ?? null, previous: previous?.id ?? null, term: node?.term ?? 0, cause });
   }
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
     this.metrics.entriesRolledBack(node, entries, now);
-    for (const e of entries) this.sink({ t: now, type: 'write.lost', op: e.op.id, lsn: e.lsn, node: node.id, term: e.term });
+    for (const e of entries) {
+      // Still in the node's log: a promotion abandoned its branch; gone: a rollback removed it.
+      const cause = node.log.at(e.lsn) === e ? 'abandoned-branch' : 'rolled-back';
+      this.sink({ t: now, type: 'write.lost', op: e.op.id, lsn: e.lsn, node: node.id, term: e.term, cause });
+    }
+  }
+  linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void {
+    this.sink({ t: now, type: 'link', from, to, up, cause });
+  }
+  linkQualityChanged(from: string, to: string, latencyFactor: number, loss: number, extraDelay: boolean, now: number): void {
+    this.sink({ t: now, type: 'link.quality', from, to, latencyFactor, loss, extraDelay });
+  }
+  modeStateChanged(node: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause, now: number): void {
+    this.sink({ t: now, type: 'mode.state', node: node.id, mode: this.mode, waiting, waitingCommits, cause });
+  }
+  syncStandbysChanged(node: DbNode, standbys: readonly string[], now: number): void {
+    this.sink({ t: now, type: 'sync.standbys', node: node.id, standbys: [...standbys] });
+  }
+  rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void {
+    this.sink({ t: now, type: 'rollback', node: node.id, primary: primary.id, term: primary.term, fromLsn, toLsn, entries: fromLsn - toLsn, source });
+  }
+  fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void {
+    this.sink({ t: now, type: 'fence', node: node.id, fenced, cause });
   }
   fault(kind: string, nodes: string[], detail: string, now: number): void {
     this.sink({ t: now, type: 'fault', kind, nodes, detail });
   }
-  failoverStep(step: string, detail: FailoverStepDetail, now: number): void {
+  failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void {
     this.metrics.failoverStep(step, detail, now);
     this.sink({ t: now, type: 'failover', step, from: detail.from, to: detail.to, term: detail.term, detail: detail.text });
   }

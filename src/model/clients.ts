@@ -202,6 +202,8 @@ export class ClientLogic {
       version: 0,
       keySeq: 0,
       reason: route.reason,
+      maxLagUs: route.maxLagUs,
+      lagUs: route.lagUs,
       minVersion: route.minVersion,
       attempts: 1,
       waitUs: route.waitUs,

@@ -1,11 +1,12 @@
 import { TAG_DELIVER } from './events.ts';
 import type { EventQueue } from '../sim/event-queue.ts';
 import type { RngStreams, Rng } from '../sim/rng.ts';
-import { roundUs } from '../sim/time.ts';
+import { roundUs, type Micros } from '../sim/time.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
 import type { LinkState, Payload } from './message.ts';
 import { Envelope, RECYCLED } from './envelope.ts';
+import type { LinkCause } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
 /** Something that sends and receives messages: a database node or a client group. */
@@ -135,12 +136,13 @@ export class Network {
   }
 
   /** Cuts or heals the directed link; a cut loses everything in flight on it. */
-  setLinkUp(from: Endpoint, to: Endpoint, up: boolean): void {
+  setLinkUp(from: Endpoint, to: Endpoint, up: boolean, cause: LinkCause, now: Micros): void {
     const link = this.links[from.index][to.index];
     if (link.up === up) return;
     link.up = up;
     if (!up) link.epoch++;
     else link.lastDeliveryUs = 0;
+    this.observer.linkChanged(from.name, to.name, up, cause, now);
   }
 
   isLinkUp(from: Endpoint, to: Endpoint): boolean {
@@ -148,10 +150,11 @@ export class Network {
   }
 
   /** Degrades (or restores, with factor 1, loss 0, extra null) a directed link. */
-  degrade(from: Endpoint, to: Endpoint, factor: number, loss: number, extra: DistSpec | null): void {
+  degrade(from: Endpoint, to: Endpoint, factor: number, loss: number, extra: DistSpec | null, now: Micros): void {
     const link = this.links[from.index][to.index];
     link.latencyFactor = factor;
     link.lossProbability = loss;
     link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
+    this.observer.linkQualityChanged(from.name, to.name, factor, loss, extra !== null, now);
   }
 }

@@ -3,6 +3,7 @@ import type { Envelope } from './envelope.ts';
 import type { DbNode } from './node.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { MonitorSample } from './monitor/lag-monitor.ts';
+import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource } from './trace.ts';
 
 /**
  * Everything the world reports as it happens. Metrics and the trace writer implement it;
@@ -24,15 +25,27 @@ export interface WorldObserver {
   messageDropped(msg: Envelope, reason: string, now: number): void;
   /** A node's role, liveness or term changed. */
   nodeChanged(node: DbNode, now: number): void;
-  /** The primary changed (failover or switchover); `node` is the new primary or null. */
-  primaryChanged(node: DbNode | null, now: number): void;
+  /** The cluster's primary changed (`start` at t = 0, then failover, switchover or promote). */
+  primaryChanged(node: DbNode | null, previous: DbNode | null, cause: PrimaryChangeCause, now: number): void;
+  /** One direction of a link went down or came up. */
+  linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void;
+  /** One direction of a link was degraded, or restored (factor 1, loss 0, no extra delay). */
+  linkQualityChanged(from: string, to: string, latencyFactor: number, loss: number, extraDelay: boolean, now: number): void;
+  /** A primary's commits start or stop waiting for replicas (semi-sync off/on). */
+  modeStateChanged(node: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause, now: number): void;
+  /** The synchronous standbys a sync primary waits on changed. */
+  syncStandbysChanged(node: DbNode, standbys: readonly string[], now: number): void;
+  /** `node`'s log was cut back from `fromLsn` to `toLsn` to match `primary`'s history. */
+  rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void;
+  /** A primary stopped (fenced) or resumed accepting writes. */
+  fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void;
   /**
    * Entries removed from `node`'s log because the surviving history lacks them (a rollback on
    * rejoin, or an abandoned branch at promotion). Their ops are already marked `discarded`.
    */
   entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
   fault(kind: string, nodes: string[], detail: string, now: number): void;
-  failoverStep(step: string, detail: FailoverStepDetail, now: number): void;
+  failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;
   /** A replica holds a read until it has applied the read's token `op.minVersion`. */
@@ -66,6 +79,12 @@ export class NullObserver implements WorldObserver {
   messageDropped(): void {}
   nodeChanged(): void {}
   primaryChanged(): void {}
+  linkChanged(): void {}
+  linkQualityChanged(): void {}
+  modeStateChanged(): void {}
+  syncStandbysChanged(): void {}
+  rolledBack(): void {}
+  fenceChanged(): void {}
   entriesRolledBack(): void {}
   fault(): void {}
   failoverStep(): void {}

@@ -38,6 +38,9 @@ export interface ReadOp {
   keySeq: number;
   /** Why the router chose that node (for the visualizer's "why did it go there"). */
   reason: string;
+  /** Lag-bounded routing: the bound and the chosen node's monitored lag (µs); -1 = none. */
+  maxLagUs: number;
+  lagUs: number;
   /** A session token the read must reach (read-your-writes / monotonic policies); 0 = none. */
   minVersion: Version;
   attempts: number;

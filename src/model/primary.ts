@@ -54,7 +54,8 @@ export class PrimaryLogic {
     ackClient: (primary, op, _entry) => this.replyWrite(primary, op, 'ok'),
     now: () => this.w.now,
     after: (delayUs, run) => this.w.after(delayUs, run),
-    note: (primary, text) => this.w.observer.failoverStep('mode', { from: primary.id, text }, this.w.now),
+    modeStateChanged: (primary, waiting, waitingCommits, cause) => this.w.observer.modeStateChanged(primary, waiting, waitingCommits, cause, this.w.now),
+    syncStandbysChanged: (primary, standbys) => this.w.observer.syncStandbysChanged(primary, standbys.map((i) => this.w.nodes[i].id), this.w.now),
   };
 
   receiveWrite(node: DbNode, msg: WriteMsg): void {

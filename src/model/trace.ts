@@ -6,7 +6,7 @@ import type { Micros } from '../sim/time.ts';
  * visualizer. Every record has `t` (simulated µs) and `type`. The schema is versioned:
  * a change that removes or renames a field bumps TRACE_SCHEMA_VERSION.
  */
-export const TRACE_SCHEMA_VERSION = 1;
+export const TRACE_SCHEMA_VERSION = 2;
 
 /** A message's type: the `type` of its payload (src/model/message.ts describes each). */
 export type MessageKind =
@@ -79,8 +79,13 @@ export type TraceRecord =
       key: number;
       to: string;
       required: number;
-      /** Why the router sent it there (the policy's own words). */
+      /** Why the router sent it there (the policy's own words: display text, never parsed). */
       reason?: string;
+      /** The group's read routing policy (e.g. `bounded-staleness`). */
+      policy?: string;
+      /** Lag-bounded policies: the bound, and the monitored lag of the node chosen (0 when the primary took it). */
+      maxLagUs?: Micros;
+      lagUs?: Micros;
       /** The session token (LSN) the serving node must have applied first; 0 = none. */
       token?: number;
       /** The session's read-your-writes token (LSN of its last acknowledged write) and monotonic token (newest LSN it read). */
@@ -122,9 +127,62 @@ export type TraceRecord =
   | { t: Micros; type: 'read.fail'; op: number; group: string; reason: string }
   | { t: Micros; type: 'node.state'; node: string; state: string; term: number; role: string }
   | { t: Micros; type: 'fault'; kind: string; nodes: string[]; detail: string }
-  | { t: Micros; type: 'failover'; step: string; from?: string; to?: string; term?: number; detail: string }
-  | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number }
+  /** A failover manager step; `detail` is display text (views never parse it). */
+  | { t: Micros; type: 'failover'; step: FailoverStep; from?: string; to?: string; term?: number; detail: string }
+  /**
+   * An acknowledged write that left history: found by the checker (src/metrics), never
+   * declared by the model. `node` is where its entry was seen discarded ('' if none was).
+   */
+  | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
+  /** Whom the cluster (failover manager and router) treats as primary; `start` at t = 0. */
+  | { t: Micros; type: 'primary.change'; node: string | null; previous: string | null; term: number; cause: PrimaryChangeCause }
+  /** One direction of a link went down or came up (ground truth of the network). */
+  | { t: Micros; type: 'link'; from: string; to: string; up: boolean; cause: LinkCause }
+  /** One direction of a link was degraded or restored (factor 1, loss 0, no extra delay). */
+  | { t: Micros; type: 'link.quality'; from: string; to: string; latencyFactor: number; loss: number; extraDelay: boolean }
+  /**
+   * A primary's replication mode state: `waiting` = commits wait for replica acks (semi-sync
+   * on); false = semi-sync fell back to async. `waitingCommits`: commits waiting at that moment
+   * (released by a fallback).
+   */
+  | { t: Micros; type: 'mode.state'; node: string; mode: string; waiting: boolean; waitingCommits: number; cause: ModeStateCause }
+  /** The synchronous standbys a sync primary currently waits on (FIRST k: the connected ones by priority). */
+  | { t: Micros; type: 'sync.standbys'; node: string; standbys: string[] }
+  /**
+   * `node` discarded its entries past `toLsn` (its log ended at `fromLsn`) because `primary`'s
+   * history lacks them; `source`: restored from its own log, or copied from the primary.
+   */
+  | { t: Micros; type: 'rollback'; node: string; primary: string; term: number; fromLsn: number; toLsn: number; entries: number; source: RollbackSource }
+  /** A primary stops (fenced) or resumes accepting writes, and why. */
+  | { t: Micros; type: 'fence'; node: string; fenced: boolean; cause: FenceCause }
   | { t: Micros; type: 'narration'; text: string };
+
+/** The failover manager's steps, in the order an episode usually goes through them. */
+export type FailoverStep =
+  | 'detected' // the primary missed enough heartbeats
+  | 'cleared' // it answered again (or a replica still reaches it): no failover
+  | 'waiting' // automatic failover is off: an operator must act
+  | 'blocked' // cooldown since the last failover
+  | 'no-candidate' // no replica answered the survey
+  | 'refused' // the best candidate is too far behind (maxLagOnFailover), or a promote/switchover is impossible
+  | 'candidate' // a replica was chosen and told to promote
+  | 'aborted' // the promotion did not happen (order lost, candidate down, switchover timed out)
+  | 'catch-up' // the candidate applies its relay log before taking writes
+  | 'promoted' // the candidate is the primary of a new term
+  | 'lost' // entries past the new primary's log leave history
+  | 'repointed'; // the other nodes and the router follow the new primary
+
+export type PrimaryChangeCause = 'start' | 'failover' | 'switchover' | 'promote';
+export type LinkCause = 'partition' | 'heal';
+export type ModeStateCause = 'timeout' | 'caught-up' | 'reset';
+export type RollbackSource = 'own-log' | 'copied';
+/**
+ * Why a primary was fenced (lease: it could not renew its lease; min-replicas: it heard from
+ * too few replicas; switchover: it stops writes for a planned switchover), or why the fence
+ * was lifted (lease-renewed, replicas-back, switchover-aborted, promoted, demoted to replica).
+ */
+export type FenceCause = 'lease' | 'min-replicas' | 'switchover' | 'lease-renewed' | 'replicas-back' | 'switchover-aborted' | 'promoted' | 'demoted';
+export type LostWriteCause = 'rolled-back' | 'abandoned-branch';
 
 export type TraceType = TraceRecord['type'];
 

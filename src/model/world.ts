@@ -174,6 +174,7 @@ export class World {
 
   /** Schedules the workload's first arrivals. Call once before `run`. */
   start(): void {
+    this.observer.primaryChanged(this.routerPrimary, null, 'start', this.now);
     this.monitor.start();
     this.clients.start();
     this.failover.start();

@@ -111,7 +111,7 @@ describe('failover in the derived state', () => {
     { t: 150_000, type: 'node.state', node: 'replica-1', state: 'up', term: 2, role: 'primary' },
     { t: 200_000, type: 'node.state', node: 'primary', state: 'up', term: 1, role: 'primary' },
     { t: 200_100, type: 'node.state', node: 'primary', state: 'up', term: 2, role: 'replica' },
-    { t: 200_200, type: 'failover', step: 'rollback', from: 'primary', to: 'replica-1', term: 2, detail: 'primary rolls back 2 entries past LSN 3 that replica-1 lacks' },
+    { t: 200_200, type: 'rollback', node: 'primary', primary: 'replica-1', term: 2, fromLsn: 5, toLsn: 3, entries: 2, source: 'own-log' },
   ] as ReturnType<typeof fixtureTrace>;
   const tl = buildTimeline(trace);
 

@@ -1,4 +1,5 @@
 import type { DbNode } from '../node.ts';
+import type { FailoverStep, PrimaryChangeCause } from '../trace.ts';
 import type { World } from '../world.ts';
 import type { FailoverSettings } from './settings.ts';
 
@@ -46,6 +47,8 @@ export class ManagerContext {
   lastFailoverUs = -Infinity;
   /** Bumped by every survey, promotion and clear, so that stale callbacks see they are superseded. */
   attempt = 0;
+  /** Why the promotion under way happens (for the primary.change record). */
+  promoteCause: PrimaryChangeCause = 'failover';
   /** The newest attempt whose promote order the candidate acknowledged. */
   promoteReceived = -1;
   /** Keys of steps already narrated during this failure (see `once`). */
@@ -71,7 +74,7 @@ export class ManagerContext {
   }
 
   /** Steps that repeat every heartbeat while the primary stays down are narrated once. */
-  once(key: string, step: string, text: string, from?: string): void {
+  once(key: string, step: FailoverStep, text: string, from?: string): void {
     if (this.noted.has(key)) return;
     this.noted.add(key);
     this.w.observer.failoverStep(step, { from, text }, this.w.now);

@@ -45,7 +45,7 @@ export class MinReplicasGate {
     if (ok === !p.fenced) return ok ? null : 'fenced';
     p.fenced = !ok;
     w.observer.nodeChanged(p, w.now);
-    if (!ok) w.observer.failoverStep('fenced', { from: p.id, term: p.term, text: `${p.id} hears from ${n} replicas, fewer than minReplicas ${this.s.minReplicas}: it refuses writes` }, w.now);
+    w.observer.fenceChanged(p, !ok, ok ? 'replicas-back' : 'min-replicas', w.now);
     return ok ? null : 'too-few-replicas';
   }
 }

@@ -35,6 +35,7 @@ export function onPing(ctx: ManagerContext, node: DbNode, msg: PingMsg): void {
     if (node.fenced) {
       node.fenced = false;
       w.observer.nodeChanged(node, w.now);
+      w.observer.fenceChanged(node, false, 'lease-renewed', w.now);
     }
     const until = node.leaseUntilUs;
     w.at(until, () => {
@@ -42,9 +43,9 @@ export function onPing(ctx: ManagerContext, node: DbNode, msg: PingMsg): void {
       node.fenced = true;
       // As Patroni demotes a primary that lost its leader key: connections are dropped,
       // so commits waiting for replica acknowledgements are never acknowledged.
-      w.modeOf(node).reset();
+      w.modeOf(node).reset(node);
       w.observer.nodeChanged(node, w.now);
-      w.observer.failoverStep('fenced', { from: node.id, term: node.term, text: `${node.id} could not renew its lease: it stops accepting writes` }, w.now);
+      w.observer.fenceChanged(node, true, 'lease', w.now);
     });
   }
   w.send(node, ctx.me, { type: 'pong', seq: msg.seq, term: node.term, lastLsn: node.log.lastLsn, lastCommitUs: node.log.lastCommitUs });

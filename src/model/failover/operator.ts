@@ -12,7 +12,7 @@ export function manualPromote(ctx: ManagerContext, cand: DbNode): void {
     ctx.w.observer.failoverStep('refused', { to: cand.id, text: `${cand.id} cannot be promoted (${cand.up ? cand.role : 'down'})` }, ctx.w.now);
     return;
   }
-  promote(ctx, cand, ctx.w.routerPrimary, `operator promotes ${cand.id}`);
+  promote(ctx, cand, ctx.w.routerPrimary, `operator promotes ${cand.id}`, 'promote');
 }
 
 /** Planned switchover: fence the primary, let the candidate catch up fully, promote, demote. */
@@ -28,6 +28,7 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
   const term = w.clusterTerm + 1;
   old.fenced = true;
   w.observer.nodeChanged(old, w.now);
+  w.observer.fenceChanged(old, true, 'switchover', w.now);
   w.observer.failoverStep('candidate', { from: old.id, to: cand.id, term, text: `switchover: ${old.id} stops taking writes; ${cand.id} catches up` }, w.now);
   const deadline = w.now + SWITCHOVER_LIMIT_US;
   const poll = () => {
@@ -39,13 +40,14 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
       old.fenced = false;
       ctx.state = 'watching';
       w.observer.nodeChanged(old, w.now);
+      w.observer.fenceChanged(old, false, 'switchover-aborted', w.now);
       w.observer.failoverStep('aborted', { from: old.id, to: cand.id, text: `switchover aborted: ${cand.id} did not catch up` }, w.now);
       return;
     }
     w.observer.failoverStep('catch-up', { from: old.id, to: cand.id, term, text: `${cand.id} has applied everything up to LSN ${target}` }, w.now);
     detach(cand);
     ctx.lastFailoverUs = -Infinity; // a switchover does not start the cooldown
-    becomePrimary(ctx, cand, old, term);
+    becomePrimary(ctx, cand, old, term, 'switchover');
     ctx.lastFailoverUs = -Infinity;
     follow(ctx, old, cand, term);
   };

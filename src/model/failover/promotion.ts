@@ -1,5 +1,6 @@
 import type { PromoteAckMsg, PromoteMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
+import type { PrimaryChangeCause } from '../trace.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
 import { commonPrefix, doomDivergent } from './rollback.ts';
 
@@ -7,9 +8,10 @@ import { commonPrefix, doomDivergent } from './rollback.ts';
  * Tells `cand` to become primary with term + 1 (step `candidate`). If it has not received
  * the order within `missedBeats` heartbeats, the manager goes back to `failed` and retries.
  */
-export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, reason: string): void {
+export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, reason: string, cause: PrimaryChangeCause): void {
   const w = ctx.w;
   ctx.state = 'promoting';
+  ctx.promoteCause = cause;
   const att = ++ctx.attempt;
   const term = w.clusterTerm + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
@@ -43,7 +45,7 @@ export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): v
     }
     if (cand.appliedLsn < cand.log.lastLsn || w.now < leaseEnd) return w.after(POLL_US, poll);
     w.after(ctx.s.promoteTimeUs, () => {
-      if (att === ctx.attempt && cand.up) becomePrimary(ctx, cand, old, msg.term);
+      if (att === ctx.attempt && cand.up) becomePrimary(ctx, cand, old, msg.term, ctx.promoteCause);
     });
   };
   poll();
@@ -65,8 +67,9 @@ export function detach(cand: DbNode): void {
  * fork with it leave history now (step `lost`), the router follows, and every other node is
  * told to follow it (step `repointed`).
  */
-export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number): void {
+export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, cause: PrimaryChangeCause): void {
   const w = ctx.w;
+  const wasFenced = cand.fenced;
   w.clusterTerm = Math.max(w.clusterTerm, term);
   cand.term = term;
   cand.role = 'primary';
@@ -76,7 +79,7 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
   cand.streamTo.fill(false);
   cand.flushedLsn = cand.log.lastLsn;
   cand.leaseUntilUs = ctx.s.fencing === 'lease' ? w.now + ctx.s.leaseTtlUs : Infinity;
-  w.modeOf(cand).reset();
+  w.modeOf(cand).reset(cand);
   w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${cand.log.lastLsn}` }, w.now);
   const lost = doomDivergent(w, cand);
   if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${cand.log.lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
@@ -90,7 +93,8 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
   ctx.awaiting = false;
   ctx.primaryCommitUs = cand.log.lastCommitUs;
   w.observer.nodeChanged(cand, w.now);
-  w.observer.primaryChanged(cand, w.now);
+  if (wasFenced) w.observer.fenceChanged(cand, false, 'promoted', w.now);
+  w.observer.primaryChanged(cand, old, cause, w.now);
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;

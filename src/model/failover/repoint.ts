@@ -23,11 +23,14 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term:
   if (node.upstream && node.upstream !== primary) node.upstream.streamTo[node.index] = false;
   node.role = 'replica';
   node.term = term;
-  node.fenced = false;
+  if (node.fenced) {
+    node.fenced = false;
+    w.observer.fenceChanged(node, false, 'demoted', w.now);
+  }
   node.leaseUntilUs = Infinity;
   node.upstream = primary;
   if (wasPrimary) {
-    w.modeOf(node).reset();
+    w.modeOf(node).reset(node);
     // Demotion closes its replication connections: replicas still attached notice and
     // retry, get refused, and ask the manager whom to follow.
     node.streamTo.fill(false);

@@ -55,6 +55,7 @@ export function doomDivergent(w: World, primary: DbNode): number {
 export function rollBack(w: World, node: DbNode, primary: DbNode): number {
   const fork = commonPrefix(node, primary);
   if (fork >= node.log.lastLsn) return fork;
+  const fromLsn = node.log.lastLsn;
   const removed = node.log.truncateAfter(fork);
   const fresh = removed.filter((e) => !e.op.discarded);
   for (const e of fresh) e.op.discarded = true;
@@ -68,11 +69,13 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
     keys.delete(e.key);
     node.keys.setApplied(e.key, e.version, e.keySeq);
   }
+  let copied = false;
   for (const k of keys) {
     if (node.log.firstLsn <= 1) {
       node.keys.setApplied(k, 0, 0);
     } else {
       node.keys.setApplied(k, primary.keys.version(k), primary.keys.keySeq(k));
+      copied = true;
     }
   }
   if (node.appliedLsn > fork) {
@@ -86,6 +89,6 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
   node.commitHead = 0;
   w.replica.resetApplier(node);
   w.observer.nodeChanged(node, w.now);
-  w.observer.failoverStep('rollback', { from: node.id, to: primary.id, term: primary.term, text: `${node.id} rolls back ${removed.length} entries past LSN ${fork} that ${primary.id} lacks` }, w.now);
+  w.observer.rolledBack(node, primary, fromLsn, fork, copied ? 'copied' : 'own-log', w.now);
   return fork;
 }

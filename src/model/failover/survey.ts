@@ -104,7 +104,7 @@ function finishSurvey(ctx: ManagerContext, p: DbNode, att: number): void {
     ctx.once('refused', 'refused', `${best.node.id} is ${(lagUs / 1000).toFixed(1)} ms behind, more than maxLagOnFailover ${ctx.s.maxLagOnFailoverUs / 1000} ms: no promotion (writes stay down rather than lose data)`, p.id);
     return;
   }
-  promote(ctx, best.node, p, `${best.node.id} has the newest log (LSN ${best.lsn}, term ${best.term})${lagUs > 0 ? `, ${(lagUs / 1000).toFixed(1)} ms behind` : ''}`);
+  promote(ctx, best.node, p, `${best.node.id} has the newest log (LSN ${best.lsn}, term ${best.term})${lagUs > 0 ? `, ${(lagUs / 1000).toFixed(1)} ms behind` : ''}`, 'failover');
 }
 
 /** Newest (term, LSN) first; priority breaks ties (or goes first with priorityOrder). */

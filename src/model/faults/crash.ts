@@ -22,7 +22,7 @@ export function crash(w: World, f: FaultConfig): void {
   node.flushing = false;
   if (node.log.lastLsn > node.flushedLsn) node.log.truncateAfter(node.flushedLsn);
   w.replica.resetApplier(node);
-  w.modeOf(node).reset();
+  w.modeOf(node).reset(node);
   // Streams from and to it are gone; its replicas notice and retry until it is back.
   node.streamTo.fill(false);
   for (const other of w.nodes) {

@@ -15,11 +15,11 @@ export function degrade(w: World, f: FaultConfig): (() => void) | void {
   const loss = typeof f.params.loss === 'number' ? f.params.loss : 0;
   const extra = typeof f.params.extraDelay === 'string' ? (JSON.parse(f.params.extraDelay) as DistSpec) : null;
   const pairs = f.params.oneWay === true ? [[a, b]] : [[a, b], [b, a]];
-  for (const [x, y] of pairs) w.network.degrade(x, y, factor, loss, extra);
+  for (const [x, y] of pairs) w.network.degrade(x, y, factor, loss, extra, w.now);
   const arrow = f.params.oneWay === true ? '->' : '<->';
   w.observer.fault('degrade', f.nodes, `link ${a.name}${arrow}${b.name} degraded (×${factor}, loss ${loss}${extra ? ', extra delay' : ''})`, w.now);
   return () => {
-    for (const [x, y] of pairs) w.network.degrade(x, y, 1, 0, null);
+    for (const [x, y] of pairs) w.network.degrade(x, y, 1, 0, null, w.now);
     w.observer.fault('degrade', f.nodes, `link ${a.name}${arrow}${b.name} restored`, w.now);
   };
 }

@@ -39,7 +39,7 @@ export function partition(w: World, f: FaultConfig): () => void {
           if (a === b || cut.some(([x, y]) => x === a && y === b)) continue;
           const link = w.network.link(a, b);
           cuts.count.set(link, (cuts.count.get(link) ?? 0) + 1);
-          w.network.setLinkUp(a, b, false);
+          w.network.setLinkUp(a, b, false, 'partition', w.now);
           cut.push([a, b]);
         }
     }
@@ -51,7 +51,7 @@ export function partition(w: World, f: FaultConfig): () => void {
         const link = w.network.link(a, b);
         const left = (cuts.count.get(link) ?? 1) - 1;
         cuts.count.set(link, left);
-        if (left <= 0) w.network.setLinkUp(a, b, true); // no other partition still cuts it
+        if (left <= 0) w.network.setLinkUp(a, b, true, 'heal', w.now); // no other partition still cuts it
       }
     }
     w.observer.fault('heal', f.nodes, `partition ${text} healed`, w.now);
@@ -64,7 +64,7 @@ export function heal(w: World, f: FaultConfig): void {
   const cuts = cutsOf(w);
   cuts.generation++;
   cuts.count.clear();
-  for (const a of w.endpoints) for (const b of w.endpoints) if (a !== b) w.network.setLinkUp(a, b, true);
+  for (const a of w.endpoints) for (const b of w.endpoints) if (a !== b) w.network.setLinkUp(a, b, true, 'heal', w.now);
   w.observer.fault('heal', f.nodes, 'all partitions healed', w.now);
   afterHeal(w);
 }

@@ -1,6 +1,7 @@
 import type { LogEntry } from '../log-entry.ts';
 import type { DbNode } from '../node.ts';
 import type { WriteOp } from '../ops.ts';
+import type { ModeStateCause } from '../trace.ts';
 
 /** What a replication mode can ask of the world. */
 export interface CommitActions {
@@ -11,8 +12,13 @@ export interface CommitActions {
   now(): number;
   /** Schedules a callback (timeouts). */
   after(delayUs: number, run: () => void): void;
-  /** Records a mode change the learner should see (e.g. semi-sync falling back to async). */
-  note(primary: DbNode, text: string): void;
+  /**
+   * The primary's commits start (`waiting`) or stop waiting for replicas: semi-sync falls back
+   * to async or comes back; `waitingCommits` are the commits waiting at that moment.
+   */
+  modeStateChanged(primary: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause): void;
+  /** The standbys a sync primary waits on changed (node indexes, in priority order). */
+  syncStandbysChanged(primary: DbNode, standbys: readonly number[]): void;
 }
 
 /**
@@ -24,8 +30,11 @@ export interface ReplicationModeLogic {
   readonly ackOn: 'none' | 'receive' | 'flush' | 'apply';
   committed(primary: DbNode, entry: LogEntry, op: WriteOp): void;
   replicaAcked(primary: DbNode, replica: DbNode, position: number): void;
-  /** The node stopped being primary: forget waiting commits (their clients time out). */
-  reset(): void;
+  /**
+   * `node` stopped being primary (or is becoming one): forget waiting commits (their
+   * clients time out) and start again in the mode's normal state.
+   */
+  reset(node: DbNode): void;
   /** Short description for the visualizer, e.g. "semi-sync (fell back to async)". */
   status(): string;
 }

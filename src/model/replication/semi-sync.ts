@@ -26,7 +26,7 @@ export function semiSyncMode(config: ReplicationConfig, actions: CommitActions):
       if (fellBack || waiting.oldest() !== oldest) return;
       fellBack = true;
       timerFor = -1;
-      actions.note(primary, `semi-sync timed out after ${config.timeoutUs / 1000} ms: falling back to async`);
+      actions.modeStateChanged(primary, false, waiting.size, 'timeout');
       waiting.releaseAll();
     });
   }
@@ -53,7 +53,7 @@ export function semiSyncMode(config: ReplicationConfig, actions: CommitActions):
       if (fellBack) {
         if (caughtUpReplicas(primary) >= config.waitFor) {
           fellBack = false;
-          actions.note(primary, 'replicas caught up: semi-sync is back on');
+          actions.modeStateChanged(primary, true, 0, 'caught-up');
         }
         return;
       }
@@ -61,10 +61,12 @@ export function semiSyncMode(config: ReplicationConfig, actions: CommitActions):
       waiting.releaseThrough(waiting.kthHighest(all, config.waitFor));
       armTimeout(primary);
     },
-    reset() {
+    reset(primary) {
       waiting.clear();
-      fellBack = false;
       timerFor = -1;
+      if (!fellBack) return;
+      fellBack = false;
+      actions.modeStateChanged(primary, true, 0, 'reset');
     },
     status: () => (fellBack ? 'semi-sync (fell back to async)' : 'semi-sync'),
   };

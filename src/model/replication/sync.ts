@@ -17,13 +17,25 @@ export function syncMode(
   standbys: number[],
 ): ReplicationModeLogic {
   const waiting = new WaitingCommits(actions, false);
+  /** The standbys last reported as the ones commits wait on (null = none reported yet). */
+  let reported: number[] | null = null;
+
+  function report(primary: DbNode, set: number[]): void {
+    if (reported && reported.length === set.length && reported.every((v, i) => v === set[i])) return;
+    reported = set;
+    actions.syncStandbysChanged(primary, set);
+  }
 
   function releasable(primary: DbNode): number {
     const candidates = standbys.filter((i) => i !== primary.index);
     const k = config.waitFor;
-    if (config.quorum === 'any') return waiting.kthHighest(candidates, k);
+    if (config.quorum === 'any') {
+      report(primary, candidates);
+      return waiting.kthHighest(candidates, k);
+    }
     // FIRST k: the k highest-priority standbys that currently have a live stream.
     const sync = candidates.filter((i) => primary.streamTo[i]).slice(0, k);
+    report(primary, sync);
     if (sync.length < k) return 0;
     return Math.min(...sync.map((i) => waiting.ackedLsn.get(i) ?? 0));
   }
@@ -40,6 +52,7 @@ export function syncMode(
     },
     reset() {
       waiting.clear();
+      reported = null;
     },
     status: () => (waiting.size > 0 ? `sync (${waiting.size} commits waiting)` : 'sync'),
   };

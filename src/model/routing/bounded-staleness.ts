@@ -1,5 +1,5 @@
 import type { ReadPolicyFactory } from './policy.ts';
-import { ms, primaryOf, Rotation, routeTo, timeParam } from './policy.ts';
+import { ms, primaryOf, Rotation, routeWithinLag, timeParam } from './policy.ts';
 
 /** Default `maxLag`: 1s. */
 export const DEFAULT_MAX_LAG_US = 1_000_000;
@@ -18,9 +18,10 @@ export const boundedStalenessPolicy: ReadPolicyFactory = (params) => {
   return {
     route(view) {
       const fresh = view.replicas().filter((r) => view.monitoredLagUs(r) <= maxLagUs);
-      if (fresh.length === 0) return routeTo(primaryOf(view), `no replica within maxLag ${ms(maxLagUs)}: primary`);
+      if (fresh.length === 0) return routeWithinLag(primaryOf(view), `no replica within maxLag ${ms(maxLagUs)}: primary`, maxLagUs, 0);
       const node = rotation.pick(fresh);
-      return routeTo(node, `lag ${ms(view.monitoredLagUs(node))} ≤ maxLag ${ms(maxLagUs)}`);
+      const lagUs = view.monitoredLagUs(node);
+      return routeWithinLag(node, `lag ${ms(lagUs)} ≤ maxLag ${ms(maxLagUs)}`, maxLagUs, lagUs);
     },
   };
 };

@@ -15,6 +15,9 @@ export interface ReadRoute {
    * meaningful when minVersion > 0; Infinity = wait as long as it takes.
    */
   waitUs: number;
+  /** Lag-bounded policies: the bound (µs) and the chosen node's monitored lag (µs); -1 = none. */
+  maxLagUs: number;
+  lagUs: number;
 }
 
 /** What a routing policy may look at: the router's view, never ground truth. */
@@ -41,7 +44,12 @@ export interface ReadPolicy {
 export type ReadPolicyFactory = (params: Record<string, number | string>, rng: Rng) => ReadPolicy;
 
 export function routeTo(node: DbNode, reason: string, minVersion: Version = 0, waitUs = Infinity): ReadRoute {
-  return { node, reason, minVersion, waitUs };
+  return { node, reason, minVersion, waitUs, maxLagUs: -1, lagUs: -1 };
+}
+
+/** A route chosen under a lag bound: the trace records the bound and the lag it saw. */
+export function routeWithinLag(node: DbNode, reason: string, maxLagUs: number, lagUs: number): ReadRoute {
+  return { node, reason, minVersion: 0, waitUs: Infinity, maxLagUs, lagUs };
 }
 
 /** The primary, for policies that fall back to it; throws only if there is none at all. */

@@ -103,8 +103,10 @@ export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, n
       applyNodeState(core, r, nodeIndex);
       return;
     case 'failover':
-      if (r.step === 'complete' || r.step === 'completed' || r.step === 'promoted') core.counters.failovers++;
-      if (r.step === 'rollback') applyRollback(core, r, nodeIndex);
+      if (r.step === 'promoted') core.counters.failovers++;
+      return;
+    case 'rollback':
+      applyRollback(core, r, nodeIndex);
       return;
     default:
       return;
@@ -112,14 +114,12 @@ export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, n
 }
 
 /**
- * A returning old primary drops the entries the new primary never had. The record names the
- * node (`from`) and the position in its detail ("… past LSN 4060 …").
+ * A returning old primary drops the entries the new primary never had, back to `toLsn`.
  */
-function applyRollback(core: Core, r: Extract<TraceRecord, { type: 'failover' }>, nodeIndex: Map<string, number>): void {
-  const m = /past LSN (\d+)/.exec(r.detail);
-  const n = core.nodes[nodeIndex.get(r.from ?? '') ?? -1];
-  if (!m || !n) return;
-  const lsn = Number(m[1]);
+function applyRollback(core: Core, r: Extract<TraceRecord, { type: 'rollback' }>, nodeIndex: Map<string, number>): void {
+  const n = core.nodes[nodeIndex.get(r.node) ?? -1];
+  if (!n) return;
+  const lsn = r.toLsn;
   n.receivedLsn = Math.min(n.receivedLsn, lsn);
   n.appliedLsn = Math.min(n.appliedLsn, lsn);
   n.committedLsn = Math.min(n.committedLsn, lsn);

@@ -189,6 +189,16 @@ export function buildFailoverIndex(records: TraceRecord[], settings: ModeSetting
       case 'failover':
         ix.steps.push({ tUs: r.t, step: r.step, from: r.from, to: r.to, term: r.term, detail: r.detail });
         break;
+      // Interim: the dedicated records shown as the step rows the panels read today.
+      case 'mode.state':
+        ix.steps.push({ tUs: r.t, step: 'mode', from: r.node, detail: r.waiting ? 'replicas caught up: semi-sync is back on' : `semi-sync timed out: falling back to async (${r.waitingCommits} commits released)` });
+        break;
+      case 'fence':
+        if (r.fenced && r.cause !== 'switchover') ix.steps.push({ tUs: r.t, step: 'fenced', from: r.node, detail: r.cause === 'lease' ? `${r.node} could not renew its lease: it stops accepting writes` : `${r.node} hears from fewer than minReplicas replicas: it refuses writes` });
+        break;
+      case 'rollback':
+        ix.steps.push({ tUs: r.t, step: 'rollback', from: r.node, to: r.primary, term: r.term, detail: `${r.node} rolls back ${r.entries} entries past LSN ${r.toLsn} that ${r.primary} lacks` });
+        break;
       default:
         break;
     }

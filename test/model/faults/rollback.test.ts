@@ -14,7 +14,7 @@ function rejoin(rate: string, restoredFrom: 'own log' | 'new primary') {
   let after: { lastLsn: number; firstLsn: number; versions: Float64Array; newPrimaryVersions: Float64Array } | null = null;
   const s = stepper(cluster(faults, { priority1: 1, writeRate: rate }), (r, w: World) => {
     if (r.type === 'failover' && r.step === 'promoted') fork = w.nodeById.get('replica-1')!.log.lastLsn;
-    if (r.type === 'failover' && r.step === 'rollback' && r.from === 'primary') {
+    if (r.type === 'rollback' && r.node === 'primary') {
       const old = w.nodeById.get('primary')!;
       const newPrimary = w.nodeById.get('replica-1')!;
       after = { lastLsn: old.log.lastLsn, firstLsn: old.log.firstLsn, versions: old.keys.versions(), newPrimaryVersions: newPrimary.keys.versions() };
