@@ -135,8 +135,44 @@ export class Network {
     return msg;
   }
 
+  /**
+   * Partitions may overlap: a directed link cut by several comes back only when the last of
+   * them heals, or when everything is healed at once (`healAll`, which starts a new
+   * generation: undoing a partition from an earlier generation then changes nothing).
+   */
+  private readonly cutsByPartitions = new Map<LinkState, number>();
+  private partitionGenerationValue = 0;
+
+  /** Advanced by every `healAll`; a partition remembers the one it cut in. */
+  get partitionGeneration(): number {
+    return this.partitionGenerationValue;
+  }
+
+  /** A partition cuts the directed link (one more partition in force on it). */
+  cutByPartition(from: Endpoint, to: Endpoint, now: Micros): void {
+    const link = this.links[from.index][to.index];
+    this.cutsByPartitions.set(link, (this.cutsByPartitions.get(link) ?? 0) + 1);
+    this.setLinkUp(from, to, false, 'partition', now);
+  }
+
+  /** A partition of `generation` that cut the link heals; the link comes up if no other still cuts it. */
+  releasePartitionCut(from: Endpoint, to: Endpoint, generation: number, now: Micros): void {
+    if (generation !== this.partitionGenerationValue) return; // everything was healed since
+    const link = this.links[from.index][to.index];
+    const left = (this.cutsByPartitions.get(link) ?? 1) - 1;
+    this.cutsByPartitions.set(link, left);
+    if (left <= 0) this.setLinkUp(from, to, true, 'heal', now);
+  }
+
+  /** Heals every link, whatever cut it. */
+  healAll(now: Micros): void {
+    this.partitionGenerationValue++;
+    this.cutsByPartitions.clear();
+    for (const a of this.endpoints) for (const b of this.endpoints) if (a !== b) this.setLinkUp(a, b, true, 'heal', now);
+  }
+
   /** Cuts or heals the directed link; a cut loses everything in flight on it. */
-  setLinkUp(from: Endpoint, to: Endpoint, up: boolean, cause: LinkCause, now: Micros): void {
+  private setLinkUp(from: Endpoint, to: Endpoint, up: boolean, cause: LinkCause, now: Micros): void {
     const link = this.links[from.index][to.index];
     if (link.up === up) return;
     link.up = up;
