@@ -6,6 +6,7 @@ import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
 import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
+import type { RoutingView } from './routing/index.ts';
 
 /**
  * The clients' side: Poisson arrivals of writes and reads per group, writes sent to the
@@ -15,8 +16,18 @@ import type { DbNode } from './node.ts';
  */
 export class ClientLogic {
   private readonly retry: ClientsConfig;
-  /** Per group: the primary its writes go to, as it last heard from the manager. */
-  private readonly writeTarget: (DbNode | null)[] = [];
+  /**
+   * Per group: its router, i.e. the primary it sends writes (and primary reads) to, as it last
+   * heard from the failover manager, and that primary's term. The router is part of the
+   * client library (a smart driver, or ProxySQL/HAProxy beside the application): it starts
+   * from the configured topology and learns of every promotion only from the manager's
+   * `primary-is` message, so a group cut off from the manager keeps writing to the primary
+   * it knew (which is how split brain gets clients).
+   */
+  private readonly knownPrimary: (DbNode | null)[] = [];
+  private readonly knownTerm: number[] = [];
+  /** Per group: what its read routing policy sees (this router's primary; the monitor's lag). */
+  private readonly views: RoutingView[] = [];
   /** Per group: write attempts awaiting an answer, in send order, with their deadlines. */
   private readonly pending: { op: WriteOp; deadlineUs: number }[][] = [];
   private readonly pendingHead: number[] = [];
@@ -24,11 +35,24 @@ export class ClientLogic {
 
   constructor(private readonly w: World) {
     this.retry = w.config.clients ?? DEFAULT_CLIENTS;
-    for (let i = 0; i < w.groups.length; i++) this.writeTarget.push(w.routerPrimary);
+    for (let i = 0; i < w.groups.length; i++) {
+      this.knownPrimary.push(null);
+      this.knownTerm.push(0);
+      this.views.push({
+        now: () => w.now,
+        primary: () => this.knownPrimary[i],
+        replicas: () => w.routerReplicas,
+        monitoredLagUs: (node) => w.monitoredLagUs[node.index],
+        monitoredAppliedVersion: (node) => w.monitoredAppliedVersion[node.index],
+      });
+    }
   }
 
-  start(): void {
+  /** `primary`: the configured primary, where every router starts. */
+  start(primary: DbNode | null): void {
     for (const g of this.w.groups) {
+      this.knownPrimary[g.groupIndex] = primary;
+      this.knownTerm[g.groupIndex] = primary?.term ?? 0;
       if (g.writeArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'write' });
       if (g.readArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'read' });
     }
@@ -81,10 +105,7 @@ export class ClientLogic {
    */
   private sendWrite(g: ClientGroup, op: WriteOp): void {
     const w = this.w;
-    // The router learns the primary from the failover manager: a group cut off from the
-    // manager keeps writing to the primary it knew (which is how split brain gets clients).
-    if (w.network.isLinkUp(w.managerEndpoint, g)) this.writeTarget[g.groupIndex] = w.routerPrimary;
-    const target = this.writeTarget[g.groupIndex];
+    const target = this.knownPrimary[g.groupIndex];
     w.observer.writeIssued(op, target?.id ?? '', w.now);
     if (!target) return this.attemptFailed(g, op, 'no primary');
     w.send(g, target, { type: 'write', op });
@@ -189,7 +210,7 @@ export class ClientLogic {
   issueRead(g: ClientGroup, session: number, key: number): void {
     const w = this.w;
     if (w.now > w.config.durationUs) return; // follow-up reads stop with the run
-    const route = w.policies[g.groupIndex].route(w.routingView, g, session, key);
+    const route = w.policies[g.groupIndex].route(this.views[g.groupIndex], g, session, key);
     const op: ReadOp = {
       id: w.nextOpId(),
       groupIndex: g.groupIndex,
@@ -229,7 +250,7 @@ export class ClientLogic {
    */
   private retryOnPrimary(g: ClientGroup, op: ReadOp): void {
     const w = this.w;
-    const primary = w.routerPrimary;
+    const primary = this.knownPrimary[g.groupIndex];
     const from = op.routedTo;
     if (!primary) {
       w.observer.readFailed(op, 'wait timed out and there is no primary', w.now);
@@ -245,7 +266,12 @@ export class ClientLogic {
   }
 
   /** The failover manager tells the group's router where writes go now. */
-  primaryIs(_g: ClientGroup, _msg: PrimaryIsMsg): void {}
+  primaryIs(g: ClientGroup, msg: PrimaryIsMsg): void {
+    const gi = g.groupIndex;
+    if (msg.term < this.knownTerm[gi]) return; // older news than what the router knows
+    this.knownTerm[gi] = msg.term;
+    this.knownPrimary[gi] = msg.primary === null ? null : (this.w.nodeById.get(msg.primary) ?? null);
+  }
 
   readLost(op: ReadOp, type: 'read' | 'read-reply'): void {
     this.w.observer.readFailed(op, `${type} lost`, this.w.now);

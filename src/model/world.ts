@@ -11,7 +11,7 @@ import { DbNode } from './node.ts';
 import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
-import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
+import { makeReadPolicy, type ReadPolicy } from './routing/index.ts';
 import type { ReplicationModeLogic } from './replication/mode.ts';
 import { makeReplicationMode } from './replication/index.ts';
 import { PrimaryLogic } from './primary.ts';
@@ -66,7 +66,6 @@ export class World {
   readonly replica: ReplicaLogic;
   readonly clients: ClientLogic;
   readonly failover: FailoverManager;
-  readonly routingView: RoutingView;
   private nextOpIdValue = 1;
 
   readonly observer: WorldObserver;
@@ -119,13 +118,6 @@ export class World {
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.routingView = {
-      now: () => this.now,
-      primary: () => this.routerPrimary,
-      replicas: () => this.routerReplicas,
-      monitoredLagUs: (node) => this.monitoredLagUs[node.index],
-      monitoredAppliedVersion: (node) => this.monitoredAppliedVersion[node.index],
-    };
     this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure ?? 'heartbeat');
     this.wireInitialTopology();
   }
@@ -176,7 +168,7 @@ export class World {
   start(): void {
     this.observer.primaryChanged(this.routerPrimary, null, 'start', this.now);
     this.monitor.start();
-    this.clients.start();
+    this.clients.start(this.routerPrimary);
     this.failover.start();
     scheduleFaults(this);
   }

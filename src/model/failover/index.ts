@@ -21,7 +21,7 @@ import { MinReplicasGate } from './fencing.ts';
 import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
 import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
-import { onPromote, onPromoteAck } from './promotion.ts';
+import { onPromote, onPromoteAck, primaryIsLost } from './promotion.ts';
 import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
 import { manualPromote, switchover } from './operator.ts';
 
@@ -135,7 +135,10 @@ export class FailoverManager implements PrimaryPolicy {
   repointLost(node: DbNode, msg: RepointMsg): void {
     repointLost(this.ctx, node, msg);
   }
-  primaryIsLost(_group: ClientGroup, _msg: PrimaryIsMsg): void {}
+  /** A router missed the news of a new primary: the manager tells it again a heartbeat later. */
+  primaryIsLost(group: ClientGroup, msg: PrimaryIsMsg): void {
+    primaryIsLost(this.ctx, group, msg);
+  }
 
   // ——— faults tell the manager what they can (for the report's failure time) ———
 

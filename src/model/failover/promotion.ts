@@ -1,4 +1,5 @@
-import type { PromoteAckMsg, PromoteMsg } from '../message.ts';
+import type { ClientGroup } from '../client-group.ts';
+import type { PrimaryIsMsg, PromoteAckMsg, PromoteMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { PrimaryChangeCause } from '../trace.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
@@ -56,6 +57,24 @@ export function onPromoteAck(ctx: ManagerContext, msg: PromoteAckMsg): void {
   if (msg.attempt === ctx.attempt) ctx.promoteReceived = msg.attempt;
 }
 
+/**
+ * Tells a client group's router that writes go to `primary` (of `term`) now. If the message
+ * is lost (a partition between the manager and the clients), the manager sends it again a
+ * heartbeat later, for as long as that primary is still the one it knows.
+ */
+export function announcePrimary(ctx: ManagerContext, g: ClientGroup, primary: DbNode, term: number): void {
+  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term });
+}
+
+/** See `announcePrimary`. */
+export function primaryIsLost(ctx: ManagerContext, g: ClientGroup, msg: PrimaryIsMsg): void {
+  const w = ctx.w;
+  w.after(ctx.s.heartbeatUs, () => {
+    const p = w.routerPrimary;
+    if (p && p.id === msg.primary && p.term === msg.term) announcePrimary(ctx, g, p, msg.term);
+  });
+}
+
 /** The candidate stops replicating from the old primary. */
 export function detach(cand: DbNode): void {
   if (cand.upstream) cand.upstream.streamTo[cand.index] = false;
@@ -101,5 +120,6 @@ export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | n
     w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;
   }
+  for (const g of w.groups) announcePrimary(ctx, g, cand, term);
   w.observer.failoverStep('repointed', { from: old?.id, to: cand.id, term, text: `${told} nodes told to follow ${cand.id}; the router sends writes there` }, w.now);
 }
