@@ -153,6 +153,11 @@ export class TraceRecorder implements WorldObserver {
         rec.attempt = p.attempt;
         rec.lsn = p.lastLsn;
         break;
+      case 'promoted':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
       case 'probe':
       case 'probe-ok':
         rec.attempt = p.attempt;

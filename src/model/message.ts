@@ -133,11 +133,15 @@ export interface ProbeOkMsg {
   readonly attempt: number;
 }
 
-/** Manager → candidate: become primary with `term` (failover `attempt`). */
+/**
+ * Manager → candidate: become primary with `term` (failover `attempt`), once caught up and,
+ * with lease fencing, not before `leaseEndUs`, when the old primary's last lease runs out.
+ */
 export interface PromoteMsg {
   readonly type: 'promote';
   readonly attempt: number;
   readonly term: number;
+  readonly leaseEndUs: number;
 }
 
 /** Candidate → manager: the promote order arrived and the candidate is carrying it out. */
@@ -145,6 +149,14 @@ export interface PromoteAckMsg {
   readonly type: 'promote-ack';
   readonly attempt: number;
   readonly term: number;
+}
+
+/** Candidate → manager: I am the primary of `term` now, my log ending at `lastLsn`. */
+export interface PromotedMsg {
+  readonly type: 'promoted';
+  readonly attempt: number;
+  readonly term: number;
+  readonly lastLsn: number;
 }
 
 /** Manager → node: follow `primary`, the primary of `term`. */
@@ -191,6 +203,7 @@ export type Payload =
   | ProbeOkMsg
   | PromoteMsg
   | PromoteAckMsg
+  | PromotedMsg
   | RepointMsg
   | HelloMsg
   | PrimaryIsMsg;
@@ -219,6 +232,7 @@ export const PAYLOAD_TYPES = [
   'probe-ok',
   'promote',
   'promote-ack',
+  'promoted',
   'repoint',
   'hello',
   'primary-is',

@@ -27,6 +27,7 @@ export type MessageKind =
   | 'probe-ok' // upstream → replica: the answer
   | 'promote' // failover manager → candidate: become primary
   | 'promote-ack' // candidate → failover manager: promote order received
+  | 'promoted' // candidate → failover manager: I am the primary now
   | 'repoint' // failover manager → node: follow this primary
   | 'hello' // node → failover manager: whom should I follow?
   | 'primary-is'; // failover manager → client router: writes go to this primary now

@@ -257,6 +257,8 @@ export class World {
         return this.failover.onPromote(to as DbNode, p);
       case 'promote-ack':
         return this.failover.onPromoteAck(from as DbNode, p);
+      case 'promoted':
+        return this.failover.onPromoted(from as DbNode, p);
       case 'repoint':
         return this.failover.onRepoint(to as DbNode, p);
       case 'hello':

@@ -19,11 +19,13 @@ export interface SurveyAnswer {
 
 /**
  * What each node keeps for the failover protocol: with confirmByReplicas, the probe of its
- * upstream it is running for a survey (per node index). Owned by the nodes, not the manager:
+ * upstream it is running for a survey, and the promote order it is carrying out. Owned by the nodes, not the manager:
  * the manager learns the outcome only from the node's status answer.
  */
 export class NodeAgents {
   readonly probes = new Map<number, { attempt: number; reached: boolean }>();
+  /** Per node index: the attempt of the promote order it is carrying out. */
+  readonly promoting = new Map<number, number>();
 }
 
 /**
@@ -51,6 +53,10 @@ export class ManagerContext {
   promoteCause: PrimaryChangeCause = 'failover';
   /** The newest attempt whose promote order the candidate acknowledged. */
   promoteReceived = -1;
+  /** The node told to promote, until the manager adopts it or gives up. */
+  candidate: DbNode | null = null;
+  /** When the candidate last acknowledged or answered during its catch-up. */
+  candidateHeardUs = 0;
   /** Keys of steps already narrated during this failure (see `once`). */
   readonly noted = new Set<string>();
   /** Per node index: the survey answer of the current attempt. */

@@ -2,6 +2,7 @@ import type { PingMsg, PongMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
 import { tryFailover } from './survey.ts';
+import { watchCandidate } from './promotion.ts';
 
 /**
  * Failure detection: every `heartbeat` the manager pings the primary; after `missedBeats`
@@ -23,6 +24,7 @@ export function tick(ctx: ManagerContext): void {
     if (ctx.state === 'watching' && ctx.missed >= ctx.s.missedBeats) declare(ctx, p);
     else if (ctx.state === 'failed' || ctx.state === 'refused') tryFailover(ctx, p);
   }
+  if (ctx.state === 'promoting') watchCandidate(ctx);
   w.after(ctx.s.heartbeatUs, () => tick(ctx));
 }
 

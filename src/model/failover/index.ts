@@ -8,6 +8,7 @@ import type {
   ProbeOkMsg,
   PromoteAckMsg,
   PromoteMsg,
+  PromotedMsg,
   RepointMsg,
   StatusMsg,
   StatusRequestMsg,
@@ -21,7 +22,7 @@ import { MinReplicasGate } from './fencing.ts';
 import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
 import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
-import { onPromote, onPromoteAck, primaryIsLost } from './promotion.ts';
+import { onPromote, onPromoteAck, onPromoted, primaryIsLost } from './promotion.ts';
 import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
 import { manualPromote, switchover } from './operator.ts';
 
@@ -117,6 +118,9 @@ export class FailoverManager implements PrimaryPolicy {
   }
   onPromoteAck(_from: DbNode, msg: PromoteAckMsg): void {
     onPromoteAck(this.ctx, msg);
+  }
+  onPromoted(from: DbNode, msg: PromotedMsg): void {
+    onPromoted(this.ctx, from, msg);
   }
   onRepoint(node: DbNode, msg: RepointMsg): void {
     onRepoint(this.ctx, node, msg);

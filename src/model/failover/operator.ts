@@ -1,6 +1,6 @@
 import type { DbNode } from '../node.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
-import { becomePrimary, detach, promote } from './promotion.ts';
+import { adoptPrimary, detach, promote, takeOver } from './promotion.ts';
 import { follow } from './repoint.ts';
 
 /** A switchover gives up if the candidate has not caught up within this. */
@@ -47,7 +47,8 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
     w.observer.failoverStep('catch-up', { from: old.id, to: cand.id, term, text: `${cand.id} has applied everything up to LSN ${target}` }, w.now);
     detach(cand);
     ctx.lastFailoverUs = -Infinity; // a switchover does not start the cooldown
-    becomePrimary(ctx, cand, old, term, 'switchover');
+    takeOver(ctx, cand, term);
+    adoptPrimary(ctx, cand, old, term, cand.log.lastLsn, 'switchover');
     ctx.lastFailoverUs = -Infinity;
     follow(ctx, old, cand, term);
   };

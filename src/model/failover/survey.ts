@@ -70,6 +70,7 @@ export function onProbeOk(ctx: ManagerContext, node: DbNode, msg: ProbeOkMsg): v
 /** The manager records a replica's answer, if it belongs to the current survey. */
 export function onStatus(ctx: ManagerContext, node: DbNode, msg: StatusMsg): void {
   if (msg.attempt !== ctx.attempt) return;
+  if (ctx.state === 'promoting' && node === ctx.candidate) ctx.candidateHeardUs = ctx.w.now; // see watchCandidate
   ctx.answers.set(node.index, { node, lsn: msg.lastLsn, term: msg.lastTerm, commitUs: msg.lastCommitUs, seesPrimary: msg.seesPrimary });
 }
 

@@ -33,6 +33,7 @@ export const MARKS: Record<MessageKind, MarkStyle> = {
   'probe-ok': heartbeat('probe ok (primary → replica)', false),
   promote: control('promote (failover manager → candidate)'),
   'promote-ack': control('promote ack (candidate → failover manager)', false),
+  promoted: control('promoted (new primary → failover manager)', false),
   repoint: control('repoint (failover manager → node)'),
   hello: control('hello (node → failover manager: whom to follow?)', false),
   'primary-is': control('primary is (failover manager → client router)'),
