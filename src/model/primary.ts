@@ -156,7 +156,7 @@ export class PrimaryLogic {
     const held = node.log.at(msg.lastLsn);
     const diverged = msg.lastLsn > node.log.lastLsn || (held !== undefined && held.term !== msg.lastTerm);
     if (diverged && this.policy.divergentSubscriber(node, replica)) return;
-    node.streamTo[replica.index] = true;
+    this.w.streams.accept(node, replica);
     this.policy.subscribed(node, replica);
     for (let lsn = msg.lastLsn + 1; lsn <= node.log.lastLsn; lsn++) {
       const entry = node.log.at(lsn);

@@ -206,7 +206,7 @@ export class ReplicaLogic {
 
   /** The stream from `primary` to `replica` broke: stop it and retry later. */
   streamBroken(primary: DbNode, replica: DbNode): void {
-    primary.streamTo[replica.index] = false;
+    this.w.streams.close(primary, replica);
     this.scheduleResubscribe(replica);
   }
 
@@ -241,7 +241,7 @@ export class ReplicaLogic {
 
   /** The upstream holds an open stream to this replica (one connection, seen from both ends). */
   private streaming(replica: DbNode): boolean {
-    return replica.upstream !== null && replica.upstream.streamTo[replica.index];
+    return replica.upstream !== null && this.w.streams.isOpen(replica.upstream, replica);
   }
 
   /** Asks the upstream primary to stream from the position after the last one received. */

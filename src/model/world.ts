@@ -8,6 +8,7 @@ import { unhandled, type Payload } from './message.ts';
 import type { Envelope } from './envelope.ts';
 import { Network, type Endpoint } from './network.ts';
 import { DbNode } from './node.ts';
+import { ReplicationStreams } from './streams.ts';
 import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
@@ -40,6 +41,8 @@ export class World {
   readonly nodeById = new Map<string, DbNode>();
   readonly groupByName = new Map<string, ClientGroup>();
   readonly network: Network;
+  /** The replication connections between nodes (see ReplicationStreams). */
+  readonly streams: ReplicationStreams;
   /** Each node's replication mode state (a primary's semi-sync/sync waits are its own). */
   readonly modes: ReplicationModeLogic[] = [];
   /**
@@ -111,6 +114,7 @@ export class World {
     this.endpoints.push(this.managerEndpoint);
     for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
+    this.streams = new ReplicationStreams(this.nodes.length);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
     this.failover = new FailoverManager(this);
     this.primary = new PrimaryLogic(this, this.failover);
@@ -125,14 +129,11 @@ export class World {
   private wireInitialTopology(): void {
     const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
     this.routerPrimary = primary;
-    for (const n of this.nodes) {
-      n.streamTo.length = this.nodes.length;
-      n.streamTo.fill(false);
-    }
+    for (const n of this.nodes) n.streamTo = this.streams.from(n);
     for (const n of this.nodes) {
       if (n.role !== 'replica') continue;
       n.upstream = primary;
-      if (primary) primary.streamTo[n.index] = true;
+      if (primary) this.streams.accept(primary, n);
       this.routerReplicas.push(n);
     }
   }

@@ -45,7 +45,7 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
       return;
     }
     w.observer.failoverStep('catch-up', { from: old.id, to: cand.id, term, text: `${cand.id} has applied everything up to LSN ${target}` }, w.now);
-    detach(cand);
+    detach(ctx, cand);
     ctx.lastFailoverUs = -Infinity; // a switchover does not start the cooldown
     takeOver(ctx, cand, term);
     adoptPrimary(ctx, cand, old, term, cand.log.lastLsn, 'switchover');

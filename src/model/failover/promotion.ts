@@ -39,7 +39,7 @@ export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): v
   const orders = ctx.agents.promoting;
   orders.set(cand.index, att);
   w.send(cand, ctx.me, { type: 'promote-ack', attempt: att, term: msg.term });
-  detach(cand);
+  detach(ctx, cand);
   w.observer.failoverStep('catch-up', { to: cand.id, term: msg.term, text: `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` }, w.now);
   const inc = cand.incarnation;
   const current = () => orders.get(cand.index) === att && cand.up && cand.incarnation === inc;
@@ -114,8 +114,8 @@ export function primaryIsLost(ctx: ManagerContext, g: ClientGroup, msg: PrimaryI
 }
 
 /** The candidate stops replicating from the old primary. */
-export function detach(cand: DbNode): void {
-  if (cand.upstream) cand.upstream.streamTo[cand.index] = false;
+export function detach(ctx: ManagerContext, cand: DbNode): void {
+  if (cand.upstream) ctx.w.streams.close(cand.upstream, cand);
   cand.upstream = null;
 }
 
@@ -128,7 +128,7 @@ export function takeOver(ctx: ManagerContext, cand: DbNode, term: number): void 
   cand.syncLogKeySeqs();
   cand.fenced = false;
   cand.upstream = null;
-  cand.streamTo.fill(false);
+  w.streams.closeServedBy(cand);
   cand.flushedLsn = cand.log.lastLsn;
   cand.leaseUntilUs = ctx.s.fencing === 'lease' ? w.now + ctx.s.leaseTtlUs : Infinity;
   w.modeOf(cand).reset(cand);

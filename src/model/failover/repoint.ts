@@ -20,7 +20,7 @@ export function onRepoint(ctx: ManagerContext, node: DbNode, msg: RepointMsg): v
 export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term: number): void {
   const w = ctx.w;
   const wasPrimary = node.role === 'primary';
-  if (node.upstream && node.upstream !== primary) node.upstream.streamTo[node.index] = false;
+  if (node.upstream && node.upstream !== primary) w.streams.close(node.upstream, node);
   node.role = 'replica';
   node.term = term;
   if (node.fenced) {
@@ -33,7 +33,7 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term:
     w.modeOf(node).reset(node);
     // Demotion closes its replication connections: replicas still attached notice and
     // retry, get refused, and ask the manager whom to follow.
-    node.streamTo.fill(false);
+    w.streams.closeServedBy(node);
     for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
   }
   if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
@@ -90,7 +90,7 @@ export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg):
 export function divergentSubscriber(ctx: ManagerContext, p: DbNode, r: DbNode): boolean {
   const w = ctx.w;
   const fork = rollBack(w, r, p);
-  p.streamTo[r.index] = true;
+  w.streams.accept(p, r);
   if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
   for (let lsn = fork + 1; lsn <= p.log.lastLsn; lsn++) {
     const e = p.log.at(lsn);

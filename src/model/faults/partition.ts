@@ -41,5 +41,5 @@ export function heal(w: World, f: FaultConfig): void {
 
 /** Replicas whose stream broke retry on their own; nudge those idle since the cut. */
 function afterHeal(w: World): void {
-  for (const n of w.nodes) if (n.up && n.role === 'replica' && n.upstream && !n.upstream.streamTo[n.index]) w.replica.scheduleResubscribe(n);
+  for (const n of w.nodes) if (n.up && n.role === 'replica' && n.upstream && !w.streams.isOpen(n.upstream, n)) w.replica.scheduleResubscribe(n);
 }
