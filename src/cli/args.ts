@@ -15,12 +15,22 @@ export interface RunArgs {
   durationUs?: Micros;
   format: ReportFormat;
   tracePath?: string;
+  allowLarge: boolean;
+  quiet: boolean;
 }
 
 export interface FileListArgs {
   help: boolean;
   files: string[];
 }
+
+export interface CheckArgs extends FileListArgs {
+  allowLarge: boolean;
+  quiet: boolean;
+}
+
+/** Flags of every command that runs scenarios. */
+const RUN_CONTROL_OPTIONS = { 'allow-large': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } } as const;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -31,6 +41,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     duration: { type: 'string' },
     format: { type: 'string' },
     trace: { type: 'string' },
+    ...RUN_CONTROL_OPTIONS,
   });
   const help = values.help === true;
   if (positionals.length > 1 && !help) {
@@ -43,10 +54,20 @@ export function parseRunArgs(argv: string[]): RunArgs {
     durationUs: values.duration === undefined ? undefined : parseDurationFlag(String(values.duration)),
     format: values.format === undefined ? 'table' : parseFormat(String(values.format)),
     tracePath: values.trace === undefined ? undefined : nonEmpty('run', '--trace', String(values.trace)),
+    allowLarge: values['allow-large'] === true,
+    quiet: values.quiet === true,
   };
 }
 
-/** `check` and `validate`: one or more scenario files, no other options. */
+/** `check`: one or more scenario files, and the run-control flags. */
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const { values, positionals } = parseStrict('check', argv, { ...HELP_OPTION, ...RUN_CONTROL_OPTIONS });
+  const help = values.help === true;
+  if (positionals.length === 0 && !help) throw usage('check', 'expected at least one FILE');
+  return { help, files: positionals, allowLarge: values['allow-large'] === true, quiet: values.quiet === true };
+}
+
+/** `validate`: one or more scenario files, no other options. */
 export function parseFileListArgs(command: 'check' | 'validate', argv: string[]): FileListArgs {
   const { values, positionals } = parseStrict(command, argv, HELP_OPTION);
   const help = values.help === true;
@@ -90,7 +111,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 // values; that is the user's mistake, so it becomes a BadInputError (exit 2, no stack).
 function parseStrict<T extends Options>(command: string, argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return parseArgs({ args: attachNegativeValues(argv, options), options, strict: true, allowPositionals: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -103,6 +124,24 @@ function parseStrict<T extends Options>(command: string, argv: string[], options
     }
     throw error;
   }
+}
+
+/**
+ * `--seed -1`: node:util would read `-1` as an option and call the flag "ambiguous". A
+ * value-taking flag followed by something number-like takes it as its value, so the flag's
+ * own check can say what it accepts.
+ */
+function attachNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function usage(command: string, message: string): BadInputError {

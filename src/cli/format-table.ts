@@ -5,7 +5,15 @@ import { alignColumns } from './text-table.ts';
 /** The human report of `repsim run --format table`: sections of aligned columns. */
 export function formatTable(report: Report): string {
   const sections = [header(report), writes(report), reads(report), replication(report), failovers(report), expectations(report.expectations)];
-  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  return printable(`${sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n')}\n`);
+}
+
+/**
+ * Names come from scenario files: a terminal escape in one must be shown, not obeyed.
+ * Every control character but the line breaks the table itself writes becomes `\u{…}`.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 function header(r: Report): string[] {

@@ -27,6 +27,11 @@ Options:
   --duration D         override the simulated duration (250us, 20ms, 1.5s, 2m; bare = ms)
   --format table|json  human-readable table (default) or one JSON report object
   --trace OUT.ndjson   write every trace record as one JSON line, the meta record first
+  --allow-large        run even when the work estimate is over budget (about
+                       50 million events or 1 GB of state); otherwise such a run
+                       is refused up front with the fields that drive it
+  -q, --quiet          no progress line on stderr (shown for runs over 2 s when
+                       stderr is a terminal)
   -h, --help           show this help
 
 Exit codes: 0 ok, 1 an expect line failed, 2 bad input, 3 internal error.
@@ -38,10 +43,12 @@ Runs each scenario with its own seed and duration and evaluates its \`expect\`
 lines, printing ✓ or ✗ for each line of each file.
 
 Options:
-  -h, --help   show this help
+  --allow-large  run files whose work estimate is over budget (see run --help)
+  -q, --quiet    no progress line on stderr
+  -h, --help     show this help
 
 Exit codes: 0 every expectation passed, 1 one failed, 2 a file is invalid
-(the other files are still checked), 3 internal error.
+(the other files are still checked), 3 internal error (likewise).
 `;
 
 export const VALIDATE_HELP = `Usage: repsim validate FILE...

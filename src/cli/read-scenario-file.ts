@@ -1,4 +1,4 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_SCENARIO_BYTES, parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { BadInputError } from './exit-codes.ts';
 
@@ -20,17 +20,39 @@ export function readScenarioFile(path: string): Scenario {
 function readText(path: string): string {
   const stats = statOrThrow(path);
   if (stats.isDirectory()) throw new BadInputError(`repsim: ${path}: is a directory, not a scenario file`);
-  // Checked before reading so a huge or endless file is refused without loading it.
-  if (stats.size > MAX_SCENARIO_BYTES) {
-    throw new BadInputError(
-      `repsim: ${path}: file is ${formatBytes(stats.size)}; scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)}`,
-    );
-  }
+  // A regular file's size is checked before reading; devices, pipes and stdin report no
+  // useful size, so every read goes through the same byte cap as well.
+  if (stats.size > MAX_SCENARIO_BYTES) throw tooLarge(path, `is ${formatBytes(stats.size)}`);
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readCapped(path, MAX_SCENARIO_BYTES);
   } catch (error) {
+    if (error instanceof BadInputError) throw error;
     throw new BadInputError(`repsim: ${path}: cannot read: ${systemReason(error)}`);
   }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** Reads at most `cap` bytes; one byte more means the input is too large (/dev/zero, `yes |`). */
+function readCapped(path: string, cap: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(cap + 1);
+    let filled = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      if (filled > cap) throw tooLarge(path, 'is larger than that');
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(path: string, what: string): BadInputError {
+  return new BadInputError(`repsim: ${path}: scenario files are limited to ${formatBytes(MAX_SCENARIO_BYTES)}; this one ${what}`);
 }
 
 function statOrThrow(path: string): Stats {

@@ -1,6 +1,8 @@
 import { evaluateExpectations } from '../metrics/expect.ts';
 import type { Report } from '../metrics/report.ts';
-import { simulate } from '../metrics/simulate.ts';
+import { simulate, type SimulateOptions } from '../metrics/simulate.ts';
+import { refuseIfTooLarge } from './budget.ts';
+import { progressReporter } from './progress.ts';
 import type { WorldConfig } from '../model/config.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { Micros } from '../sim/time.ts';
@@ -10,13 +12,23 @@ export interface RunOverrides {
   seed?: number;
   durationUs?: Micros;
   tracePath?: string;
+  /** Run even if the work estimate is over budget. */
+  allowLarge?: boolean;
+  /** No progress line on stderr. */
+  quiet?: boolean;
 }
 
 /** Runs a parsed scenario and returns its report with the scenario's `expect` lines evaluated. */
-export function runScenario(scenario: Scenario, overrides: RunOverrides = {}): Report {
+export function runScenario(scenario: Scenario, file: string, overrides: RunOverrides = {}): Report {
   const config = applyOverrides(scenario.config, overrides);
-  const report = simulateMaybeTraced(config, overrides.tracePath);
-  return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
+  refuseIfTooLarge(config, file, overrides.allowLarge === true);
+  const progress = progressReporter(config.durationUs, overrides.quiet === true);
+  try {
+    const report = simulateMaybeTraced(config, overrides.tracePath, progress.onProgress);
+    return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
+  } finally {
+    progress.done();
+  }
 }
 
 export function applyOverrides(config: WorldConfig, overrides: RunOverrides): WorldConfig {
@@ -27,11 +39,11 @@ export function applyOverrides(config: WorldConfig, overrides: RunOverrides): Wo
   };
 }
 
-function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined): Report {
-  if (tracePath === undefined) return simulate(config);
+function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined, onProgress: SimulateOptions['onProgress']): Report {
+  if (tracePath === undefined) return simulate(config, { onProgress });
   const traceFile = openTraceFile(tracePath);
   try {
-    return simulate(config, { trace: traceFile.sink });
+    return simulate(config, { trace: traceFile.sink, onProgress });
   } finally {
     traceFile.close();
   }

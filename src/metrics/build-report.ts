@@ -1,6 +1,7 @@
 import type { World } from '../model/world.ts';
 import type { MetricsCollector } from './collector.ts';
-import type { Report } from './report.ts';
+import type { GroupReadReport, Report } from './report.ts';
+import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 
 const MS = 1000;
 
@@ -10,50 +11,37 @@ export function buildReport(world: World, m: MetricsCollector): Report {
   const durationUs = config.durationUs;
   m.lag.finish(durationUs);
   const replicas = world.nodes.filter((n) => n.config.role === 'replica' || n.role === 'replica');
-  const applyDelayMs: Report['replication']['applyDelayMs'] = {};
-  const lagMs: Report['replication']['lagMs'] = {};
-  const series: Record<string, number[]> = {};
-  for (const n of replicas) {
-    applyDelayMs[n.id] = m.applyDelayUs[n.index].summary(MS);
-    lagMs[n.id] = { mean: m.lag.meanUs(n.index, durationUs) / MS, max: m.lag.maxUs(n.index) / MS };
-    series[n.id] = m.lag.seriesUs(n.index).map((us) => us / MS);
-  }
+  // Ids are data: maps keyed by them are built with Object.fromEntries, which defines own
+  // properties, so a node named `__proto__` or `constructor` keeps its figures.
+  const applyDelayMs: Report['replication']['applyDelayMs'] = Object.fromEntries(replicas.map((n) => [n.id, m.applyDelayUs[n.index].summary(MS)]));
+  const lagMs: Report['replication']['lagMs'] = Object.fromEntries(
+    replicas.map((n) => [n.id, { mean: m.lag.meanUs(n.index, durationUs) / MS, max: m.lag.maxUs(n.index) / MS }]),
+  );
+  const series: Record<string, number[]> = Object.fromEntries(replicas.map((n) => [n.id, m.lag.seriesUs(n.index).map((us) => us / MS)]));
   const monitor: Report['replication']['monitor'] = {
     intervalMs: world.monitor.intervalUs / MS,
     measure: world.monitor.measure,
-    byReplica: {},
+    byReplica: Object.fromEntries(replicas.map((n) => [n.id, monitorSeries(world.monitor.samples[n.index])])),
   };
-  for (const n of replicas) {
-    const samples = world.monitor.samples[n.index];
-    const trueLagMs = samples.map((s) => s.trueLagUs / MS);
-    const lsnLag = samples.map((s) => s.lsnLag);
-    const secondsBehindMs = samples.map((s) => s.secondsBehindUs / MS);
-    monitor.byReplica[n.id] = {
-      trueLagMs,
-      lsnLag,
-      secondsBehindMs,
-      maxTrueLagMs: Math.max(0, ...trueLagMs),
-      maxLsnLag: Math.max(0, ...lsnLag),
-      maxSecondsBehindMs: Math.max(0, ...secondsBehindMs),
-    };
-  }
-  const byGroup: Report['reads']['byGroup'] = {};
-  world.groups.forEach((g, i) => {
-    const r = m.group(i);
-    if (r.total === 0 && !g.config.reads && !g.config.follows && !g.config.writes?.viewOwn) return;
-    byGroup[g.name] = {
-      policy: g.routing.reads,
-      total: r.total,
-      stale: r.stale,
-      staleFraction: r.total > 0 ? r.stale / r.total : 0,
-      rywViolations: r.ryw,
-      monotonicViolations: r.monotonic,
-      primaryShare: r.total > 0 ? r.primary / r.total : 0,
-      waited: r.waited,
-      fellBack: r.fellBack,
-      latencyMs: r.latencyUs.summary(MS),
-    };
-  });
+  const byGroup: Report['reads']['byGroup'] = Object.fromEntries(
+    world.groups.flatMap((g, i) => {
+      const r = m.group(i);
+      if (r.total === 0 && !g.config.reads && !g.config.follows && !g.config.writes?.viewOwn) return [];
+      const report: GroupReadReport = {
+        policy: g.routing.reads,
+        total: r.total,
+        stale: r.stale,
+        staleFraction: r.total > 0 ? r.stale / r.total : 0,
+        rywViolations: r.ryw,
+        monotonicViolations: r.monotonic,
+        primaryShare: r.total > 0 ? r.primary / r.total : 0,
+        waited: r.waited,
+        fellBack: r.fellBack,
+        latencyMs: r.latencyUs.summary(MS),
+      };
+      return [[g.name, report]];
+    }),
+  );
   const completed = m.readsCompleted;
   const c = m.checker;
   return {
@@ -96,5 +84,19 @@ export function buildReport(world: World, m: MetricsCollector): Report {
     },
     failovers: m.failovers,
     expectations: [],
+  };
+}
+
+function monitorSeries(samples: readonly MonitorSample[]): Report['replication']['monitor']['byReplica'][string] {
+  const trueLagMs = samples.map((s) => s.trueLagUs / MS);
+  const lsnLag = samples.map((s) => s.lsnLag);
+  const secondsBehindMs = samples.map((s) => s.secondsBehindUs / MS);
+  return {
+    trueLagMs,
+    lsnLag,
+    secondsBehindMs,
+    maxTrueLagMs: Math.max(0, ...trueLagMs),
+    maxLsnLag: Math.max(0, ...lsnLag),
+    maxSecondsBehindMs: Math.max(0, ...secondsBehindMs),
   };
 }

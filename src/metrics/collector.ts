@@ -106,14 +106,21 @@ export class MetricsCollector implements WorldObserver {
     this.readsIssued++;
     this.checker.issued(op);
   }
+  /**
+   * A read counts when its reply reaches the client (readCompleted), in every figure: total,
+   * stale, per node, primary share. Served-by-primary is noted here until then, so a reply
+   * lost or still in flight at the end counts nowhere and `byNode` adds up to `total`.
+   */
   readServed(op: ReadOp, node: DbNode): void {
-    this.readsByNode.set(node.id, (this.readsByNode.get(node.id) ?? 0) + 1);
-    if (node === this.primary) {
+    if (node === this.primary) this.servedByPrimary.add(op.id);
+  }
+  private readonly servedByPrimary = new Set<number>();
+  readCompleted(op: ReadOp, now: number): void {
+    this.readsByNode.set(op.servedBy, (this.readsByNode.get(op.servedBy) ?? 0) + 1);
+    if (this.servedByPrimary.delete(op.id)) {
       this.readsByPrimary++;
       this.group(op.groupIndex).primary++;
     }
-  }
-  readCompleted(op: ReadOp, now: number): void {
     if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
     this.readLatencyUs.record(now - op.issueUs);
     const v = this.checker.completed(op);

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { WorldConfig } from '../model/config.ts';
 import { buildConfig } from './build-config.ts';
 import { formatPath, ScenarioError, type RawIssue, type ScenarioIssue } from './issues.ts';
@@ -33,8 +33,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     };
-    if (doc.errors.length > 0)
-      throw new ScenarioError(doc.errors.map((e) => ({ file: fileName, path: '', ...at(e.pos[0]), message: firstLine(e.message) })));
+    if (doc.errors.length > 0) throw new ScenarioError(syntaxIssues(doc.errors, fileName, at));
     if (/\.json$/i.test(fileName)) {
       const problem = jsonProblem(text);
       if (problem) throw new ScenarioError([{ file: fileName, path: '', ...at(problem.offset), message: problem.message }]);
@@ -87,6 +86,20 @@ function asScenarioError(e: unknown, fileName: string): ScenarioError {
   if (e instanceof ScenarioError) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new ScenarioError([{ file: fileName, path: '', message: `could not read the scenario: ${message}` }]);
+}
+
+/**
+ * The YAML parser's errors, one per problem, in words a scenario author can act on. Two of
+ * its messages speak to programmers: a second document (`---`) and a recursion overflow
+ * on absurdly deep nesting; each becomes a plain message of its own, reported alone.
+ */
+function syntaxIssues(errors: readonly YAMLError[], fileName: string, at: (offset: number) => { line: number; column: number }): ScenarioIssue[] {
+  const issue = (e: YAMLError, message: string): ScenarioIssue => ({ file: fileName, path: '', ...at(e.pos[0]), message });
+  const deep = errors.find((e) => /call stack/i.test(e.message));
+  if (deep) return [issue(deep, 'the document nests too deeply ([ ] or { } inside each other thousands of times); a scenario needs a few levels')];
+  const multi = errors.find((e) => e.code === 'MULTIPLE_DOCS');
+  if (multi) return [issue(multi, 'a scenario file holds one YAML document; a second one starts here (after `---`): remove it or move it to a file of its own')];
+  return errors.map((e) => issue(e, firstLine(e.message)));
 }
 
 function firstLine(s: string): string {

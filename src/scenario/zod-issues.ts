@@ -43,6 +43,7 @@ function flatten(issue: Issue, prefix: IssuePath): RawIssue[] {
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
+      if (input === undefined) return [{ path, message: `missing required field${typeof path.at(-1) === 'string' ? ` \`${String(path.at(-1))}\`` : ''}; one of ${values.join(', ')}` }];
       if (values.length === 1) return [{ path, message: `must be ${values[0]}, got ${describe(input)}` }];
       return [{
         path,

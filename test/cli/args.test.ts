@@ -4,12 +4,12 @@ import { BadInputError } from '../../src/cli/exit-codes.ts';
 
 describe('parseRunArgs', () => {
   it('defaults to the table format, the bundled file and the scenario’s seed and duration', () => {
-    expect(parseRunArgs([])).toEqual({ help: false, file: undefined, seed: undefined, durationUs: undefined, format: 'table', tracePath: undefined });
+    expect(parseRunArgs([])).toEqual({ help: false, file: undefined, seed: undefined, durationUs: undefined, format: 'table', tracePath: undefined, allowLarge: false, quiet: false });
   });
 
   it('reads every option, durations in the scenario file syntax', () => {
-    const args = parseRunArgs(['x.yaml', '--seed', '42', '--duration', '1.5s', '--format', 'json', '--trace', 'out.ndjson']);
-    expect(args).toEqual({ help: false, file: 'x.yaml', seed: 42, durationUs: 1_500_000, format: 'json', tracePath: 'out.ndjson' });
+    const args = parseRunArgs(['x.yaml', '--seed', '42', '--duration', '1.5s', '--format', 'json', '--trace', 'out.ndjson', '--allow-large', '-q']);
+    expect(args).toEqual({ help: false, file: 'x.yaml', seed: 42, durationUs: 1_500_000, format: 'json', tracePath: 'out.ndjson', allowLarge: true, quiet: true });
   });
 
   it('reads a bare duration as milliseconds, as scenario files do', () => {

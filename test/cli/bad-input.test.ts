@@ -1,7 +1,7 @@
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, PROCESS_TEST_TIMEOUT_MS, STACK_FRAME, repsim, tempDir } from './repsim-process.ts';
+import { DEFAULT_SCENARIO, PROCESS_TEST_TIMEOUT_MS, STACK_FRAME, repsim, tempDir, variantOfDefaultScenario } from './repsim-process.ts';
 
 /** Bad input: exit 2, a message naming the culprit on stderr, nothing on stdout, no stack. */
 async function expectBadInput(args: string[], ...mentions: (string | RegExp)[]): Promise<void> {
@@ -35,6 +35,10 @@ describe.concurrent('bad command lines exit 2 and name the problem', { timeout: 
   it('check without files', () => expectBadInput(['check'], 'FILE'));
   it('validate without files', () => expectBadInput(['validate'], 'FILE'));
   it('an unknown check flag', () => expectBadInput(['check', '--seed', '1', DEFAULT_SCENARIO], "'--seed'"));
+  it('a run far over the work budget is refused at once, with the estimate and the way out', () =>
+    expectBadInput(['run', '--duration', '24000h'], 'billion events', '--allow-large'));
+  it('a negative seed gets the flag\'s own message, not "ambiguous"', () => expectBadInput(['run', '--seed', '-1'], "--seed must be a non-negative integer, got '-1'"));
+  it('a negative duration gets the flag\'s own message', () => expectBadInput(['run', '--duration', '-5s'], "--duration must be a positive duration", "'-5s'"));
 });
 
 describe.concurrent('bad files exit 2 and name the file', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
@@ -59,6 +63,23 @@ describe.concurrent('bad files exit 2 and name the file', { timeout: PROCESS_TES
   it('a file just over 5 MB', async () => {
     const big = writeTemp('big.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     await expectBadInput(['validate', big], big, '5 MB');
+  });
+
+  it('an endless device is refused at the 5 MB cap, not read to the end', () => expectBadInput(['validate', '/dev/zero'], '/dev/zero', '5 MB'));
+
+  it('a second YAML document gets a plain message with its line', async () => {
+    const multi = writeTemp('multi.yaml', 'nodes: [{ id: primary, role: primary }]\n---\nname: again\n');
+    await expectBadInput(['validate', multi], `${multi}:2:1:`, 'one YAML document');
+  });
+
+  it('absurdly deep nesting gets a plain message, not a stack overflow', async () => {
+    const deep = writeTemp('deep.yaml', `nodes: ${'['.repeat(100_000)}\n`);
+    await expectBadInput(['validate', deep], deep, 'nests too deeply');
+  });
+
+  it('a missing required choice says it is missing and lists the choices', async () => {
+    const noRole = writeTemp('norole.yaml', 'nodes: [{ id: primary }]\n');
+    await expectBadInput(['validate', noRole], `${noRole}:1:`, 'missing required field `role`; one of primary, replica');
   });
 
   it('YAML that does not parse', async () => {
@@ -93,3 +114,13 @@ describe.concurrent('bad files exit 2 and name the file', { timeout: PROCESS_TES
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('names are shown, never obeyed', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+  it('escapes a terminal control sequence in the scenario name in the table', async () => {
+    const path = variantOfDefaultScenario({ name: 'photos\u001b[31m red', duration: '1s' });
+    const result = await repsim(['run', path]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout.split('\n')[0]).toBe('repsim report: photos\\u{1b}[31m red');
+  });
+});

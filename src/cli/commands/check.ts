@@ -1,32 +1,33 @@
-import { parseFileListArgs } from '../args.ts';
+import { parseCheckArgs } from '../args.ts';
 import { BadInputError, EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK, worstExit, type ExitCode } from '../exit-codes.ts';
+import { reportInternalError } from '../internal-error.ts';
 import { CHECK_HELP } from '../help.ts';
 import type { Io } from '../io.ts';
 
 export async function checkCommand(argv: string[], io: Io): Promise<ExitCode> {
-  const args = parseFileListArgs('check', argv);
+  const args = parseCheckArgs(argv);
   if (args.help) {
     io.out(CHECK_HELP);
     return EXIT_OK;
   }
   let exit: ExitCode = EXIT_OK;
-  for (const file of args.files) exit = worstExit(exit, await checkFile(file, io));
+  for (const file of args.files) exit = worstExit(exit, await checkFile(file, io, args));
   return exit;
 }
 
-async function checkFile(file: string, io: Io): Promise<ExitCode> {
+async function checkFile(file: string, io: Io, args: { allowLarge: boolean; quiet: boolean }): Promise<ExitCode> {
   // Loaded only now, so help and flag errors answer without compiling the simulator.
   const { readScenarioFile } = await import('../read-scenario-file.ts');
   const { allExpectationsPass, runScenario } = await import('../run-scenario.ts');
-  const { expectations } = await import('../format-table.ts');
+  const { expectations, printable } = await import('../format-table.ts');
   try {
-    const report = runScenario(readScenarioFile(file));
+    const report = runScenario(readScenarioFile(file), file, { allowLarge: args.allowLarge, quiet: args.quiet });
     const lines = expectations(report.expectations);
-    io.out([file, ...(lines.length > 0 ? lines.slice(1) : ['  (no expect lines)'])].join('\n'));
+    io.out(printable([file, ...(lines.length > 0 ? lines.slice(1) : ['  (no expect lines)'])].join('\n')));
     return allExpectationsPass(report) ? EXIT_OK : EXIT_EXPECTATION_FAILED;
   } catch (error) {
-    // One bad file should not hide the results of the others.
-    if (!(error instanceof BadInputError)) throw error;
+    // One bad file should not hide the results of the others: report it and go on.
+    if (!(error instanceof BadInputError)) return reportInternalError(error, file, io);
     io.err(error.message);
     return EXIT_BAD_INPUT;
   }
