@@ -6,7 +6,7 @@ import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
 import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
-import type { RoutingView } from './routing/index.ts';
+import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
 
 /**
  * The clients' side: Poisson arrivals of writes and reads per group, writes sent to the
@@ -28,6 +28,8 @@ export class ClientLogic {
   private readonly knownTerm: number[] = [];
   /** Per group: what its read routing policy sees (this router's primary; the monitor's lag). */
   private readonly views: RoutingView[] = [];
+  /** Per group: its read routing policy. */
+  private readonly policies: ReadPolicy[] = [];
   /** Per group: write attempts awaiting an answer, in send order, with their deadlines. */
   private readonly pending: { op: WriteOp; deadlineUs: number }[][] = [];
   private readonly pendingHead: number[] = [];
@@ -36,14 +38,16 @@ export class ClientLogic {
   constructor(private readonly w: World) {
     this.retry = w.config.clients ?? DEFAULT_CLIENTS;
     for (let i = 0; i < w.groups.length; i++) {
+      const g = w.groups[i];
+      this.policies.push(makeReadPolicy(g.routing, w.rng.get(`route/${g.name}`)));
       this.knownPrimary.push(null);
       this.knownTerm.push(0);
       this.views.push({
         now: () => w.now,
         primary: () => this.knownPrimary[i],
         replicas: () => w.routerReplicas,
-        monitoredLagUs: (node) => w.monitoredLagUs[node.index],
-        monitoredAppliedVersion: (node) => w.monitoredAppliedVersion[node.index],
+        monitoredLagUs: (node) => w.monitor.lagUs(node),
+        monitoredAppliedVersion: (node) => w.monitor.appliedVersion(node),
       });
     }
   }
@@ -210,7 +214,7 @@ export class ClientLogic {
   issueRead(g: ClientGroup, session: number, key: number): void {
     const w = this.w;
     if (w.now > w.config.durationUs) return; // follow-up reads stop with the run
-    const route = w.policies[g.groupIndex].route(this.views[g.groupIndex], g, session, key);
+    const route = this.policies[g.groupIndex].route(this.views[g.groupIndex], g, session, key);
     const op: ReadOp = {
       id: w.nextOpId(),
       groupIndex: g.groupIndex,

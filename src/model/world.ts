@@ -12,7 +12,6 @@ import { ReplicationStreams } from './streams.ts';
 import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
-import { makeReadPolicy, type ReadPolicy } from './routing/index.ts';
 import type { ReplicationModeLogic } from './replication/mode.ts';
 import { makeReplicationMode } from './replication/index.ts';
 import { PrimaryLogic } from './primary.ts';
@@ -37,14 +36,14 @@ export class World {
 
   readonly nodes: DbNode[] = [];
   readonly groups: ClientGroup[] = [];
-  readonly endpoints: Endpoint[] = [];
+  private readonly endpoints: Endpoint[] = [];
   readonly nodeById = new Map<string, DbNode>();
-  readonly groupByName = new Map<string, ClientGroup>();
+  private readonly groupByName = new Map<string, ClientGroup>();
   readonly network: Network;
   /** The replication connections between nodes (see ReplicationStreams). */
   readonly streams: ReplicationStreams;
   /** Each node's replication mode state (a primary's semi-sync/sync waits are its own). */
-  readonly modes: ReplicationModeLogic[] = [];
+  private readonly modes: ReplicationModeLogic[] = [];
   /**
    * The failover manager's network location: an endpoint like a node, so partitions can cut
    * it off (name `manager`; partition sides may name it).
@@ -53,16 +52,9 @@ export class World {
   readonly endpointByName = new Map<string, Endpoint>();
   /** The newest term any primary was promoted to: a primary with an older term is deposed. */
   clusterTerm = 1;
-  readonly policies: ReadPolicy[] = [];
 
-  /** The node the router (and so every client) sends writes to. */
-  routerPrimary: DbNode | null = null;
   /** Nodes the router treats as replicas for reads. */
   routerReplicas: DbNode[] = [];
-  /** Lag per node index as the lag monitor last sampled it (µs). */
-  readonly monitoredLagUs: number[] = [];
-  /** Newest version per node index the lag monitor last saw applied (0 = never sampled). */
-  readonly monitoredAppliedVersion: Version[] = [];
   readonly monitor: LagMonitor;
 
   readonly primary: PrimaryLogic;
@@ -96,15 +88,12 @@ export class World {
       this.nodes.push(node);
       this.endpoints.push(node);
       this.nodeById.set(nc.id, node);
-      this.monitoredLagUs.push(0);
-      this.monitoredAppliedVersion.push(0);
     });
     config.workload.forEach((gc, gi) => {
       const group = new ClientGroup(gc, gi, this.endpoints.length, gc.routing ?? config.routing, this.rng);
       this.groups.push(group);
       this.endpoints.push(group);
       this.groupByName.set(gc.name, group);
-      this.policies.push(makeReadPolicy(group.routing, this.rng.get(`route/${gc.name}`)));
     });
     for (const g of this.groups) {
       const f = g.config.follows;
@@ -126,9 +115,12 @@ export class World {
     this.wireInitialTopology();
   }
 
+  /** The scenario's primary, where the failover manager and every router start. */
+  private configuredPrimary: DbNode | null = null;
+
   private wireInitialTopology(): void {
     const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
-    this.routerPrimary = primary;
+    this.configuredPrimary = primary;
     for (const n of this.nodes) n.streamTo = this.streams.from(n);
     for (const n of this.nodes) {
       if (n.role !== 'replica') continue;
@@ -143,7 +135,7 @@ export class World {
 
   /** The replication mode of the primary clients write to (for the report's status). */
   get mode(): ReplicationModeLogic {
-    return this.modes[this.routerPrimary?.index ?? 0];
+    return this.modes[this.failover.primary?.index ?? 0];
   }
 
   /** The replication mode state of `node` as a primary. */
@@ -167,10 +159,11 @@ export class World {
 
   /** Schedules the workload's first arrivals. Call once before `run`. */
   start(): void {
-    this.observer.primaryChanged(this.routerPrimary, null, 'start', this.now);
+    const primary = this.configuredPrimary;
+    this.observer.primaryChanged(primary, null, 'start', this.now);
     this.monitor.start();
-    this.clients.start(this.routerPrimary);
-    this.failover.start();
+    this.clients.start(primary);
+    this.failover.start(primary);
     scheduleFaults(this);
   }
 

@@ -35,6 +35,12 @@ export class NodeAgents {
  */
 export class ManagerContext {
   state: ManagerState = 'watching';
+  /**
+   * The primary of record: the node the manager treats as primary (it pings it, and tells
+   * the routers and the other nodes about it). The configured one at the start; after that
+   * changed only by the manager adopting a promoted node.
+   */
+  primary: DbNode | null = null;
   /** Heartbeats in a row the primary has not answered. */
   missed = 0;
   /** The newest heartbeat is still unanswered. */

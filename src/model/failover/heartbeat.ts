@@ -11,7 +11,7 @@ import { watchCandidate } from './promotion.ts';
  */
 export function tick(ctx: ManagerContext): void {
   const w = ctx.w;
-  const p = w.routerPrimary;
+  const p = ctx.primary;
   if (ctx.state !== 'promoting' && p) {
     if (ctx.awaiting) {
       if (ctx.missed === 0) ctx.suspectSinceUs = w.now - ctx.s.heartbeatUs;
@@ -56,7 +56,7 @@ export function onPing(ctx: ManagerContext, node: DbNode, msg: PingMsg): void {
 /** An answer from the router's primary: it is alive, so any failover under way stands down. */
 export function onPong(ctx: ManagerContext, from: DbNode, msg: PongMsg): void {
   const w = ctx.w;
-  const p = w.routerPrimary;
+  const p = ctx.primary;
   if (!p || from !== p) return;
   ctx.awaiting = false;
   ctx.missed = 0;

@@ -65,11 +65,18 @@ export class FailoverManager implements PrimaryPolicy {
     this.gate = new MinReplicasGate(w, this.s);
   }
 
-  start(): void {
+  /** `primary`: the configured primary, the manager's primary of record to start with. */
+  start(primary: DbNode | null): void {
     const w = this.w;
+    this.ctx.primary = primary;
     if (this.s.fencing === 'min-replicas') this.gate.start();
-    if (this.s.fencing === 'lease' && w.routerPrimary) w.routerPrimary.leaseUntilUs = this.s.leaseTtlUs;
-    if (w.routerPrimary) w.at(0, () => tick(this.ctx));
+    if (this.s.fencing === 'lease' && primary) primary.leaseUntilUs = this.s.leaseTtlUs;
+    if (primary) w.at(0, () => tick(this.ctx));
+  }
+
+  /** The node the manager treats as primary (see ManagerContext.primary). */
+  get primary(): DbNode | null {
+    return this.ctx.primary;
   }
 
   // ——— what a primary asks of failover and fencing (PrimaryPolicy) ———

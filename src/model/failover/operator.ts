@@ -12,13 +12,13 @@ export function manualPromote(ctx: ManagerContext, cand: DbNode): void {
     ctx.w.observer.failoverStep('refused', { to: cand.id, text: `${cand.id} cannot be promoted (${cand.up ? cand.role : 'down'})` }, ctx.w.now);
     return;
   }
-  promote(ctx, cand, ctx.w.routerPrimary, `operator promotes ${cand.id}`, 'promote');
+  promote(ctx, cand, ctx.primary, `operator promotes ${cand.id}`, 'promote');
 }
 
 /** Planned switchover: fence the primary, let the candidate catch up fully, promote, demote. */
 export function switchover(ctx: ManagerContext, cand: DbNode): void {
   const w = ctx.w;
-  const old = w.routerPrimary;
+  const old = ctx.primary;
   if (!old || old === cand || cand.role !== 'replica' || !cand.up || !old.up) {
     w.observer.failoverStep('refused', { to: cand.id, text: `switchover to ${cand.id} is not possible now` }, w.now);
     return;

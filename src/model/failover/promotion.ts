@@ -64,10 +64,10 @@ export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): v
 export function onPromoted(ctx: ManagerContext, from: DbNode, msg: PromotedMsg): void {
   const w = ctx.w;
   if (msg.attempt === ctx.attempt && ctx.state === 'promoting' && ctx.candidate === from) {
-    adoptPrimary(ctx, from, w.routerPrimary, msg.term, msg.lastLsn, ctx.promoteCause);
+    adoptPrimary(ctx, from, ctx.primary, msg.term, msg.lastLsn, ctx.promoteCause);
     return;
   }
-  const p = w.routerPrimary;
+  const p = ctx.primary;
   if (p && p !== from) w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
 }
 
@@ -108,7 +108,7 @@ export function announcePrimary(ctx: ManagerContext, g: ClientGroup, primary: Db
 export function primaryIsLost(ctx: ManagerContext, g: ClientGroup, msg: PrimaryIsMsg): void {
   const w = ctx.w;
   w.after(ctx.s.heartbeatUs, () => {
-    const p = w.routerPrimary;
+    const p = ctx.primary;
     if (p && p.id === msg.primary && p.term === msg.term) announcePrimary(ctx, g, p, msg.term);
   });
 }
@@ -149,7 +149,7 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
-  w.routerPrimary = cand;
+  ctx.primary = cand;
   w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
   ctx.lastFailoverUs = w.now;
   ctx.state = 'watching';

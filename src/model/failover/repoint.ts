@@ -53,7 +53,7 @@ export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
 
 /** The manager answers a hello with a repoint, unless the node already follows the primary. */
 export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void {
-  const p = ctx.w.routerPrimary;
+  const p = ctx.primary;
   if (!p || p === node) return;
   if (msg.isPrimary || msg.following !== p.id) sendRepoint(ctx, node, p);
 }
@@ -80,7 +80,7 @@ export function helloLost(ctx: ManagerContext, node: DbNode): void {
 export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg): void {
   const w = ctx.w;
   w.after(ctx.s.heartbeatUs, () => {
-    const p = w.routerPrimary;
+    const p = ctx.primary;
     if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
     if (node.role === 'primary' || node.upstream !== p) sendRepoint(ctx, node, p);
   });
