@@ -160,7 +160,16 @@ export class TraceRecorder implements WorldObserver {
         break;
       case 'probe':
       case 'probe-ok':
+      case 'resume-writes':
         rec.attempt = p.attempt;
+        break;
+      case 'stop-writes':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        break;
+      case 'writes-stopped':
+        rec.attempt = p.attempt;
+        rec.lsn = p.lsn;
         break;
       case 'not-primary':
       case 'repoint':

@@ -1,7 +1,7 @@
 import type { Scheduled } from '../sim/event-queue.ts';
 import type { Micros } from '../sim/time.ts';
 import type { LinkState, Payload } from './message.ts';
-import type { Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
 
 /**
  * A message in flight: a payload and what the network needs to deliver it. It is also the

@@ -136,12 +136,35 @@ export interface ProbeOkMsg {
 /**
  * Manager → candidate: become primary with `term` (failover `attempt`), once caught up and,
  * with lease fencing, not before `leaseEndUs`, when the old primary's last lease runs out.
+ * A switchover sets `catchUpToLsn`, the old primary's last entry: the candidate keeps
+ * replicating until it has received and applied it (a failover: 0, stop replicating now).
  */
 export interface PromoteMsg {
   readonly type: 'promote';
   readonly attempt: number;
   readonly term: number;
   readonly leaseEndUs: number;
+  readonly catchUpToLsn: number;
+}
+
+/** Manager → primary (switchover `attempt`): stop taking writes, and say where your log ends once drained. */
+export interface StopWritesMsg {
+  readonly type: 'stop-writes';
+  readonly attempt: number;
+  readonly term: number;
+}
+
+/** Primary → manager: I take no more writes; my log ends at `lsn`. */
+export interface WritesStoppedMsg {
+  readonly type: 'writes-stopped';
+  readonly attempt: number;
+  readonly lsn: number;
+}
+
+/** Manager → primary: the switchover `attempt` was aborted; take writes again. */
+export interface ResumeWritesMsg {
+  readonly type: 'resume-writes';
+  readonly attempt: number;
 }
 
 /** Candidate → manager: the promote order arrived and the candidate is carrying it out. */
@@ -204,6 +227,9 @@ export type Payload =
   | PromoteMsg
   | PromoteAckMsg
   | PromotedMsg
+  | StopWritesMsg
+  | WritesStoppedMsg
+  | ResumeWritesMsg
   | RepointMsg
   | HelloMsg
   | PrimaryIsMsg;
@@ -233,6 +259,9 @@ export const PAYLOAD_TYPES = [
   'promote',
   'promote-ack',
   'promoted',
+  'stop-writes',
+  'writes-stopped',
+  'resume-writes',
   'repoint',
   'hello',
   'primary-is',

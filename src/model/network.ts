@@ -5,19 +5,12 @@ import { roundUs, type Micros } from '../sim/time.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
 import type { LinkState, Payload } from './message.ts';
+import type { Endpoint } from './endpoint.ts';
 import { Envelope, RECYCLED } from './envelope.ts';
 import type { LinkCause } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
-/** Something that sends and receives messages: a database node or a client group. */
-export interface Endpoint {
-  name: string;
-  index: number;
-  isClient: boolean;
-  up: boolean;
-  /** Bumped on every restart: messages addressed to an earlier life are lost. */
-  incarnation: number;
-}
+export type { Endpoint } from './endpoint.ts';
 
 interface Link extends LinkState {
   sample: Sampler;

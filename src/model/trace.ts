@@ -28,6 +28,9 @@ export type MessageKind =
   | 'promote' // failover manager → candidate: become primary
   | 'promote-ack' // candidate → failover manager: promote order received
   | 'promoted' // candidate → failover manager: I am the primary now
+  | 'stop-writes' // failover manager → primary: switchover, stop taking writes
+  | 'writes-stopped' // primary → failover manager: drained, my log ends here
+  | 'resume-writes' // failover manager → primary: switchover aborted
   | 'repoint' // failover manager → node: follow this primary
   | 'hello' // node → failover manager: whom should I follow?
   | 'primary-is'; // failover manager → client router: writes go to this primary now

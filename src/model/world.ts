@@ -253,6 +253,12 @@ export class World {
         return this.failover.onPromoteAck(from as DbNode, p);
       case 'promoted':
         return this.failover.onPromoted(from as DbNode, p);
+      case 'stop-writes':
+        return this.failover.onStopWrites(to as DbNode, p);
+      case 'writes-stopped':
+        return this.failover.onWritesStopped(from as DbNode, p);
+      case 'resume-writes':
+        return this.failover.onResumeWrites(to as DbNode, p);
       case 'repoint':
         return this.failover.onRepoint(to as DbNode, p);
       case 'hello':

@@ -86,3 +86,36 @@ faults:
     for (const r of after) expect(r.to).toBe(repointed.to);
   });
 });
+
+describe('a switchover runs by messages', () => {
+  const kinds = (trace: TraceRecord[]) => trace.flatMap((r) => (r.type === 'msg' && r.t >= ms(1000) && ['stop-writes', 'writes-stopped', 'promote', 'promoted', 'resume-writes'].includes(r.kind) ? [r.kind] : []));
+
+  it('stops writes on the primary, promotes the candidate once it holds the drained log, repoints the old primary', () => {
+    const { trace, world } = runTraced(configFrom(cluster(`workload:
+  - { name: users, sessions: 10, writes: { rate: 100 } }
+faults:
+  - { at: 1s, switchover: replica-1 }`)));
+    expect(kinds(trace)).toEqual(['stop-writes', 'writes-stopped', 'promote', 'promoted']);
+    const stopped = trace.find((r) => r.type === 'msg' && r.kind === 'writes-stopped');
+    const promote = trace.find((r) => r.type === 'msg' && r.kind === 'promote');
+    // The promote order names the old primary's last LSN, and no commit on it comes after.
+    expect(stopped?.type === 'msg' && promote?.type === 'msg' && promote.t).toBe(stopped?.type === 'msg' ? stopped.deliverAt : -1);
+    const lastOldCommit = trace.filter((r) => r.type === 'write.commit' && r.node === 'primary').at(-1);
+    expect(lastOldCommit?.type === 'write.commit' && lastOldCommit.lsn).toBe(stopped?.type === 'msg' ? stopped.lsn : -1);
+    expect(world.failover.primary?.id).toBe('replica-1');
+    expect(world.nodeById.get('primary')!.upstream?.id).toBe('replica-1');
+  });
+
+  it('tells the primary to resume writes when the candidate cannot catch up in time', () => {
+    const { trace, world } = runTraced(configFrom(cluster(`workload:
+  - { name: users, sessions: 10, writes: { rate: 20 } }
+faults:
+  - { at: 500ms, stallApply: replica-1, until: 40s }
+  - { at: 1s, switchover: replica-1 }`).replace('duration: 12s', 'duration: 35s')));
+    expect(kinds(trace)).toEqual(['stop-writes', 'writes-stopped', 'promote', 'resume-writes']);
+    const fences = trace.flatMap((r) => (r.type === 'fence' && r.node === 'primary' ? [[r.fenced, r.cause]] : []));
+    expect(fences).toEqual([[true, 'switchover'], [false, 'switchover-aborted']]);
+    expect(world.failover.primary?.id).toBe('primary');
+    expect(trace.some((r) => r.type === 'write.commit' && r.node === 'primary' && r.t > ms(31000))).toBe(true);
+  });
+});

@@ -26,6 +26,8 @@ export class NodeAgents {
   readonly probes = new Map<number, { attempt: number; reached: boolean }>();
   /** Per node index: the attempt of the promote order it is carrying out. */
   readonly promoting = new Map<number, number>();
+  /** Per node index: the switchover attempt for which it (a primary) stopped taking writes. */
+  readonly stopping = new Map<number, number>();
 }
 
 /**
@@ -63,6 +65,8 @@ export class ManagerContext {
   candidate: DbNode | null = null;
   /** When the candidate last acknowledged or answered during its catch-up. */
   candidateHeardUs = 0;
+  /** The term a switchover under way promotes its candidate to. */
+  promoteTerm = 0;
   /** Keys of steps already narrated during this failure (see `once`). */
   readonly noted = new Set<string>();
   /** Per node index: the survey answer of the current attempt. */

@@ -10,6 +10,9 @@ import type {
   PromoteMsg,
   PromotedMsg,
   RepointMsg,
+  ResumeWritesMsg,
+  StopWritesMsg,
+  WritesStoppedMsg,
   StatusMsg,
   StatusRequestMsg,
   WriteRefusal,
@@ -24,7 +27,7 @@ import { onPing, onPong, tick } from './heartbeat.ts';
 import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
 import { onPromote, onPromoteAck, onPromoted, primaryIsLost } from './promotion.ts';
 import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
-import { manualPromote, switchover } from './operator.ts';
+import { manualPromote, onResumeWrites, onStopWrites, onWritesStopped, switchover } from './operator.ts';
 
 /** The failover manager's endpoint name; partition sides may name it. */
 export const MANAGER_ID = 'manager';
@@ -128,6 +131,15 @@ export class FailoverManager implements PrimaryPolicy {
   }
   onPromoted(from: DbNode, msg: PromotedMsg): void {
     onPromoted(this.ctx, from, msg);
+  }
+  onStopWrites(node: DbNode, msg: StopWritesMsg): void {
+    onStopWrites(this.ctx, node, msg);
+  }
+  onWritesStopped(from: DbNode, msg: WritesStoppedMsg): void {
+    onWritesStopped(this.ctx, from, msg);
+  }
+  onResumeWrites(node: DbNode, msg: ResumeWritesMsg): void {
+    onResumeWrites(this.ctx, node, msg);
   }
   onRepoint(node: DbNode, msg: RepointMsg): void {
     onRepoint(this.ctx, node, msg);

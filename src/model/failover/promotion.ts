@@ -18,7 +18,7 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
   const term = w.clusterTerm + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
   const leaseEndUs = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
-  w.send(ctx.me, cand, { type: 'promote', attempt: att, term, leaseEndUs });
+  w.send(ctx.me, cand, { type: 'promote', attempt: att, term, leaseEndUs, catchUpToLsn: 0 });
   w.after(ctx.s.heartbeatUs * ctx.s.missedBeats, () => {
     if (ctx.attempt !== att || ctx.state !== 'promoting' || ctx.promoteReceived === att) return;
     ctx.state = 'failed';
@@ -39,16 +39,22 @@ export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): v
   const orders = ctx.agents.promoting;
   orders.set(cand.index, att);
   w.send(cand, ctx.me, { type: 'promote-ack', attempt: att, term: msg.term });
-  detach(ctx, cand);
-  w.observer.failoverStep('catch-up', { to: cand.id, term: msg.term, text: `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` }, w.now);
+  // A failover's candidate stops replicating at once and applies what it holds; a
+  // switchover's keeps its stream until it holds the old primary's whole (drained) log.
+  const target = msg.catchUpToLsn;
+  if (target === 0) detach(ctx, cand);
+  const text = target === 0 ? `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` : `${cand.id} receives and applies everything up to LSN ${target}`;
+  w.observer.failoverStep('catch-up', { to: cand.id, term: msg.term, text }, w.now);
   const inc = cand.incarnation;
   const current = () => orders.get(cand.index) === att && cand.up && cand.incarnation === inc;
   const poll = () => {
     if (!current()) return;
-    if (cand.appliedLsn < cand.log.lastLsn || w.now < msg.leaseEndUs) return w.after(POLL_US, poll);
+    const caughtUp = target === 0 ? cand.appliedLsn >= cand.log.lastLsn : cand.log.lastLsn >= target && cand.appliedLsn >= target;
+    if (!caughtUp || w.now < msg.leaseEndUs) return w.after(POLL_US, poll);
     w.after(ctx.s.promoteTimeUs, () => {
       if (!current()) return;
       orders.delete(cand.index);
+      detach(ctx, cand);
       takeOver(ctx, cand, msg.term);
       w.send(cand, ctx.me, { type: 'promoted', attempt: att, term: msg.term, lastLsn: cand.log.lastLsn });
     });
@@ -81,11 +87,22 @@ export function watchCandidate(ctx: ManagerContext): void {
   const cand = ctx.candidate;
   if (!cand || ctx.promoteReceived !== ctx.attempt) return;
   if (w.now - ctx.candidateHeardUs >= ctx.s.heartbeatUs * ctx.s.missedBeats) {
+    if (ctx.promoteCause === 'switchover') return abortSwitchover(ctx, `switchover aborted: ${cand.id} stopped answering`);
     ctx.state = 'failed';
     w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} stopped answering during catch-up` }, w.now);
     return;
   }
   w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: w.clusterTerm });
+}
+
+/** The switchover under way is given up: the old primary is told to take writes again. */
+export function abortSwitchover(ctx: ManagerContext, text: string): void {
+  const w = ctx.w;
+  const att = ctx.attempt++;
+  ctx.state = 'watching';
+  const old = ctx.primary;
+  if (old) w.send(ctx.me, old, { type: 'resume-writes', attempt: att });
+  w.observer.failoverStep('aborted', { from: old?.id, to: ctx.candidate?.id, text }, w.now);
 }
 
 /** The manager hears that the candidate is carrying out its order. */
@@ -151,7 +168,7 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
   ctx.primary = cand;
   w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
-  ctx.lastFailoverUs = w.now;
+  ctx.lastFailoverUs = cause === 'switchover' ? -Infinity : w.now; // a switchover does not start the cooldown
   ctx.state = 'watching';
   ctx.candidate = null;
   ctx.missed = 0;
