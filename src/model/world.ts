@@ -20,12 +20,13 @@ import { ClientLogic } from './clients.ts';
 import { scheduleFaults } from './faults/index.ts';
 import { FailoverManager, MANAGER_ID } from './failover/index.ts';
 import { LagMonitor } from './monitor/index.ts';
-import type { Version } from './version.ts';
 
 /**
  * The replication world: nodes, network, clients and the event loop that drives them.
- * Behaviour lives in small collaborators (primary, replica, clients, and the fault and
- * failover modules that hook in through `at`/`after`); this class owns state and dispatch.
+ * Behaviour lives in small collaborators (primary, replica, clients, the failover manager,
+ * the lag monitor and the faults), wired here once, at construction: the failover manager is
+ * the primary's PrimaryPolicy, and every message goes through `send` and one `receive`
+ * switch with a handler per payload type. This class owns the clock, the queue and dispatch.
  */
 export class World {
   readonly queue = new EventQueue<WorldEvent>();
