@@ -73,7 +73,6 @@ export class FailoverManager implements PrimaryPolicy {
     const w = this.w;
     this.ctx.primary = primary;
     if (this.s.fencing === 'min-replicas') this.gate.start();
-    if (this.s.fencing === 'lease' && primary) primary.leaseUntilUs = this.s.leaseTtlUs;
     if (primary) w.at(0, () => tick(this.ctx));
   }
 
