@@ -4,7 +4,6 @@ import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { Message } from '../model/message.ts';
 import { ConsistencyChecker } from './consistency.ts';
 import { Histogram } from './histogram.ts';
 import { LagTracker } from './lag.ts';

@@ -1,5 +1,6 @@
 import type { LogEntry } from '../model/log-entry.ts';
-import type { Message } from '../model/message.ts';
+import type { Envelope } from '../model/envelope.ts';
+import { unhandled } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
@@ -130,17 +131,79 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.readFailed(op);
     this.sink({ t: now, type: 'read.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
   }
-  messageSent(msg: Message, now: number): void {
-    const op = msg.write?.id ?? msg.read?.id;
-    const rec: Parameters<TraceSink>[0] = { t: now, type: 'msg', id: msg.id, kind: msg.kind, from: msg.from, to: msg.to, deliverAt: msg.time };
-    if (op !== undefined) rec.op = op;
-    if (msg.entry) {
-      rec.lsn = msg.entry.lsn;
-      rec.key = msg.entry.key;
-    } else if (msg.kind === 'repl-ack' || msg.kind === 'control') rec.lsn = msg.position;
+  messageSent(msg: Envelope, now: number): void {
+    const rec: Extract<TraceRecord, { type: 'msg' }> = { t: now, type: 'msg', id: msg.id, kind: msg.payload.type, from: msg.from, to: msg.to, deliverAt: msg.time };
+    const p = msg.payload;
+    switch (p.type) {
+      case 'write':
+      case 'write-ack':
+      case 'read':
+      case 'read-reply':
+        rec.op = p.op.id;
+        break;
+      case 'log':
+        rec.lsn = p.entry.lsn;
+        rec.key = p.entry.key;
+        break;
+      case 'repl-ack':
+        rec.lsn = p.lsn;
+        rec.term = p.term;
+        break;
+      case 'subscribe':
+        rec.lsn = p.lastLsn;
+        break;
+      case 'replconf':
+        rec.lsn = p.lsn;
+        break;
+      case 'ping':
+        rec.seq = p.seq;
+        rec.term = p.term;
+        break;
+      case 'pong':
+        rec.seq = p.seq;
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'status-request':
+      case 'promote':
+      case 'promote-ack':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        break;
+      case 'status':
+        rec.attempt = p.attempt;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'promoted':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'probe':
+      case 'probe-ok':
+      case 'resume-writes':
+        rec.attempt = p.attempt;
+        break;
+      case 'stop-writes':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        break;
+      case 'writes-stopped':
+        rec.attempt = p.attempt;
+        rec.lsn = p.lsn;
+        break;
+      case 'not-primary':
+      case 'repoint':
+      case 'hello':
+      case 'primary-is':
+        rec.term = p.term;
+        break;
+      default:
+        unhandled(p);
+    }
     this.sink(rec);
   }
-  messageDropped(msg: Message, reason: string, now: number): void {
+  messageDropped(msg: Envelope, reason: string, now: number): void {
     this.sink({ t: now, type: 'msg.drop', id: msg.id, reason });
   }
   nodeChanged(node: DbNode, now: number): void {

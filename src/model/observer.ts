@@ -1,5 +1,5 @@
 import type { LogEntry } from './log-entry.ts';
-import type { Message } from './message.ts';
+import type { Envelope } from './envelope.ts';
 import type { DbNode } from './node.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { MonitorSample } from './monitor/lag-monitor.ts';
@@ -21,8 +21,8 @@ export interface WorldObserver {
   readServed(op: ReadOp, node: DbNode, now: number): void;
   readCompleted(op: ReadOp, now: number): void;
   readFailed(op: ReadOp, reason: string, now: number): void;
-  messageSent(msg: Message, now: number): void;
-  messageDropped(msg: Message, reason: string, now: number): void;
+  messageSent(msg: Envelope, now: number): void;
+  messageDropped(msg: Envelope, reason: string, now: number): void;
   /** A node's role, liveness or term changed. */
   nodeChanged(node: DbNode, now: number): void;
   /** The cluster's primary changed (`start` at t = 0, then failover, switchover or promote). */

@@ -27,10 +27,9 @@ export function crash(w: World, f: FaultConfig): void {
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
   // Streams from and to it are gone; its replicas notice and retry until it is back.
-  node.streamTo.fill(false);
+  w.streams.closeAllOf(node);
   for (const other of w.nodes) {
     if (other === node) continue;
-    other.streamTo[node.index] = false;
     if (other.upstream === node && other.up) w.replica.scheduleResubscribe(other);
   }
   w.failover.noteFault(node);
