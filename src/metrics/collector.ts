@@ -107,6 +107,7 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
   }
   logTruncated(node: DbNode, lastLsn: number, now: number): void {
     this.lost.truncated(node.index, lastLsn, now);
+    this.lag.refresh(node, now);
   }
   entryApplied(node: DbNode, entry: LogEntry, now: number): void {
     this.applyDelayUs[node.index].record(now - entry.commitUs);
@@ -178,11 +179,6 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
     if (node && node.term > this.newestTerm) this.newestTerm = node.term;
     this.updateWritable(now);
     if (node) this.lost.primaryChanged(node.index, now);
-  }
-  entriesRolledBack(node: DbNode, _entries: LogEntry[], now: number): void {
-    // Which writes are lost is the checker's call (from commits, receipts, truncations and
-    // primary changes), not the model's; here only the node's lag changes.
-    this.lag.refresh(node, now);
   }
   fault(): void {}
   linkChanged(): void {}

@@ -215,10 +215,6 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'primary.change', node: node?.id ?? null, previous: previous?.id ?? null, term: node?.term ?? 0, cause });
     this.flushLost();
   }
-  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
-    // write.lost records are the checker's (see the constructor), not the model's.
-    this.metrics.entriesRolledBack(node, entries, now);
-  }
   linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void {
     this.sink({ t: now, type: 'link', from, to, up, cause });
   }

@@ -93,7 +93,6 @@ export class ClientLogic {
       keySeq: 0,
       attempts: 1,
       ackUs: -1,
-      discarded: false,
     };
     if (g.writeCost) op.cost = g.writeCost();
     this.sendWrite(g, op);
@@ -166,7 +165,7 @@ export class ClientLogic {
     w.observer.writeFailed(op, reason, w.now);
     if (op.attempts > this.retry.writeRetries || w.now > w.config.durationUs) return;
     w.after(this.retry.retryDelayUs, () => {
-      const next: WriteOp = { ...op, id: w.nextOpId(), lsn: 0, term: 0, version: 0, keySeq: 0, attempts: op.attempts + 1, ackUs: -1, discarded: false };
+      const next: WriteOp = { ...op, id: w.nextOpId(), lsn: 0, term: 0, version: 0, keySeq: 0, attempts: op.attempts + 1, ackUs: -1 };
       this.sendWrite(g, next);
     });
   }

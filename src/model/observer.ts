@@ -39,17 +39,12 @@ export interface WorldObserver {
   rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void;
   /** A primary stopped (fenced) or resumed accepting writes. */
   fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void;
-  /**
-   * Entries removed from `node`'s log because the surviving history lacks them (a rollback on
-   * rejoin, or an abandoned branch at promotion). Their ops are already marked `discarded`.
-   */
-  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
   fault(kind: string, nodes: string[], detail: string, now: number): void;
   /**
    * `node`'s log now ends at `lastLsn`: what it held past that is gone (a crash lost unflushed
    * entries, or a rollback). A physical fact, not a verdict; the lost-write checker needs it.
    */
-  logTruncated?(node: DbNode, lastLsn: number, now: number): void;
+  logTruncated(node: DbNode, lastLsn: number, now: number): void;
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;
@@ -90,7 +85,7 @@ export class NullObserver implements WorldObserver {
   syncStandbysChanged(): void {}
   rolledBack(): void {}
   fenceChanged(): void {}
-  entriesRolledBack(): void {}
+  logTruncated(): void {}
   fault(): void {}
   failoverStep(): void {}
 }

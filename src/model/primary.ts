@@ -113,12 +113,6 @@ export class PrimaryLogic {
     op.version = entry.version;
     op.keySeq = keySeq;
     w.observer.writeCommitted(node, entry, w.now);
-    if (node.term < w.clusterTerm) {
-      // Split brain: a deposed primary that has not heard of the newer term still commits.
-      // Its branch is already abandoned, so the write is doomed the moment it commits.
-      op.discarded = true;
-      w.observer.entriesRolledBack(node, [entry], w.now);
-    }
     this.ship(node, entry);
     w.modeOf(node).committed(node, entry, op);
     if (++this.commitsSincePrune >= PRUNE_EVERY_COMMITS) this.pruneLogs();

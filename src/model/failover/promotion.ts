@@ -3,7 +3,7 @@ import type { PrimaryIsMsg, PromoteAckMsg, PromoteMsg, PromotedMsg } from '../me
 import type { DbNode } from '../node.ts';
 import type { PrimaryChangeCause } from '../trace.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
-import { commonPrefix, doomDivergent } from './rollback.ts';
+import { commonPrefix } from './rollback.ts';
 
 /**
  * Tells `cand` to become primary with term + 1 (step `candidate`). If it has not received
@@ -154,16 +154,14 @@ export function takeOver(ctx: ManagerContext, cand: DbNode, term: number): void 
 }
 
 /**
- * The manager adopts `cand` as the primary of `term` (step `promoted`): entries other nodes
- * hold past their fork with it leave history now (step `lost`), every router is told to
- * send writes there, and every other node to follow it (step `repointed`).
+ * The manager adopts `cand` as the primary of `term` (step `promoted`): every router is told
+ * to send writes there, and every other node to follow it (step `repointed`). Which writes
+ * this leaves out of history is the lost-write checker's finding, not the manager's.
  */
 export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, lastLsn: number, cause: PrimaryChangeCause): void {
   const w = ctx.w;
   w.clusterTerm = Math.max(w.clusterTerm, term);
   w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${lastLsn}` }, w.now);
-  const lost = doomDivergent(w, cand);
-  if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
   ctx.primary = cand;

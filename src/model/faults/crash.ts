@@ -22,7 +22,7 @@ export function crash(w: World, f: FaultConfig): void {
   node.flushing = false;
   if (node.log.lastLsn > node.flushedLsn) {
     node.log.truncateAfter(node.flushedLsn);
-    w.observer.logTruncated?.(node, node.flushedLsn, w.now);
+    w.observer.logTruncated(node, node.flushedLsn, w.now);
   }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
