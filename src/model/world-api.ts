@@ -1,15 +1,16 @@
 import type { EventQueue } from '../sim/event-queue.ts';
+import type { RngStreams } from '../sim/rng.ts';
 import type { ClientGroup } from './client-group.ts';
 import type { WorldConfig } from './config.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { WorldEvent } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
-import type { Message } from './message.ts';
+import type { Payload } from './message.ts';
 import type { Network } from './network.ts';
 import type { DbNode } from './node.ts';
 import type { WorldObserver } from './observer.ts';
 import type { ReplicationModeLogic } from './replication/mode.ts';
-import type { ReadPolicy, RoutingView } from './routing/index.ts';
+import type { ReplicationStreams } from './streams.ts';
 import type { Version } from './version.ts';
 
 /*
@@ -23,10 +24,6 @@ import type { Version } from './version.ts';
 /** What the other collaborators use of the primary's logic. */
 export interface PrimaryPort {
   sendEntry(primary: DbNode, replica: DbNode, entry: LogEntry): void;
-  onDivergentSubscriber: (primary: DbNode, replica: DbNode, msg: Message) => boolean;
-  onSubscribed: (primary: DbNode, replica: DbNode) => void;
-  writeGate: (primary: DbNode) => string | null;
-  pruneCeiling: () => number;
 }
 
 /** What the other collaborators use of the replicas' logic. */
@@ -37,62 +34,52 @@ export interface ReplicaPort {
   scheduleResubscribe(replica: DbNode): void;
 }
 
-/** What the other collaborators (faults, replicas) tell the failover manager. */
+/** What the other collaborators (faults, replicas, the monitor) use of the failover manager. */
 export interface FailoverPort {
+  /** The primary of record, as the manager knows it. */
+  readonly primary: DbNode | null;
   noteFault(node: DbNode): void;
   nodeRestarted(node: DbNode): void;
   askForPrimary(node: DbNode): void;
-  controlLost(msg: Message): void;
   manualPromote(cand: DbNode): void;
   switchover(cand: DbNode): void;
+}
+
+/** What the clients' routers read of the lag monitor (its last samples). */
+export interface MonitorPort {
+  lagUs(node: DbNode): number;
+  appliedVersion(node: DbNode): Version;
 }
 
 export interface World {
   readonly config: WorldConfig;
   readonly queue: EventQueue<WorldEvent>;
+  readonly rng: RngStreams;
   readonly now: number;
   readonly observer: WorldObserver;
   readonly network: Network;
+  readonly streams: ReplicationStreams;
 
   readonly nodes: DbNode[];
   readonly groups: ClientGroup[];
-  readonly endpoints: Endpoint[];
   readonly nodeById: Map<string, DbNode>;
   readonly endpointByName: Map<string, Endpoint>;
   readonly managerEndpoint: Endpoint;
 
   /** The newest term any primary was promoted to. */
   clusterTerm: number;
-  /** The node the router (and so every client) sends writes to. */
-  routerPrimary: DbNode | null;
-  /** Nodes the router treats as replicas for reads. */
+  /** Nodes the routers treat as replicas for reads. */
   routerReplicas: DbNode[];
-  readonly policies: ReadPolicy[];
-  readonly routingView: RoutingView;
-  readonly monitoredLagUs: number[];
-  readonly monitoredAppliedVersion: Version[];
 
   readonly primary: PrimaryPort;
   readonly replica: ReplicaPort;
   readonly failover: FailoverPort;
+  readonly monitor: MonitorPort;
 
   readonly ackOn: ReplicationModeLogic['ackOn'];
   modeOf(node: DbNode): ReplicationModeLogic;
   nextOpId(): number;
   at(timeUs: number, run: () => void): void;
   after(delayUs: number, run: () => void): void;
-  readonly controlHandlers: Map<string, (msg: Message) => void>;
-  send(kind: Message['kind'], from: Endpoint, to: Endpoint, init: Partial<Message>): Message;
-  transmit(
-    kind: Message['kind'],
-    from: Endpoint,
-    to: Endpoint,
-    entry: Message['entry'],
-    write: Message['write'],
-    read: Message['read'],
-    position: number,
-    version: number,
-    note: string,
-    term: number,
-  ): Message;
+  send(from: Endpoint, to: Endpoint, payload: Payload): void;
 }

@@ -3,7 +3,7 @@ import type { World } from '../world-api.ts';
 
 /** The primary (at the fault's time) commits `factor` times slower until `until`. */
 export function slowPrimary(w: World, f: FaultOf<'slow-primary'>): (() => void) | void {
-  const node = w.routerPrimary;
+  const node = w.failover.primary;
   if (!node) return;
   const factor = f.factor;
   node.commitFactor = factor;
