@@ -29,6 +29,7 @@ import type { World as WorldApi } from './world-api.ts';
  * the lag monitor and the faults), wired here once, at construction: the failover manager is
  * the primary's PrimaryPolicy, and every message goes through `send` and one `receive`
  * switch with a handler per payload type. This class owns the clock, the queue and dispatch.
+ * The collaborators see it as world-api.ts's World (they cannot import this module back).
  */
 export class World implements WorldApi {
   readonly queue = new EventQueue<WorldEvent>();
