@@ -7,7 +7,11 @@ import { BadInputError } from './exit-codes.ts';
  * BadInputError whose message names the file, so the CLI can print it and exit 2.
  */
 export function readScenarioFile(path: string): Scenario {
-  const text = readText(path);
+  return parseScenarioText(readScenarioText(path), path);
+}
+
+/** Parses scenario text read from `path`; bad input becomes a BadInputError. */
+export function parseScenarioText(text: string, path: string): Scenario {
   try {
     return parseScenario(text, path);
   } catch (error) {
@@ -17,7 +21,8 @@ export function readScenarioFile(path: string): Scenario {
   }
 }
 
-function readText(path: string): string {
+/** A scenario (or course) file's text, read through the size cap; errors name the file. */
+export function readScenarioText(path: string): string {
   const stats = statOrThrow(path);
   if (stats.isDirectory()) throw new BadInputError(`repsim: ${path}: is a directory, not a scenario file`);
   // A regular file's size is checked before reading; devices, pipes and stdin report no
