@@ -6,7 +6,8 @@ export function lessonLines(resolved: ResolvedLesson, declared: { captions: numb
   const ok = resolved.problems.length === 0;
   const head = `Lesson (${declared.captions} captions, ${declared.quiz} questions, ${declared.markers} markers): ${ok ? 'every event happens and every answer agrees with the run' : `${resolved.problems.length} problem${resolved.problems.length === 1 ? '' : 's'}`}`;
   const answers = resolved.quiz.map((q) => `  ✓ quiz[${q.index}] at ${seconds(q.tUs)}: answer ${typeof q.answer === 'string' ? `“${q.answer}”` : q.answer}`);
-  return [head, ...answers, ...resolved.problems.map((p) => `  ✗ ${p.where}: ${p.message}`)];
+  const markers = resolved.markers.length > 0 ? [`  markers: ${resolved.markers.map((m) => `${m.label} ${seconds(m.tUs)}`).join(', ')}`] : [];
+  return [head, ...answers, ...markers, ...resolved.problems.map((p) => `  ✗ ${p.where}: ${p.message}`)];
 }
 
 function seconds(us: number): string {
