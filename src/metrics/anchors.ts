@@ -34,6 +34,7 @@ export const ANCHORS: Readonly<Record<string, AnchorDef>> = {
   'first-stale-read': { qualifier: 'group', label: 'first stale read' },
   'first-ryw-violation': { qualifier: 'group', label: 'first read-your-writes violation' },
   'first-monotonic-violation': { qualifier: 'group', label: 'first monotonic-read violation' },
+  'first-primary-read': { qualifier: 'group', label: 'first read answered by the primary' },
   'first-held-read': { qualifier: 'node', label: 'first read held for its token' },
   'first-read-fallback': { qualifier: 'node', label: 'first held read sent to the primary' },
   'first-write-failed': { qualifier: 'group', label: 'first write given up' },
@@ -139,6 +140,14 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     case 'first-stale-read': return (r) => r.type === 'read.done' && r.stale && is(r.group);
     case 'first-ryw-violation': return (r) => r.type === 'read.done' && r.rywViolation && is(r.group);
     case 'first-monotonic-violation': return (r) => r.type === 'read.done' && r.monotonicViolation && is(r.group);
+    case 'first-primary-read': {
+      // The primary of the moment, as the cluster sees it (primary.change records).
+      let primary: string | null = null;
+      return (r) => {
+        if (r.type === 'primary.change') primary = r.node;
+        return r.type === 'read.done' && r.node === primary && is(r.group);
+      };
+    }
     case 'first-held-read': return (r) => r.type === 'read.wait' && is(r.node);
     case 'first-read-fallback': return (r) => r.type === 'read.fallback' && is(r.from);
     case 'first-write-failed': return (r) => r.type === 'write.fail' && is(r.group);
