@@ -1,13 +1,16 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_SCENARIO_BYTES, parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { BadInputError } from './exit-codes.ts';
+import { looksLikeCourse } from '../scenario/course.ts';
 
 /**
  * Reads and parses one scenario file. Every way the file can be wrong becomes a
  * BadInputError whose message names the file, so the CLI can print it and exit 2.
  */
 export function readScenarioFile(path: string): Scenario {
-  return parseScenarioText(readScenarioText(path), path);
+  const text = readScenarioText(path);
+  if (looksLikeCourse(text)) throw new BadInputError(`repsim: ${path}: this is a course (a list of lessons), not a scenario: run one of its lessons, or check it with repsim validate`);
+  return parseScenarioText(text, path);
 }
 
 /** Parses scenario text read from `path`; bad input becomes a BadInputError. */
