@@ -49,7 +49,7 @@ function oneTime(v: { at?: unknown; on?: unknown }, ctx: z.RefinementCtx): void 
 export const lessonNarrationSchema = strict({
   at: atSchema,
   on: onSchema,
-  text: z.string().min(1),
+  text: z.string().min(1).meta({ description: 'The caption.' }),
 })
   .superRefine(oneTime)
   .meta({ description: 'A caption shown from `at` (or from the event `on`) on; playback pauses there.' });
@@ -105,7 +105,7 @@ export const quizSchema = strict({
   ask: z.string().min(1).meta({ description: 'The question, asked before the learner sees the answer.' }),
   choices: z.array(z.string().min(1)).min(2).optional().meta({ description: 'The possible answers (multiple choice).' }),
   number: z
-    .union([z.literal(true), strict({ within: z.union([z.number().nonnegative(), z.string().regex(PERCENT, { error: 'expected a number or a percentage such as 10%' })]) })])
+    .union([z.literal(true), strict({ within: z.union([z.number().nonnegative(), z.string().regex(PERCENT, { error: 'expected a number or a percentage such as 10%' })]).meta({ description: 'A guess this close counts as right: a number, or a percentage of the answer (20%).' }) })])
     .optional()
     .meta({ description: 'A number answer; `within` (absolute, or a percentage of the answer) accepts close guesses.' }),
   answer: z
@@ -121,5 +121,5 @@ export const quizSchema = strict({
   .meta({ description: 'A question that stops playback until the learner answers.' });
 
 export const markerSchema = z
-  .union([anchorSchema, strict({ on: anchorSchema, label: z.string().min(1).optional() })])
+  .union([anchorSchema, strict({ on: anchorSchema, label: z.string().min(1).optional().meta({ description: "Shown instead of the event's own name." }) })])
   .meta({ description: 'A key moment of the lesson: an event, or {on: event, label}.' });
