@@ -4,5 +4,3 @@ export { ScenarioError, formatIssues, type ScenarioIssue } from './issues.ts';
 export { scenarioSchema, type ScenarioInput, type ScenarioDoc } from './schema/scenario.ts';
 export { parseDuration, tryDuration, parseRate } from './units.ts';
 export { defaultSeriesInterval, DEFAULT_KEY_COUNT } from './build-config.ts';
-export { parseCourse, courseLessons, looksLikeCourse, type Course, type CourseLesson } from './course.ts';
-export { parseDescription, parseInlines, descriptionText, type Block, type Inline } from './description.ts';

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { builtinScenarioFiles } from './builtin-files.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LessonResolver } from '../../src/metrics/lesson.ts';
 import { simulate } from '../../src/metrics/simulate.ts';
-import { courseLessons, parseCourse, parseScenario, ScenarioError } from '../../src/scenario/index.ts';
+import { courseLessons, parseCourse } from '../../src/scenario/course.ts';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.ts';
 
 const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const course = parseCourse(readFileSync(join(DIR, 'course.yaml'), 'utf8'), 'course.yaml');
@@ -14,7 +16,7 @@ describe('the built-in course', () => {
   it('has at least 14 lessons in sections, and lists every built-in scenario once', () => {
     expect(lessons.length).toBeGreaterThanOrEqual(14);
     expect(course.sections.map((s) => s.title)).toEqual(['Basics', 'Lag and stale reads', 'Session guarantees', 'Failover', 'Durability modes', 'Split brain']);
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'course.yaml').sort();
+    const files = builtinScenarioFiles();
     expect(lessons.map((l) => l.file).sort()).toEqual(files);
   });
 
