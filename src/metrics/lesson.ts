@@ -150,7 +150,7 @@ export class LessonResolver {
       if (!a.check) return a.literal;
       const v = this.valueOf(a.check, report);
       const agrees = typeof v === 'boolean' ? v : v === a.literal;
-      if (!agrees) return wrong(`the answer \`${a.literal}\` contradicts the run: ${factText(a.check)} is ${show(v)}`);
+      if (!agrees) return wrong(`the answer \`${a.literal}\` contradicts the run: ${factText(a.check)} is ${show(v)}${typeof v === 'boolean' ? ` (actual ${show(this.actualOf(a.check, report))})` : ''}`);
       return a.literal;
     }
     const v = this.valueOf(a.fact, report);
@@ -163,6 +163,12 @@ export class LessonResolver {
     const text = String(v);
     if (q.choices && !q.choices.includes(text)) return wrong(`the run's answer ${show(v)} (${factText(a.fact)}) is not one of the choices`);
     return text;
+  }
+
+  /** For a comparison, the value compared: the first failing comparison's for a report line. */
+  private actualOf(f: RunFact, report: Report): QueryValue {
+    if ('trace' in f) return this.queries.get(f.trace.text)!.operand;
+    return evaluateExpectations(report, [f.report])[0].actual;
   }
 
   private valueOf(f: RunFact, report: Report): QueryValue {

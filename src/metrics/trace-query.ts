@@ -112,8 +112,13 @@ export class QueryFold {
   /** The query's value; with a comparison, whether it holds (false when there is no value). */
   get value(): QueryValue {
     const q = this.query;
-    const v: QueryValue = q.fn === 'count' ? this.count : q.fn === 'sum' ? (this.acc ?? 0) : this.acc;
-    return q.compare ? compareValues(v, q.compare.op, q.compare.value) : v;
+    return q.compare ? compareValues(this.operand, q.compare.op, q.compare.value) : this.operand;
+  }
+
+  /** The value before any comparison (what a message shows as `actual`). */
+  get operand(): QueryValue {
+    const q = this.query;
+    return q.fn === 'count' ? this.count : q.fn === 'sum' ? (this.acc ?? 0) : this.acc;
   }
 }
 

@@ -28,7 +28,7 @@ describe.concurrent('repsim check on lessons', { timeout: PROCESS_TEST_TIMEOUT_M
     const file = variant({ quiz: [question({ answer: 'replica-1', check: { trace: 'first(write.commit.node) == replica-1' } })] });
     const result = await repsim(['check', file]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('✗ quiz[0]: the answer `replica-1` contradicts the run: trace: first(write.commit.node) == replica-1 is false (question: “Which node commits writes?”)');
+    expect(result.stdout).toContain('✗ quiz[0]: the answer `replica-1` contradicts the run: trace: first(write.commit.node) == replica-1 is false (actual `primary`) (question: “Which node commits writes?”)');
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 

@@ -75,7 +75,7 @@ describe('resolving a lesson', () => {
     expect(out.problems).toEqual([
       { where: 'narration[0]', message: '`semi-sync-fallback` never happens in this run' },
       { where: 'narration[1]', message: 'at 30s is after the run ends (20s)' },
-      { where: 'quiz[0]', message: 'the answer `No` contradicts the run: report: writes.lostAcknowledged == 0 is false (question: “Any lost?”)' },
+      { where: 'quiz[0]', message: 'the answer `No` contradicts the run: report: writes.lostAcknowledged == 0 is false (actual 6) (question: “Any lost?”)' },
       { where: 'quiz[1]', message: 'the answer `2` contradicts the run: trace: count(rollback) is 1 (question: “Rollbacks?”)' },
       { where: 'quiz[2]', message: "the run's answer `p` (trace: first(rollback.node)) is not one of the choices (question: “Who?”)" },
       { where: 'markers[0]', message: '`first-held-read` never happens in this run' },
