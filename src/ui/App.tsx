@@ -119,7 +119,7 @@ export function App() {
         {run && <ModeBadge playhead={playhead} />}
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
-        {run && !busy && <span className="perf" title="Worker simulate time / trace indexing time">{run.timeline.records.length.toLocaleString('en')} events · {Math.round(run.simulateMs)} ms</span>}
+        {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
@@ -133,7 +133,7 @@ export function App() {
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
-          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} series={run.series} />}
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}

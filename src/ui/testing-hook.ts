@@ -1,5 +1,8 @@
+import type { TraceRecord } from '../model/trace.ts';
 import type { LoadedRun } from './hooks/useSimulation.ts';
 import type { Playhead } from './hooks/playhead.ts';
+import { allMsgs, allRecords, readAt } from './state/index.ts';
+import type { Msg, ReadDone } from './state/index.ts';
 
 declare global {
   interface Window {
@@ -7,10 +10,24 @@ declare global {
     __repsim?: {
       playhead: Playhead;
       run: () => LoadedRun | null;
+      /** The run's trace records, decoded from the columns (a long run has a million: slow). */
+      records: () => TraceRecord[];
+      msgs: () => Msg[];
+      reads: () => ReadDone[];
     };
   }
 }
 
 export function exposeForTests(playhead: Playhead, run: () => LoadedRun | null): void {
-  window.__repsim = { playhead, run };
+  const tl = () => run()?.timeline;
+  window.__repsim = {
+    playhead,
+    run,
+    records: () => (tl() ? allRecords(tl()!) : []),
+    msgs: () => (tl() ? allMsgs(tl()!) : []),
+    reads: () => {
+      const t = tl();
+      return t ? Array.from({ length: t.reads.count }, (_, i) => readAt(t, i)) : [];
+    },
+  };
 }

@@ -61,14 +61,14 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
     await seek(page, atUs);
     const before = await page.evaluate(() => window.__repsim!.run()!.runId);
     await page.evaluate(() => {
-      (window as unknown as { __before: unknown }).__before = window.__repsim!.run()!.timeline.records;
+      (window as unknown as { __before: unknown }).__before = window.__repsim!.records();
     });
     await page.locator('g.place[data-id="replica-1"] rect.card').click();
     await page.locator('[data-testid=promote-node]').click();
     await waitForRun(page, before);
     const prefix = await page.evaluate((t) => {
       const old = (window as unknown as { __before: { t: number }[] }).__before.filter((r) => r.t < t);
-      const now = window.__repsim!.run()!.timeline.records.filter((r) => r.t < t);
+      const now = window.__repsim!.records().filter((r) => r.t < t);
       return { same: old.length === now.length && old.every((r, i) => JSON.stringify(r) === JSON.stringify(now[i])), n: old.length };
     }, atUs);
     expect(prefix.n).toBeGreaterThan(1000);

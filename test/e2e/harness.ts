@@ -12,13 +12,11 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
-/** `exposeGc` lets a speed test settle the heap after loading a huge trace, so it measures steady playback. */
-export async function launch(opts: { exposeGc?: boolean } = {}): Promise<Browser> {
+export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ...(opts.exposeGc ? ['--js-flags=--expose-gc'] : [])],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

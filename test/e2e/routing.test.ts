@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
   };
   /** Serve time of the first read with the given violation. */
   const firstViolation = (kind: 'rywViolation' | 'monotonicViolation') =>
-    page.evaluate((k) => window.__repsim!.run()!.timeline.reads.find((r) => r[k])!.serveUs, kind);
+    page.evaluate((k) => window.__repsim!.reads().find((r) => r[k])!.tUs, kind);
 
   beforeAll(async () => {
     session = await openVisualizer();
@@ -49,17 +49,17 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await open('own-photo-fix-ryw-wait');
     const t = await page.evaluate(() => {
       const tl = window.__repsim!.run()!.timeline;
-      return tl.records.find((r) => r.type === 'read.wait')!.t;
+      return window.__repsim!.records().find((r) => r.type === 'read.wait')!.t;
     });
     await seek(page, t + 100);
     await expect(page.locator('g.place.node[data-id=replica-eu] g.viol text.hold').textContent()).resolves.toMatch(/holding 1 read until LSN \d+/);
-    // Just after the held read was served, it is among the replica's recent reads.
-    const served = await page.evaluate((waitT) => {
-      const recs = window.__repsim!.run()!.timeline.records;
+    // Once the held read's reply has arrived (when a read counts), it is among the replica's recent reads.
+    const replied = await page.evaluate((waitT) => {
+      const recs = window.__repsim!.records();
       const w = recs.find((r) => r.type === 'read.wait' && r.t === waitT)! as { op: number };
-      return recs.find((r) => r.type === 'read.serve' && r.op === w.op)!.t;
+      return recs.find((r) => r.type === 'read.done' && r.op === w.op)!.t;
     }, t);
-    await seek(page, served + 10);
+    await seek(page, replied + 10);
     await page.locator('g.place.node[data-id=replica-eu]').focus();
     await page.keyboard.press('Enter');
     const why = page.locator('[data-testid=inspector] tr.why').filter({ hasText: 'held' }).first();
@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await expect(chart.locator('figcaption').textContent()).resolves.toContain('Seconds_Behind_Master');
     // A sample where replica-eu is ~80 ms behind while Seconds_Behind_Master reads 0.
     const t = await page.evaluate(() => {
-      const recs = window.__repsim!.run()!.timeline.records;
+      const recs = window.__repsim!.records();
       return recs.find((r) => r.type === 'monitor' && r.node === 'replica-eu' && r.trueLagUs > 50_000 && r.secondsBehindUs === 0)!.t;
     });
     await seek(page, t + 1);

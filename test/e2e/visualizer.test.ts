@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     // A log entry on its way to the far replica, half-way across its 40 ms trip.
     const target = await page.evaluate(() => {
       const tl = window.__repsim!.run()!.timeline;
-      const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-eu' && x.sendUs > 5_000_000)!;
+      const m = window.__repsim!.msgs().find((x) => x.kind === 'log' && x.to === 'replica-eu' && x.sendUs > 5_000_000)!;
       return { id: m.id, sendUs: m.sendUs, deliverUs: m.deliverUs, lanes: [...tl.agents, tl.groups[0], ...tl.nodeIds, ...tl.groups.slice(1)] };
     });
     const t = Math.round((target.sendUs + target.deliverUs) / 2);
@@ -193,14 +193,14 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await seek(page, crashUs);
     const before = await page.evaluate(() => window.__repsim!.run()!.runId);
     await page.evaluate(() => {
-      (window as unknown as { __before: unknown }).__before = window.__repsim!.run()!.timeline.records;
+      (window as unknown as { __before: unknown }).__before = window.__repsim!.records();
     });
     await page.locator('g.place[data-id="replica-1"] rect.card').click();
     await page.locator('[data-testid=crash-node]').click();
     await waitForRun(page, before);
     const prefix = await page.evaluate((t) => {
       const old = (window as unknown as { __before: { t: number }[] }).__before.filter((r) => r.t < t);
-      const now = window.__repsim!.run()!.timeline.records.filter((r) => r.t < t);
+      const now = window.__repsim!.records().filter((r) => r.t < t);
       const same = old.length === now.length && old.every((r, i) => JSON.stringify(r) === JSON.stringify(now[i]));
       return { same, old: old.length, now: now.length };
     }, crashUs);

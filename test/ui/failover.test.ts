@@ -4,25 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/metrics/simulate.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
 import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
-import { buildTimeline, frameAt } from '../../src/ui/state/index.ts';
+import { allRecords, buildTimeline, frameAt } from '../../src/ui/state/index.ts';
 import type { Timeline } from '../../src/ui/state/index.ts';
 import {
-  attachScenario, episodes, failoverIndex, lostAckedAt, lostOnNode, modeStatus, nodeLogRows, nodeStatus,
-  scrubMarks, stepAt, waitingAt,
+  episodes, failoverIndex, fellBackAt, lostAckedAt, lostOnNode, modeStatus, nodeLogRows, nodeStatus,
+  scrubMarks, stepAt, unansweredAt,
 } from '../../src/ui/state/failover.ts';
 import { isolateAt, promoteAt, reconnectAt } from '../../src/ui/scenarios/edit.ts';
 import type { Doc } from '../../src/ui/scenarios/edit.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function load(name: string, edit?: (d: Doc) => Doc): { tl: Timeline; doc: Doc; report: ReturnType<typeof simulate> } {
+function run(name: string, edit?: (d: Doc) => Doc): { doc: Doc; report: ReturnType<typeof simulate>; records: TraceRecord[] } {
   const s = parseScenario(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'), `${name}.yaml`);
   const doc = edit ? edit(s.document as Doc) : (s.document as Doc);
   const records: TraceRecord[] = [];
   const report = simulate(scenarioFromObject(doc, `${name}.yaml`).config, { trace: (r) => records.push(r) });
-  const tl = buildTimeline(records);
-  attachScenario(tl, doc);
-  return { tl, doc, report };
+  return { doc, report, records };
+}
+
+function load(name: string, edit?: (d: Doc) => Doc): { tl: Timeline; doc: Doc; report: ReturnType<typeof simulate>; records: TraceRecord[] } {
+  const r = run(name, edit);
+  return { ...r, tl: buildTimeline(r.records) };
 }
 
 const statusOf = (tl: Timeline, tUs: number, id: string) => {
@@ -31,21 +34,30 @@ const statusOf = (tl: Timeline, tUs: number, id: string) => {
 };
 
 describe('failover state derived from the trace', () => {
-  it('semi-sync: commits pile up waiting for an ack, then the primary falls back to async, then recovers', () => {
+  it('semi-sync: the primary falls back to async when the timeout fires, then semi-sync comes back (mode.state records)', () => {
     const { tl } = load('semi-sync-timeout');
     const ix = failoverIndex(tl);
-    expect(waitingAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
-    const cut = waitingAt(ix, 'primary', 11_500_000);
+    const states = allRecords(tl).filter((r) => r.type === 'mode.state');
+    const off = states.find((r) => !r.waiting)!;
+    const on = states.find((r) => r.waiting && r.t > off.t)!;
+    expect(off.t).toBeGreaterThan(10_000_000);
+    expect(fellBackAt(ix, 'primary', off.t - 1)).toBe(false);
+    expect(fellBackAt(ix, 'primary', off.t)).toBe(true);
+    expect(modeStatus(ix, frameAt(tl, 5_000_000), 'primary').short).toBe('semi-sync');
+    expect(modeStatus(ix, frameAt(tl, off.t - 1), 'primary').short).toMatch(/^semi-sync · \d+ waiting$/);
+    expect(modeStatus(ix, frameAt(tl, off.t), 'primary').long).toMatch(/semi-sync timed out → async/);
+    expect(modeStatus(ix, frameAt(tl, on.t), 'primary').short).toBe('semi-sync');
+    // While replica-1 is cut off, commits pile up unanswered: counted from commit and ack records.
+    expect(unansweredAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
+    const cut = unansweredAt(ix, 'primary', 11_500_000);
     expect(cut.count).toBeGreaterThan(100);
-    // The oldest waiting commit is one whose acknowledgement was still due when the link was
-    // cut at 10 s: committed at most one round trip (1 ms there, 1 ms back) earlier.
+    // The oldest is one whose acknowledgement was still due when the link was cut at 10 s.
     expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000 - 2_000);
     expect(cut.oldestUs).toBeLessThan(10_100_000);
-    const f = frameAt(tl, 11_500_000);
-    expect(modeStatus(ix, f, 'primary').long).toMatch(/^semi-sync · \d+ commits waiting for a replica ack \(oldest 1\.\d s; async after 2\.0 s\)$/);
-    expect(modeStatus(ix, frameAt(tl, 13_000_000), 'primary').long).toMatch(/semi-sync timed out → async/);
-    expect(waitingAt(ix, 'primary', 13_000_000).count).toBeLessThan(5);
-    expect(modeStatus(ix, frameAt(tl, 25_000_000), 'primary').short).toBe('semi-sync');
+    expect(modeStatus(ix, frameAt(tl, 11_500_000), 'primary').long).toMatch(/^semi-sync · \d+ commits not acknowledged yet \(oldest 1\.\d s\)/);
+    expect(unansweredAt(ix, 'primary', off.t + 100_000).count).toBeLessThan(5);
+    const ep = episodes(ix).flatMap((e) => e.steps).filter((s) => s.step === 'mode');
+    expect(ep.map((s) => s.waiting)).toEqual(states.map((r) => r.waiting));
   });
 
   it('async failover: the promoted replica is primary in term 2; the old primary’s tail is lost, acknowledged', () => {
@@ -64,7 +76,7 @@ describe('failover state derived from the trace', () => {
     expect(nodeLogRows(tl, ix, frameAt(tl, 9_000_000), 'primary', 20).some((r) => r.status === 'lost')).toBe(false);
     expect(lostOnNode(ix, 'primary', 10_300_000).acked).toBe(report.writes.lostAcknowledged);
     expect(lostAckedAt(ix, tl.endUs)).toBe(report.writes.lostAcknowledged);
-    const eps = episodes(tl, ix);
+    const eps = episodes(ix);
     expect(eps).toHaveLength(1);
     expect(eps[0].cause?.tUs).toBe(8_000_000);
     expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'candidate', 'catch-up', 'promoted', 'lost', 'repointed', 'rollback']);
@@ -78,7 +90,7 @@ describe('failover state derived from the trace', () => {
     const rows = nodeLogRows(tl, ix, frameAt(tl, 10_300_000), 'primary', 20).filter((r) => r.status === 'lost');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.acked)).toBe(false);
-    expect(episodes(tl, ix)[0].lostAcked).toBe(0);
+    expect(episodes(ix)[0].lostAcked).toBe(0);
   });
 
   it('split brain: the deposed primary says who still writes to it and its stale term', () => {
@@ -101,7 +113,7 @@ describe('failover state derived from the trace', () => {
 
   it('a refused failover is an episode of its own: detected, refused, cleared', () => {
     const { tl } = load('failover-refused-max-lag');
-    const eps = episodes(tl, failoverIndex(tl));
+    const eps = episodes(failoverIndex(tl));
     expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'refused', 'cleared']);
     expect(eps[0].cause?.tUs).toBe(10_000_000);
   });
@@ -121,11 +133,11 @@ describe('failover state derived from the trace', () => {
 
 describe('promote and isolate by click', () => {
   it('a manual promote re-runs with the prefix before it unchanged and a new primary after', () => {
-    const base = load('photo-upload');
+    const base = run('photo-upload');
     const at = 5_000_000;
     const edited = load('photo-upload', (d) => promoteAt(d, 'replica-1', at));
-    const before = (tl: Timeline) => JSON.stringify(tl.records.filter((r) => r.t < at));
-    expect(before(edited.tl)).toBe(before(base.tl));
+    const before = (records: TraceRecord[]) => JSON.stringify(records.filter((r) => r.t < at));
+    expect(before(edited.records)).toBe(before(base.records));
     const f = frameAt(edited.tl, 6_000_000);
     expect(f.primary).toBe('replica-1');
     expect(f.nodes.find((n) => n.id === 'replica-1')!.term).toBe(2);

@@ -16,6 +16,7 @@ export function fixtureTrace(opts: { writes?: number; crashAtUs?: number } = {})
     { id: 'replica-2', role: 'replica' },
   ];
   out.push({ t: 0, type: 'meta', version: 1, scenario: 'Fixture', seed: 1, durationUs: 1_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' });
+  out.push({ t: 0, type: 'primary.change', node: 'primary', previous: null, term: 1, cause: 'start' });
   out.push({ t: 0, type: 'narration', text: 'Uploads go to the primary.' });
   const linkUs: Record<string, number> = { 'replica-1': 1_000, 'replica-2': 40_000 };
   const applyUs: Record<string, number> = { 'replica-1': 500, 'replica-2': 30_000 };

@@ -9,13 +9,16 @@ import { lies } from '../../src/ui/views/charts/MonitorChart.tsx';
 
 const nodes = [{ id: 'primary', role: 'primary' }, { id: 'replica-1', role: 'replica' }, { id: 'replica-eu', role: 'replica' }];
 
-type Read = { op: number; group: string; to: string; at: number; serve: number; reason?: string; token?: number; ryw?: boolean; mono?: boolean; stale?: boolean; wait?: number; fallbackAt?: number };
+type Read = { op: number; group: string; to: string; at: number; serve: number; reason?: string; token?: number; ryw?: boolean; mono?: boolean; stale?: boolean; wait?: number; fallbackAt?: number; maxLagUs?: number };
 
 /** A trace with hand-placed reads: waits, a fallback, violations, and lag-monitor samples. */
 function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
-  const out: TraceRecord[] = [{ t: 0, type: 'meta', version: 1, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' }];
+  const out: TraceRecord[] = [
+    { t: 0, type: 'meta', version: 2, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' },
+    { t: 0, type: 'primary.change', node: 'primary', previous: null, term: 1, cause: 'start' },
+  ];
   for (const r of reads) {
-    out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
+    out.push({ t: r.at, type: 'read.issue', op: r.op, group: r.group, session: r.op % 7, key: 1, to: r.to, required: 0, reason: r.reason ?? 'round-robin', ...(r.maxLagUs !== undefined ? { policy: 'bounded-staleness', maxLagUs: r.maxLagUs, lagUs: 200 } : {}), token: r.token ?? 0, writeToken: r.token ?? 0, readToken: 0 });
     if (r.wait !== undefined) out.push({ t: r.wait, type: 'read.wait', op: r.op, node: r.to, token: r.token ?? 1, timeoutUs: 100_000 });
     let node = r.to;
     if (r.fallbackAt !== undefined) {
@@ -27,6 +30,8 @@ function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
       t: r.serve + 500, type: 'read.done', op: r.op, group: r.group, session: r.op % 7, node, key: 1, version: 1, required: 2,
       stale: !!(r.stale || r.ryw || r.mono), versionsBehind: r.stale || r.ryw || r.mono ? 1 : 0, timeBehindUs: 0,
       rywViolation: !!r.ryw, monotonicViolation: !!r.mono, latencyUs: r.serve + 500 - r.at,
+      ...(r.wait !== undefined ? { waitedUs: (r.fallbackAt ?? r.serve) - r.wait } : {}),
+      ...(r.fallbackAt !== undefined ? { fellBack: true } : {}),
     });
   }
   out.push(...extra);
@@ -39,7 +44,7 @@ describe('read routing index', () => {
     { op: 2, group: 'uploaders', to: 'replica-eu', at: 2000, serve: 103_000, token: 4, wait: 2500, fallbackAt: 102_500 },
     { op: 3, group: 'viewers', to: 'replica-1', at: 3000, serve: 3500, ryw: true },
     { op: 4, group: 'viewers', to: 'replica-1', at: 4000, serve: 4500, mono: true },
-    { op: 5, group: 'viewers', to: 'replica-eu', at: 5000, serve: 5500, reason: 'lag 0.2ms ≤ maxLag 50ms' },
+    { op: 5, group: 'viewers', to: 'replica-eu', at: 5000, serve: 5500, reason: 'lag 0.2ms ≤ maxLag 50ms', maxLagUs: 50_000 },
   ]));
 
   it('keeps the reason, the tokens, the hold and the fallback of each read', () => {
@@ -63,12 +68,13 @@ describe('read routing index', () => {
     expect(holdsInWindow(tl, 50_000, 60_000).map((h) => h.op)).toEqual([2]);
   });
 
-  it('counts violations where and when they were served', () => {
+  it('counts violations where they were served, when their replies arrived (read.done, 500 µs after serving)', () => {
+    expect(violationsSoFar(tl, 'replica-1', 3999)).toEqual({ ryw: 0, mono: 0 });
     expect(violationsSoFar(tl, 'replica-1', 4000)).toEqual({ ryw: 1, mono: 0 });
     expect(violationsSoFar(tl, 'replica-1', 5000)).toEqual({ ryw: 1, mono: 1 });
     expect(violationsSoFar(tl, 'replica-eu', 1e9)).toEqual({ ryw: 0, mono: 0 });
-    expect(violationsInWindow(tl, 4600, 2000).map((r) => r.monotonicViolation)).toEqual([true, false]);
-    expect(violationsInWindow(tl, 4600, 500)).toHaveLength(1);
+    expect(violationsInWindow(tl, 5100, 2000).map((r) => r.monotonicViolation)).toEqual([true, false]);
+    expect(violationsInWindow(tl, 5100, 500)).toHaveLength(1);
   });
 
   it('tallies per group as of the playhead', () => {
@@ -79,7 +85,7 @@ describe('read routing index', () => {
     expect(at(1e9).uploaders).toMatchObject({ total: 2, held: 2, fellBack: 1, onPrimary: 1 });
   });
 
-  it("reads a bounded-staleness router's maxLag from its reasons", () => {
+  it("reads a bounded-staleness router's maxLag from its read.issue records (never from the reason text)", () => {
     expect(maxLagUs(tl)).toBe(50_000);
     expect(maxLagUs(buildTimeline(trace([{ op: 1, group: 'viewers', to: 'replica-1', at: 1, serve: 2 }])))).toBeNull();
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSeries, buildTimeline, frameAt, latencyHistogram, messagesInWindow, nextEventUs,
-  prevEventUs, recentReads, summaryAt,
+  allMsgs, buildTimeline, cutLinksAt, frameAt, linkCut, latencyHistogram, messagesInWindow, nextEventUs,
+  prevEventUs, recentReads,
 } from '../../src/ui/state/index.ts';
 import { applyRecord, initialCore } from '../../src/ui/state/core.ts';
 import { fixtureTrace } from './fixture.ts';
+import type { Report } from '../../src/metrics/report.ts';
 
 const trace = fixtureTrace();
 
@@ -12,7 +13,7 @@ function bruteForce(t: number) {
   const tl = buildTimeline(trace, { checkpointEvery: 1_000_000 });
   const core = initialCore(tl.nodeIds.map((id) => ({ id, role: id === 'primary' ? 'primary' : 'replica' })));
   for (const r of trace) if (r.t <= t) applyRecord(core, r, tl.nodeIndex);
-  const inFlight = tl.msgs.filter((m) => m.sendUs <= t && t < m.endUs).map((m) => m.id).sort((a, b) => a - b);
+  const inFlight = allMsgs(tl).filter((m) => m.sendUs <= t && t < m.endUs).map((m) => m.id).sort((a, b) => a - b);
   return { core, inFlight };
 }
 
@@ -39,21 +40,24 @@ describe('state at time t', () => {
   });
 
   it('a message is in flight from its send time until just before its delivery', () => {
-    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    const m = allMsgs(tl).find((x) => x.kind === 'log' && x.to === 'replica-2')!;
     expect(frameAt(tl, m.sendUs - 1).inFlight.some((x) => x.id === m.id)).toBe(false);
     expect(frameAt(tl, m.sendUs).inFlight.some((x) => x.id === m.id)).toBe(true);
     expect(frameAt(tl, m.deliverUs - 1).inFlight.some((x) => x.id === m.id)).toBe(true);
     expect(frameAt(tl, m.deliverUs).inFlight.some((x) => x.id === m.id)).toBe(false);
   });
 
-  it('a replica that has applied everything committed has zero lag; a slow one lags by the age of its oldest unapplied entry', () => {
-    const commit1 = trace.find((r) => r.type === 'write.commit')!.t;
-    const f = frameAt(tl, commit1 + 10_000);
-    const r1 = f.nodes.find((n) => n.id === 'replica-1')!;
-    const r2 = f.nodes.find((n) => n.id === 'replica-2')!;
-    expect(r1.lagUs).toBe(0);
-    expect(r2.appliedLsn).toBe(0);
-    expect(r2.lagUs).toBe(10_000);
+  it('shows each replica\'s lag as the report\'s lag series sampled it (the last sample at or before the playhead)', () => {
+    const lagSeries = { intervalMs: 10, byReplica: { 'replica-1': [0, 0.5, 0], 'replica-2': [0, 12, 30] } };
+    const report = { replication: { lagSeries } } as unknown as Report;
+    const withReport = buildTimeline(trace, { report });
+    const at = (tUs: number, id: string) => frameAt(withReport, tUs).nodes.find((n) => n.id === id)!.lagUs;
+    expect(at(9_999, 'replica-2')).toBe(0);
+    expect(at(10_000, 'replica-2')).toBe(12_000);
+    expect(at(25_000, 'replica-2')).toBe(30_000);
+    expect(at(900_000, 'replica-2')).toBe(30_000);
+    expect(at(15_000, 'replica-1')).toBe(500);
+    expect(at(15_000, 'primary')).toBe(0);
   });
 
   it('steps to the next and previous event times', () => {
@@ -73,7 +77,7 @@ describe('state at time t', () => {
   });
 
   it('lists messages on the wire in a window, including ones sent before it', () => {
-    const m = tl.msgs.find((x) => x.kind === 'log' && x.to === 'replica-2')!;
+    const m = allMsgs(tl).find((x) => x.kind === 'log' && x.to === 'replica-2')!;
     const w = messagesInWindow(tl, m.sendUs + 1, m.sendUs + 2);
     expect(w.some((x) => x.id === m.id)).toBe(true);
   });
@@ -85,17 +89,14 @@ describe('state at time t', () => {
     expect(crashed.markers.some((m) => m.kind === 'fault')).toBe(true);
   });
 
-  it('summarises metrics as of the playhead', () => {
-    const series = buildSeries(tl);
-    const early = summaryAt(tl, series, frameAt(tl, 50_000));
-    const late = summaryAt(tl, series, frameAt(tl, tl.endUs));
-    expect(early.writes.acknowledged).toBeLessThan(late.writes.acknowledged);
-    expect(late.writes.acknowledged).toBe(20);
-    expect(late.writes.latencyMs.p50).toBeCloseTo(1.2);
-    expect(late.lagMs['replica-2'].max).toBeGreaterThan(0);
+  it('counts acknowledged writes as of the playhead, and bins every one in the histogram', () => {
+    const early = frameAt(tl, 50_000).counters;
+    const late = frameAt(tl, tl.endUs).counters;
+    expect(early.writesAcked).toBe(2);
+    expect(late.writesAcked).toBe(20);
     const hist = latencyHistogram(tl, 50_000);
     expect(hist.reduce((a, b) => a + b.total, 0)).toBe(20);
-    expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writes.acknowledged);
+    expect(hist.reduce((a, b) => a + b.soFar, 0)).toBe(early.writesAcked);
   });
 });
 
@@ -109,6 +110,7 @@ describe('failover in the derived state', () => {
     { t: 100_000, type: 'node.state', node: 'primary', state: 'down', term: 1, role: 'primary' },
     { t: 150_000, type: 'failover', step: 'promoted', from: 'primary', to: 'replica-1', term: 2, detail: 'replica-1 is the primary' },
     { t: 150_000, type: 'node.state', node: 'replica-1', state: 'up', term: 2, role: 'primary' },
+    { t: 150_000, type: 'primary.change', node: 'replica-1', previous: 'primary', term: 2, cause: 'failover' },
     { t: 200_000, type: 'node.state', node: 'primary', state: 'up', term: 1, role: 'primary' },
     { t: 200_100, type: 'node.state', node: 'primary', state: 'up', term: 2, role: 'replica' },
     { t: 200_200, type: 'rollback', node: 'primary', primary: 'replica-1', term: 2, fromLsn: 5, toLsn: 3, entries: 2, source: 'own-log' },
@@ -131,5 +133,27 @@ describe('failover in the derived state', () => {
     expect(before.receivedLsn).toBeGreaterThan(3);
     const after = frameAt(tl, 200_200).nodes[0];
     expect([after.receivedLsn, after.appliedLsn]).toEqual([3, 3]);
+  });
+});
+
+describe('link state from the trace\'s link records', () => {
+  const meta = fixtureTrace()[0];
+  const tl = buildTimeline([
+    meta,
+    { t: 10, type: 'link', from: 'primary', to: 'replica-1', up: false, cause: 'partition' },
+    { t: 20, type: 'link', from: 'replica-1', to: 'primary', up: false, cause: 'partition' },
+    { t: 30, type: 'link', from: 'primary', to: 'replica-1', up: true, cause: 'heal' },
+    { t: 40, type: 'link', from: 'replica-1', to: 'primary', up: true, cause: 'heal' },
+  ] as ReturnType<typeof fixtureTrace>);
+  const at = (t: number) => linkCut(cutLinksAt(tl, t), 'primary', 'replica-1');
+
+  it('draws a one-way cut one way, both ways when both directions are down, and whole after the heal', () => {
+    expect(at(9)).toBe(null);
+    expect(at(10)).toBe('a>b');
+    expect(linkCut(cutLinksAt(tl, 10), 'replica-1', 'primary')).toBe('b>a');
+    expect(at(20)).toBe('both');
+    expect(at(30)).toBe('b>a');
+    expect(at(40)).toBe(null);
+    expect(frameAt(tl, 25).cutLinks).toEqual([['primary', 'replica-1'], ['replica-1', 'primary']]);
   });
 });

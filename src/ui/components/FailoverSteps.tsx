@@ -61,7 +61,7 @@ export function ModeBadge({ playhead }: { playhead: Playhead }) {
     const list = primaries.map((p) => `${p.id} (term ${p.term})`).join(' and ');
     return <span className="mode-badge tone-bad" data-testid="mode-badge" title={`${list} both accept writes`}>SPLIT BRAIN: {primaries.map((p) => p.id).join(' + ')} take writes</span>;
   }
-  if (!frame.primary) return <span className="mode-badge tone-bad" data-testid="mode-badge" title={`${ix.settings.mode} replication; no node takes writes`}>NO PRIMARY · writes fail</span>;
+  if (!frame.primary) return <span className="mode-badge tone-bad" data-testid="mode-badge" title={`${ix.mode} replication; no node takes writes`}>NO PRIMARY · writes fail</span>;
   const m = modeStatus(ix, frame, frame.primary);
   const p = frame.nodes.find((n) => n.id === frame.primary);
   return <span className={`mode-badge tone-${m.tone}`} data-testid="mode-badge" title={m.long}>{m.tone === 'warn' || m.tone === 'bad' ? (m.long.length > 64 ? m.short : m.long) : m.short} · term {p?.term ?? 1}</span>;
@@ -71,7 +71,7 @@ export function ModeBadge({ playhead }: { playhead: Playhead }) {
 export function FailoverSteps({ playhead, timeline }: { playhead: Playhead; timeline: Timeline }) {
   usePlayheadTick(playhead, 250);
   const ix = failoverIndex(timeline);
-  const eps = useMemo(() => episodes(timeline, ix), [timeline, ix]);
+  const eps = useMemo(() => episodes(ix), [ix]);
   if (eps.length === 0) return null;
   const t = playhead.tUs;
   return (
@@ -94,7 +94,7 @@ function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Play
   if (refused) parts.push(`promotion refused ${formatUs(refused.tUs)}`);
   const fenced = first('fenced');
   if (fenced) parts.unshift(`${fenced.from} fenced ${formatUs(fenced.tUs)}`);
-  for (const m of e.steps.filter((s) => s.step === 'mode')) parts.push(`${/falling back|fell back/.test(m.detail) ? 'fell back to async' : 'semi-sync back on'} ${formatUs(m.tUs)}`);
+  for (const m of e.steps.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
   const seen = e.steps.filter((s) => s.tUs <= t);
   const current = seen[seen.length - 1];
   return (

@@ -17,10 +17,7 @@ export function GroupReads({ playhead, timeline, report }: { playhead: Playhead;
   const r = report.reads;
   if (policies.size < 2 && !r.rywViolations && !r.monotonicViolations && !r.waited) return null;
   const rows = groupTalliesAt(timeline, playhead.tUs);
-  // Only the columns this run has something to say about (a fix shows its zero).
-  const has = (re: RegExp) => [...policies].some((p) => re.test(p));
-  const showRyw = r.rywViolations > 0 || has(/write/);
-  const showMono = r.monotonicViolations > 0 || has(/monotonic|sticky/);
+  // The session-guarantee columns always show (a fix shows its zero); holds only when any happened.
   const showHeld = r.waited > 0;
   return (
     <section className="panel group-reads" aria-label="Reads by client group, as of the playhead" data-testid="group-reads">
@@ -28,8 +25,8 @@ export function GroupReads({ playhead, timeline, report }: { playhead: Playhead;
         <thead>
           <tr>
             <th>reads by group</th><th>reads</th><th>stale</th>
-            {showRyw && <th title="read-your-writes violations">⚠RYW</th>}
-            {showMono && <th title="monotonic-read violations: went backwards">↶back</th>}
+            <th title="read-your-writes violations">⚠RYW</th>
+            <th title="monotonic-read violations: went backwards">↶back</th>
             {showHeld && <th title="held by a replica until it had the session token (↩ = timed out, retried on the primary)">held</th>}
             <th title="share served by the primary">primary</th>
           </tr>
@@ -40,8 +37,8 @@ export function GroupReads({ playhead, timeline, report }: { playhead: Playhead;
               <td><b>{group}</b> <span className="policy">{byGroup[group]?.policy ?? ''}</span></td>
               <td>{t.total}</td>
               <td className={t.stale ? 'bad' : ''}>{t.stale}</td>
-              {showRyw && <td className={t.ryw ? 'bad ryw' : ''} data-testid="group-ryw">{t.ryw ? `⚠ ${t.ryw}` : 0}</td>}
-              {showMono && <td className={t.mono ? 'bad mono' : ''} data-testid="group-mono">{t.mono ? `↶ ${t.mono}` : 0}</td>}
+              <td className={t.ryw ? 'bad ryw' : ''} data-testid="group-ryw">{t.ryw ? `⚠ ${t.ryw}` : 0}</td>
+              <td className={t.mono ? 'bad mono' : ''} data-testid="group-mono">{t.mono ? `↶ ${t.mono}` : 0}</td>
               {showHeld && <td>{t.held}{t.fellBack ? ` (${t.fellBack}↩)` : ''}</td>}
               <td>{t.total ? pct(t.onPrimary / t.total) : '—'}</td>
             </tr>

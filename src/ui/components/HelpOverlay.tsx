@@ -33,7 +33,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             </table>
             <h3>What you are looking at</h3>
             <p>Clients (left) send writes to the <b>primary</b>; it commits each one at the next <b>LSN</b> (log position) and ships the log to the <b>replicas</b>, which receive it into a relay log and apply it one entry at a time. Reads go where the routing policy sends them. A read is <b>stale</b> when it returns an older version than one already acknowledged to some client.</p>
-            <p>Each node card shows its log tail as a strip of cells: <span className="cell-demo applied" /> applied, <span className="cell-demo received" /> received but not applied yet, <span className="cell-demo missing" /> committed on the primary but not here. <b>Lag</b> is the age of the oldest committed entry the replica has not applied.</p>
+            <p><b>When a read counts:</b> when its reply reaches the client (the trace's <code>read.done</code>), everywhere on the page — the verdict flash at the node that served it, the Summary, the markers, the charts and the table of reads — and in the CLI report. A read served just before the run ends whose reply is still on the wire counts nowhere.</p>
+            <p>The <b>Summary</b> shows the CLI report's figures: counts as of the playhead (so at the end they are the report's), and the report's own whole-run percentiles, means and lag. Each figure's report path (e.g. <code>reads.stale</code>) is in its <code>data-metric</code> attribute, for tests and for looking it up in <code>repsim run --format json</code>.</p>
+            <p>Each node card shows its log tail as a strip of cells: <span className="cell-demo applied" /> applied, <span className="cell-demo received" /> received but not applied yet, <span className="cell-demo missing" /> committed on the primary but not here. <b>Lag</b> is the age of the oldest committed entry the replica has not applied, as the report's lag series samples it.</p>
             <p>The <b>lag monitor</b> chart puts that true lag (solid, what a heartbeat table measures) next to MySQL's <b>Seconds_Behind_Master</b> (dashed): it is 0 whenever the applier has applied all it <i>received</i>, so a replica far away or behind on receiving reads 0 while it is stale. Shaded = the part the reported number hides. Routers that use lag see the monitor's number, not the truth.</p>
             <p>Click a node or a link to crash it or cut it <i>at the current time</i>: the change is added to the scenario as a fault and the run is simulated again. Everything before that moment stays the same.</p>
             <p className="hint">Older texts (and the photo-upload article) call the primary the <i>master</i> and replicas <i>slaves</i>.</p>
@@ -48,14 +50,14 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             <p className="hint">Requests are filled, replies hollow. In the space-time diagram replies are dashed.</p>
             <h3>Reads and faults</h3>
             <ul className="legend-list">
-              <li><span className="verdict fresh">✓</span><span>fresh read (flashes at the node that served it)</span></li>
+              <li><span className="verdict fresh">✓</span><span>fresh read (flashes at the node that served it, when the reply arrives)</span></li>
               <li><span className="verdict stale">✗</span><span>stale read, with how many versions behind</span></li>
               <li><span className="vtag ryw">⚠ RYW</span><span>read-your-writes violation: a session missed its own write (counted at the replica)</span></li>
               <li><span className="vtag mono">↶ back</span><span>monotonic-read violation: older than what the session already read</span></li>
               <li><span className="vtag hold">‖ held</span><span>a replica holds a read until it applies the session token; ↩ = timed out, retried on the primary</span></li>
               <li><span className="badge bad">✕ CRASHED</span><span>node is down; messages to it are dropped</span></li>
               <li><span className="drop-demo">×</span><span>dropped message (space-time diagram)</span></li>
-              <li><span className="cut-demo">✂ cut</span><span>link cut by a partition</span></li>
+              <li><span className="cut-demo">✂ cut</span><span>link down in both directions (the trace's <code>link</code> records); <span className="cut-demo">✂ a → b</span> only one way (a one-way partition: a cannot reach b)</span></li>
               <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
               <li><span className="marker-demo failover">★</span><span>failover steps: ◉ primary declared failed, ◎ candidate chosen, ★ promoted (new term), ↪ replicas repointed, ⊘ promotion refused</span></li>
               <li><span className="marker-demo stale">✗</span><span>lost write: acknowledged, then discarded by a failover (LOST, struck through, in the node&apos;s log)</span></li>

@@ -1,6 +1,6 @@
 import type { Playhead } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
-import { recentReads, servedReads } from '../state/index.ts';
+import { linkCut, msgAt, msgIndexById, recentReads } from '../state/index.ts';
 import type { Frame, ReadDone, Timeline } from '../state/index.ts';
 import { formatClock, formatUs } from '../format.ts';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
@@ -59,8 +59,8 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
   const lost = lostOnNode(ix, id, frame.tUs);
   // Cut off from every other node, the manager and the clients (as "Partition … off" does).
   const others = [...timeline.nodeIds, ...timeline.agents, ...timeline.groups].filter((x) => x !== id);
-  const isolated = others.length > 0 && others.every((o) => frame.cutLinks.some(([a, b]) => (a === id && b === o) || (a === o && b === id)));
-  const reads = servedReads(timeline, frame.tUs, frame.tUs + 1, 2000).filter((r) => r.node === id).slice(0, 8);
+  const isolated = others.length > 0 && others.every((o) => linkCut(frame.cutLinks, id, o) === 'both');
+  const reads = recentReads(timeline, frame.tUs, frame.tUs + 1, id, 8);
   return (
     <>
       <h3>{id} <span className={`badge${st.staleTerm ? ' bad' : ''}`}>{isPrimary ? 'primary' : st.role.toLowerCase()}</span> <span className={`badge ${n.up ? (n.state === 'fenced' ? 'warn' : 'ok') : 'bad'}`}>{n.up ? n.state : n.state}</span></h3>
@@ -71,7 +71,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         <dt>received</dt><dd>{n.receivedLsn}</dd>
         <dt>applied</dt><dd>{n.appliedLsn}</dd>
         <dt>relay backlog</dt><dd>{n.backlog} entries</dd>
-        <dt>lag</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
+        <dt title="The report's lag series at the playhead (sampled every report interval)">lag (sampled)</dt><dd>{isPrimary ? '—' : formatUs(n.lagUs)}</dd>
         {lost.count > 0 && (<><dt>left history</dt><dd className="lost-facts" data-testid="node-lost">{lost.count} entries (LSN {lost.fromLsn}–{lost.toLsn}), {lost.acked} acknowledged = lost writes</dd></>)}
       </dl>
       <div className="actions">
@@ -122,11 +122,11 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
   if (reads.length === 0) return <p className="hint">none yet</p>;
   return (
     <table className="mini">
-      <thead><tr><th>served at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
+      <thead><tr><th title="When the reply reached the client: when a read counts">replied at</th>{showNode && <th>node</th>}<th>key</th><th>got</th><th>newest acked</th><th>verdict</th></tr></thead>
       <tbody>
         {reads.map((r) => (
           <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
-            <td className="nowrap">{formatUs(r.serveUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
+            <td className="nowrap">{formatUs(r.tUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
             <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}</td>
           </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} /></Fragment>
         ))}
@@ -136,11 +136,13 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
 }
 
 function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; frame: Frame; onWhatIf: (w: WhatIf) => void; busy: boolean }) {
-  const cut = frame.cutLinks.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const state = linkCut(frame.cutLinks, a, b);
+  const cut = state !== null;
+  const label = state === 'both' ? 'cut' : state === 'a>b' ? `cut ${a} → ${b} only` : state === 'b>a' ? `cut ${b} → ${a} only` : 'up';
   const isClientLink = !frame.nodes.some((n) => n.id === a) || !frame.nodes.some((n) => n.id === b);
   return (
     <>
-      <h3>link {a} ↔ {b} <span className={`badge ${cut ? 'bad' : 'ok'}`}>{cut ? 'cut' : 'up'}</span></h3>
+      <h3>link {a} ↔ {b} <span className={`badge ${cut ? 'bad' : 'ok'}`}>{label}</span></h3>
       <p className="hint">Messages on a link arrive in order (like TCP) after the link's latency.</p>
       {isClientLink
         ? <p className="hint">Client links cannot be cut here; cut the links between nodes.</p>
@@ -156,7 +158,8 @@ function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; fr
 }
 
 function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Timeline; playhead: Playhead }) {
-  const m = timeline.msgs[timeline.msgById.get(id) ?? -1];
+  const mi = msgIndexById(timeline, id);
+  const m = mi >= 0 ? msgAt(timeline, mi) : null;
   if (!m) return <p>Message {id} is not in this run.</p>;
   const style = MARKS[m.kind];
   return (

@@ -39,7 +39,7 @@ export function ReadDetails({ timeline, op }: { timeline: Timeline; op: number }
 
 /** A second table row under a read: the route in one line, and its violations. */
 export function ReadWhy({ timeline, read, cols }: { timeline: Timeline; read: ReadDone; cols: number }) {
-  const r = routeOf(timeline, (timeline.records[read.rec] as { op: number }).op);
+  const r = routeOf(timeline, read.op);
   if (!r) return null;
   return (
     <tr className="why"><td colSpan={cols}>↳ {routeLine(r)} <ViolationTags read={read} /></td></tr>

@@ -1,15 +1,7 @@
 import type { TraceRecord } from '../../model/trace.ts';
 import type { Core, NodeCore } from './types.ts';
 
-/** Node states that mean "not serving". Anything else counts as up. */
-const DOWN_STATES = /^(down|crash|crashed|stopped|dead|failed|offline)$/i;
-
-export function isUpState(state: string): boolean {
-  return !DOWN_STATES.test(state);
-}
-
 export function initialCore(nodes: { id: string; role: string }[]): Core {
-  const primary = nodes.findIndex((n) => n.role === 'primary');
   return {
     applied: 0,
     nodes: nodes.map((n) => ({
@@ -21,7 +13,8 @@ export function initialCore(nodes: { id: string; role: string }[]): Core {
       receivedLsn: 0,
       appliedLsn: 0,
     })),
-    primary,
+    // Until the first primary.change record (at t = 0) there is none.
+    primary: -1,
     counters: {
       writesIssued: 0,
       writesAcked: 0,
@@ -102,8 +95,9 @@ export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, n
     case 'node.state':
       applyNodeState(core, r, nodeIndex);
       return;
-    case 'failover':
-      if (r.step === 'promoted') core.counters.failovers++;
+    case 'primary.change':
+      core.primary = r.node === null ? -1 : nodeIndex.get(r.node) ?? -1;
+      if (r.cause !== 'start') core.counters.failovers++;
       return;
     case 'rollback':
       applyRollback(core, r, nodeIndex);
@@ -125,13 +119,9 @@ function applyRollback(core: Core, r: Extract<TraceRecord, { type: 'rollback' }>
   n.committedLsn = Math.min(n.committedLsn, lsn);
 }
 
-/** The acting primary: an up node in the primary role, the newest term winning. */
+/** The node the cluster treats as primary (the last primary.change record), or -1. */
 export function primaryOf(core: Core): number {
-  let best = -1;
-  core.nodes.forEach((n, i) => {
-    if (n.role === 'primary' && n.up && (best < 0 || n.term > core.nodes[best].term)) best = i;
-  });
-  return best >= 0 ? best : core.primary;
+  return core.primary;
 }
 
 function applyNodeState(
@@ -143,14 +133,11 @@ function applyNodeState(
   if (i === undefined) return;
   const n = core.nodes[i];
   n.state = r.state;
-  n.up = isUpState(r.state);
+  n.up = r.state !== 'down';
   n.term = r.term;
   if (r.role) {
     n.role = r.role;
     // A promoted replica commits from the end of its own log.
     if (r.role === 'primary') n.committedLsn = Math.max(n.committedLsn, n.receivedLsn);
   }
-  // Remember the last acting primary, so a moment with none (it crashed) still has a log head.
-  const p = primaryOf({ ...core, primary: -1 });
-  if (p >= 0) core.primary = p;
 }

@@ -1,5 +1,8 @@
 import { applyRecord, cloneCore, primaryOf } from './core.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+import { recordAt } from '../trace/columns.ts';
 import type { Core, Frame, Msg, NodeView, ReadDone, Timeline } from './types.ts';
+import { lagSampleAt } from '../report/paths.ts';
 
 /** Number of records with t ≤ tUs (so records[0 .. n-1] have happened by tUs). */
 export function recordsUpTo(tl: Timeline, tUs: number): number {
@@ -18,31 +21,64 @@ export function recordsUpTo(tl: Timeline, tUs: number): number {
 export function coreAfter(tl: Timeline, n: number): Core {
   const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
   const core = cloneCore(tl.checkpoints[k].core);
-  for (let i = core.applied; i < n; i++) applyRecord(core, tl.records[i], tl.nodeIndex);
+  for (let i = core.applied; i < n; i++) applyRecord(core, recordAt(tl.trace, i), tl.nodeIndex);
   return core;
+}
+
+/** Message i (an index into tl.msgs) as an object, decoded from its record. */
+export function msgAt(tl: Timeline, i: number): Msg {
+  const ms = tl.msgs;
+  const r = recordAt(tl.trace, ms.rec[i]) as Extract<TraceRecord, { type: 'msg' }>;
+  const drop = ms.drop[i] >= 0 ? (recordAt(tl.trace, ms.drop[i]) as Extract<TraceRecord, { type: 'msg.drop' }>) : null;
+  return {
+    id: r.id, kind: r.kind, from: r.from, to: r.to, sendUs: ms.sendUs[i], deliverUs: ms.deliverUs[i], endUs: ms.endUs[i],
+    dropReason: drop?.reason, op: r.op, lsn: r.lsn, key: r.key, rec: ms.rec[i],
+  };
+}
+
+/** Completed read i (an index into tl.reads) as an object, decoded from its read.done record. */
+export function readAt(tl: Timeline, i: number): ReadDone {
+  const r = recordAt(tl.trace, tl.reads.rec[i]) as Extract<TraceRecord, { type: 'read.done' }>;
+  return {
+    tUs: r.t, op: r.op, rec: tl.reads.rec[i], node: r.node, group: r.group, key: r.key, version: r.version,
+    required: r.required, stale: r.stale, versionsBehind: r.versionsBehind, timeBehindUs: r.timeBehindUs,
+    rywViolation: r.rywViolation, monotonicViolation: r.monotonicViolation, latencyUs: r.latencyUs,
+  };
+}
+
+/** Every record, decoded (tests and exports only: a long run has a million). */
+export function allRecords(tl: Timeline): TraceRecord[] {
+  const out: TraceRecord[] = [];
+  for (let i = 0; i < tl.trace.count; i++) out.push(recordAt(tl.trace, i));
+  return out;
+}
+
+/** Every message, decoded (tests only). */
+export function allMsgs(tl: Timeline): Msg[] {
+  return Array.from({ length: tl.msgs.count }, (_, i) => msgAt(tl, i));
 }
 
 /** Indexes of messages in flight at tUs: sent at or before it, not yet delivered or dropped. */
 export function inFlightAt(tl: Timeline, tUs: number): number[] {
   const n = recordsUpTo(tl, tUs);
   const k = Math.min(Math.floor(n / tl.checkpointEvery), tl.checkpoints.length - 1);
+  const ms = tl.msgs;
   const out: number[] = [];
-  for (const mi of tl.checkpoints[k].alive) if (tl.msgs[mi].endUs > tUs) out.push(mi);
+  for (const mi of tl.checkpoints[k].alive) if (ms.endUs[mi] > tUs) out.push(mi);
   const from = k * tl.checkpointEvery;
-  for (let mi = firstMsgAtOrAfterRecord(tl, from); mi < tl.msgs.length; mi++) {
-    const m = tl.msgs[mi];
-    if (m.rec >= n) break;
-    if (m.endUs > tUs) out.push(mi);
+  for (let mi = firstMsgAtOrAfterRecord(tl, from); mi < ms.count; mi++) {
+    if (ms.rec[mi] >= n) break;
+    if (ms.endUs[mi] > tUs) out.push(mi);
   }
   return out;
 }
 
 function firstMsgAtOrAfterRecord(tl: Timeline, rec: number): number {
   let lo = 0;
-  let hi = tl.msgs.length;
+  let hi = tl.msgs.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tl.msgs[mid].rec < rec) lo = mid + 1;
+    if (tl.msgs.rec[mid] < rec) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -50,19 +86,18 @@ function firstMsgAtOrAfterRecord(tl: Timeline, rec: number): number {
 
 /** Messages that were on the wire at some moment in [fromUs, toUs], in send order. */
 export function messagesInWindow(tl: Timeline, fromUs: number, toUs: number): Msg[] {
-  const out = inFlightAt(tl, fromUs).map((i) => tl.msgs[i]);
-  const seen = new Set(out.map((m) => m.id));
+  const idx = inFlightAt(tl, fromUs);
+  const seen = new Set(idx);
+  const ms = tl.msgs;
   let lo = 0;
-  let hi = tl.msgs.length;
+  let hi = ms.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tl.msgs[mid].sendUs <= fromUs) lo = mid + 1;
+    if (ms.sendUs[mid] <= fromUs) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < tl.msgs.length && tl.msgs[i].sendUs <= toUs; i++) {
-    if (!seen.has(tl.msgs[i].id)) out.push(tl.msgs[i]);
-  }
-  return out;
+  for (let i = lo; i < ms.count && ms.sendUs[i] <= toUs; i++) if (!seen.has(i)) idx.push(i);
+  return idx.map((i) => msgAt(tl, i));
 }
 
 /** Time of the latest commit of `lsn` at or before tUs, or undefined. */
@@ -74,14 +109,10 @@ export function commitTimeOf(tl: Timeline, lsn: number, tUs: number): number | u
   return best;
 }
 
-function lagOf(tl: Timeline, core: Core, i: number, tUs: number): number {
-  const p = primaryOf(core);
-  if (i === p) return 0;
-  const headLsn = p >= 0 ? core.nodes[p].committedLsn : Math.max(...core.nodes.map((n) => n.committedLsn));
-  const applied = core.nodes[i].appliedLsn;
-  if (applied >= headLsn) return 0;
-  const since = commitTimeOf(tl, applied + 1, tUs);
-  return since === undefined ? 0 : Math.max(0, tUs - since);
+/** Lag as the report's lag series sampled it (the metrics layer's definition, not a copy). */
+function lagOf(tl: Timeline, id: string, tUs: number): number {
+  const s = tl.report ? lagSampleAt(tl.report, id, tUs) : null;
+  return s ? s.ms * 1000 : 0;
 }
 
 /** The whole picture at tUs, derived from the trace alone. */
@@ -91,7 +122,7 @@ export function frameAt(tl: Timeline, tUs: number): Frame {
   const nodes: NodeView[] = core.nodes.map((c, i) => ({
     ...c,
     id: tl.nodeIds[i],
-    lagUs: lagOf(tl, core, i, tUs),
+    lagUs: lagOf(tl, tl.nodeIds[i], tUs),
     backlog: Math.max(0, c.receivedLsn - c.appliedLsn),
   }));
   const readsByNode: Record<string, number> = {};
@@ -103,7 +134,7 @@ export function frameAt(tl: Timeline, tUs: number): Frame {
     primary: primaryOf(core) >= 0 && core.nodes[primaryOf(core)].up ? tl.nodeIds[primaryOf(core)] : null,
     counters: core.counters,
     readsByNode,
-    inFlight: inFlightAt(tl, tUs).map((i) => tl.msgs[i]),
+    inFlight: inFlightAt(tl, tUs).map((i) => msgAt(tl, i)),
     narration: narrationAt(tl, tUs),
     cutLinks: cutLinksAt(tl, tUs),
   };
@@ -118,15 +149,23 @@ export function narrationAt(tl: Timeline, tUs: number): string | null {
   return text;
 }
 
+/** Link directions that are down at tUs, as [from, to], folded from the `link` records. */
 export function cutLinksAt(tl: Timeline, tUs: number): [string, string][] {
-  const out: [string, string][] = [];
-  for (const p of tl.partitions) {
-    if (p.atUs > tUs || tUs >= p.untilUs) continue;
-    for (let a = 0; a < p.sides.length; a++)
-      for (let b = a + 1; b < p.sides.length; b++)
-        for (const x of p.sides[a]) for (const y of p.sides[b]) out.push([x, y]);
+  const down = new Map<string, [string, string]>();
+  for (const c of tl.linkChanges) {
+    if (c.tUs > tUs) break;
+    const k = `${c.from}>${c.to}`;
+    if (c.up) down.delete(k);
+    else down.set(k, [c.from, c.to]);
   }
-  return out;
+  return [...down.values()];
+}
+
+/** Whether the link a↔b is down at the frame: 'both', one way ('a>b' = a cannot reach b), or null. */
+export function linkCut(cut: [string, string][], a: string, b: string): 'both' | 'a>b' | 'b>a' | null {
+  const ab = cut.some(([x, y]) => x === a && y === b);
+  const ba = cut.some(([x, y]) => x === b && y === a);
+  return ab && ba ? 'both' : ab ? 'a>b' : ba ? 'b>a' : null;
 }
 
 /** Time of the first record strictly after tUs (or tUs itself at the end). */
@@ -147,42 +186,27 @@ export function prevEventUs(tl: Timeline, tUs: number): number {
   return lo > 0 ? tl.timesUs[lo - 1] : 0;
 }
 
-/** Reads completed at or before tUs and after tUs - windowUs, newest first (all nodes, or one). */
+/**
+ * Reads replied at or before tUs and after tUs - windowUs, newest first (all nodes, or one).
+ * A read counts when its reply reaches the client (`read.done`): the cluster's verdict
+ * flash, the Summary, the markers and the charts all use this one moment.
+ */
 export function recentReads(tl: Timeline, tUs: number, windowUs: number, node?: string, limit = 50): ReadDone[] {
-  const idx = node ? tl.readsByNode.get(node) ?? [] : null;
-  const len = idx ? idx.length : tl.reads.length;
-  const at = (i: number) => tl.reads[idx ? idx[i] : i];
+  const idx = node ? tl.readsByNode.get(node) ?? new Uint32Array(0) : null;
+  const len = idx ? idx.length : tl.reads.count;
+  const at = (i: number) => (idx ? idx[i] : i);
+  const times = tl.reads.tUs;
   let lo = 0;
   let hi = len;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (at(mid).tUs <= tUs) lo = mid + 1;
+    if (times[at(mid)] <= tUs) lo = mid + 1;
     else hi = mid;
   }
   const out: ReadDone[] = [];
   for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
-    const r = at(i);
-    if (r.tUs <= tUs - windowUs) break;
-    out.push(r);
-  }
-  return out;
-}
-
-/** Reads served in (tUs - windowUs, tUs], newest first: what flashes at the nodes. */
-export function servedReads(tl: Timeline, tUs: number, windowUs: number, limit = 200): ReadDone[] {
-  const order = tl.servesOrder;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tl.reads[order[mid]].serveUs <= tUs) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: ReadDone[] = [];
-  for (let i = lo - 1; i >= 0 && out.length < limit; i--) {
-    const r = tl.reads[order[i]];
-    if (r.serveUs <= tUs - windowUs) break;
-    out.push(r);
+    if (times[at(i)] <= tUs - windowUs) break;
+    out.push(readAt(tl, at(i)));
   }
   return out;
 }

@@ -1,33 +1,29 @@
-import type { TraceRecord } from '../../model/trace.ts';
-import { parseDuration } from '../../scenario/units.ts';
+
+import type { FenceCause, TraceRecord } from '../../model/trace.ts';
+import { recordsOfTypes } from '../trace/columns.ts';
 import type { Frame, Marker, NodeView, Timeline } from './types.ts';
 
 /**
- * Failover, replication-mode and lost-write state derived from the trace: what each primary
- * is waiting for, who is deposed or fenced, the failover steps as a narrated timeline, and
- * which writes (and log entries) left history when. Pure; built once per timeline.
+ * Failover, replication-mode and lost-write state folded from the trace's records: the
+ * failover manager's steps, semi-sync fallback (mode.state), sync standby sets
+ * (sync.standbys), fencing and its cause (fence), rollbacks (rollback) and writes that left
+ * history (write.lost). No text is parsed and no model rule or setting is repeated here.
+ * Pure; built once per timeline.
  */
 
 export interface FailoverStepView {
   tUs: number;
+  /** A failover record's step, or 'mode' / 'fenced' / 'rollback' for those records. */
   step: string;
   from?: string;
   to?: string;
   term?: number;
+  /** Display text only: never parsed. */
   detail: string;
-}
-
-/** The scenario's replication and fencing settings, as far as the pictures need them. */
-export interface ModeSettings {
-  mode: string;
-  waitFor: number | 'all';
-  ackOn: string;
-  waitPoint: string;
-  timeoutUs: number;
-  quorum: string;
-  standbys: string[];
-  fencing: string;
-  minReplicas: number;
+  /** 'mode' rows: true = commits wait for replicas again (semi-sync on); false = fell back to async. */
+  waiting?: boolean;
+  /** 'fenced' rows: why. */
+  fenceCause?: FenceCause;
 }
 
 export interface LostEntry {
@@ -37,15 +33,26 @@ export interface LostEntry {
   op: number;
 }
 
-interface WaitSeries {
+export interface RollbackView {
+  tUs: number;
+  node: string;
+  primary: string;
+  term: number;
+  fromLsn: number;
+  toLsn: number;
+  entries: number;
+}
+
+interface Timed<T> {
   t: number[];
-  n: number[];
-  /** Commit time of the oldest waiting commit, or -1. */
-  oldest: number[];
+  v: T[];
 }
 
 export interface FailoverIndex {
+  /** The replication mode the run was configured with (the trace's meta record). */
+  mode: string;
   steps: FailoverStepView[];
+  faults: Extract<TraceRecord, { type: 'fault' }>[];
   /** Operation → when it first left history (write.lost). */
   lostAt: Map<number, number>;
   /** Node → entries it held that left history, in order. */
@@ -58,82 +65,65 @@ export interface FailoverIndex {
   opGroup: Map<number, string>;
   /** Per node: commit times and their ops, in order (for "still accepting writes from …"). */
   commits: Map<string, { t: number[]; op: number[] }>;
-  /** Per node: commits waiting for replica acknowledgements, as a step function of time. */
-  waiting: Map<string, WaitSeries>;
-  settings: ModeSettings;
+  /** Per node, aligned with `commits`: when the client heard the outcome (write.ack or write.fail), or Infinity. */
+  answered: Map<string, { t: number[]; sorted: number[] }>;
+  /** Operation → when its client got a failure (write.fail). */
+  failAt: Map<number, number>;
+  /** Per primary: mode.state records (waiting = semi-sync on). */
+  modeStates: Map<string, Timed<boolean>>;
+  /** Per primary: its sync standby set over time (sync.standbys). */
+  standbys: Map<string, Timed<string[]>>;
+  /** Per node: fence records (fenced or lifted, and why). */
+  fences: Map<string, Timed<{ fenced: boolean; cause: FenceCause }>>;
+  rollbacks: RollbackView[];
 }
 
-const settingsFor = new WeakMap<Timeline, ModeSettings>();
 const cache = new WeakMap<Timeline, FailoverIndex>();
 
-/** Remembers the scenario document behind a timeline (replication mode, standbys, fencing). */
-export function attachScenario(tl: Timeline, doc: Record<string, unknown> | null | undefined): void {
-  settingsFor.set(tl, modeSettings(doc, tl));
-  cache.delete(tl);
-}
-
-export function modeSettings(doc: Record<string, unknown> | null | undefined, tl?: Timeline): ModeSettings {
-  const r = (doc?.replication ?? {}) as Record<string, unknown>;
-  const f = (doc?.failover ?? {}) as Record<string, unknown>;
-  let timeoutUs = 10_000_000;
-  try {
-    if (typeof r.timeout === 'string' || typeof r.timeout === 'number') timeoutUs = parseDuration(r.timeout);
-  } catch {
-    /* keep the default */
-  }
-  const nodes = Array.isArray(doc?.nodes) ? (doc!.nodes as { id: string; role?: string }[]) : [];
-  const replicas = nodes.length ? nodes.filter((n) => n.role !== 'primary').map((n) => n.id) : (tl?.nodeIds.slice(1) ?? []);
-  return {
-    mode: typeof r.mode === 'string' ? r.mode : tl?.replication || 'async',
-    waitFor: r.waitFor === 'all' ? 'all' : typeof r.waitFor === 'number' ? r.waitFor : 1,
-    ackOn: typeof r.ackOn === 'string' ? r.ackOn : 'receive',
-    waitPoint: typeof r.waitPoint === 'string' ? r.waitPoint : 'after-sync',
-    timeoutUs,
-    quorum: typeof r.quorum === 'string' ? r.quorum : 'first',
-    standbys: Array.isArray(r.standbys) && r.standbys.length ? (r.standbys as string[]) : replicas,
-    fencing: typeof f.fencing === 'string' ? f.fencing : 'none',
-    minReplicas: typeof f.minReplicas === 'number' ? f.minReplicas : 1,
-  };
-}
+/** The record types this index folds (a few thousand even in a long run). */
+const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
 
 /** The index for a timeline, built on first use. */
 export function failoverIndex(tl: Timeline): FailoverIndex {
   let ix = cache.get(tl);
   if (!ix) {
-    ix = buildFailoverIndex(tl.records, settingsFor.get(tl) ?? modeSettings(null, tl));
+    ix = buildFailoverIndex([...recordsOfTypes(tl.trace, FAILOVER_TYPES)].map(([, r]) => r));
     cache.set(tl, ix);
   }
   return ix;
 }
 
-export function buildFailoverIndex(records: TraceRecord[], settings: ModeSettings): FailoverIndex {
+function push<T>(m: Map<string, Timed<T>>, key: string, t: number, v: T): void {
+  let s = m.get(key);
+  if (!s) m.set(key, (s = { t: [], v: [] }));
+  s.t.push(t);
+  s.v.push(v);
+}
+
+/** The value of a timed series at t (its last entry at or before t), or undefined. */
+function valueAt<T>(s: Timed<T> | undefined, tUs: number): T | undefined {
+  if (!s) return undefined;
+  const i = lastAtOrBefore(s.t, tUs);
+  return i >= 0 ? s.v[i] : undefined;
+}
+
+const FENCE_TEXT: Record<FenceCause, string> = {
+  lease: 'could not renew its lease: it stops accepting writes',
+  'min-replicas': 'hears from too few replicas (minReplicas): it refuses writes',
+  switchover: 'stops writes for a planned switchover',
+  'lease-renewed': 'renewed its lease: it accepts writes again',
+  'replicas-back': 'hears from enough replicas again: it accepts writes',
+  'switchover-aborted': 'the switchover was aborted: it accepts writes again',
+  promoted: 'was promoted: it accepts writes',
+  demoted: 'became a replica',
+};
+
+export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
+  const meta = records.find((r) => r.type === 'meta');
   const ix: FailoverIndex = {
-    steps: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
-    opGroup: new Map(), commits: new Map(), waiting: new Map(), settings,
-  };
-  const committedBy = new Map<number, string>();
-  /** Per node: commit times of the commits still waiting, oldest first (acks release in order). */
-  const queues = new Map<string, { times: number[]; ops: Set<number>; head: number }>();
-  const queueOf = (node: string) => {
-    let q = queues.get(node);
-    if (!q) queues.set(node, (q = { times: [], ops: new Set(), head: 0 }));
-    return q;
-  };
-  const mark = (node: string, t: number) => {
-    const q = queueOf(node);
-    let s = ix.waiting.get(node);
-    if (!s) ix.waiting.set(node, (s = { t: [], n: [], oldest: [] }));
-    const n = q.ops.size;
-    const oldest = n > 0 ? q.times[q.head] : -1;
-    const last = s.t.length - 1;
-    if (last >= 0 && s.t[last] === t) {
-      s.n[last] = n;
-      s.oldest[last] = oldest;
-    } else {
-      s.t.push(t);
-      s.n.push(n);
-      s.oldest.push(oldest);
-    }
+    mode: meta?.type === 'meta' ? meta.replication : 'async',
+    steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
+    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -141,30 +131,17 @@ export function buildFailoverIndex(records: TraceRecord[], settings: ModeSetting
         ix.opGroup.set(r.op, r.group);
         break;
       case 'write.commit': {
-        committedBy.set(r.op, r.node);
         let c = ix.commits.get(r.node);
         if (!c) ix.commits.set(r.node, (c = { t: [], op: [] }));
         c.t.push(r.t);
         c.op.push(r.op);
-        const q = queueOf(r.node);
-        q.times.push(r.t);
-        q.ops.add(r.op);
-        mark(r.node, r.t);
         break;
       }
-      case 'msg':
-        if (r.kind === 'write-ack' && r.op !== undefined && committedBy.get(r.op) === r.from) {
-          committedBy.delete(r.op);
-          const q = queueOf(r.from);
-          if (q.ops.delete(r.op)) {
-            // Releases are in LSN order, so the oldest waiting commit is the first still in the set.
-            while (q.head < q.times.length && q.ops.size < q.times.length - q.head) q.head++;
-            mark(r.from, r.t);
-          }
-        }
-        break;
       case 'write.ack':
         if (!ix.ackAt.has(r.op)) ix.ackAt.set(r.op, r.t);
+        break;
+      case 'write.fail':
+        if (!ix.failAt.has(r.op)) ix.failAt.set(r.op, r.t);
         break;
       case 'write.lost': {
         if (!ix.lostAt.has(r.op)) ix.lostAt.set(r.op, r.t);
@@ -175,35 +152,65 @@ export function buildFailoverIndex(records: TraceRecord[], settings: ModeSetting
         if (!ix.lostEntry.has(k)) ix.lostEntry.set(k, r.t);
         break;
       }
-      case 'node.state':
-        if (r.state === 'down' || r.role !== 'primary') {
-          // A primary that crashed or stepped down forgets its waiting commits.
-          const q = queues.get(r.node);
-          if (q && q.ops.size > 0) {
-            for (const op of q.ops) committedBy.delete(op);
-            queues.set(r.node, { times: [], ops: new Set(), head: 0 });
-            mark(r.node, r.t);
-          }
-        }
-        break;
       case 'failover':
         ix.steps.push({ tUs: r.t, step: r.step, from: r.from, to: r.to, term: r.term, detail: r.detail });
         break;
-      // Interim: the dedicated records shown as the step rows the panels read today.
+      case 'fault':
+        ix.faults.push(r);
+        break;
       case 'mode.state':
-        ix.steps.push({ tUs: r.t, step: 'mode', from: r.node, detail: r.waiting ? 'replicas caught up: semi-sync is back on' : `semi-sync timed out: falling back to async (${r.waitingCommits} commits released)` });
+        push(ix.modeStates, r.node, r.t, r.waiting);
+        ix.steps.push({
+          tUs: r.t, step: 'mode', from: r.node, waiting: r.waiting,
+          detail: r.waiting ? `${r.node}: replicas caught up, semi-sync is back on` : `${r.node}: semi-sync timed out, falls back to async (${r.waitingCommits} waiting commits released)`,
+        });
+        break;
+      case 'sync.standbys':
+        push(ix.standbys, r.node, r.t, r.standbys);
         break;
       case 'fence':
-        if (r.fenced && r.cause !== 'switchover') ix.steps.push({ tUs: r.t, step: 'fenced', from: r.node, detail: r.cause === 'lease' ? `${r.node} could not renew its lease: it stops accepting writes` : `${r.node} hears from fewer than minReplicas replicas: it refuses writes` });
+        push(ix.fences, r.node, r.t, { fenced: r.fenced, cause: r.cause });
+        if (r.fenced && r.cause !== 'switchover') ix.steps.push({ tUs: r.t, step: 'fenced', from: r.node, fenceCause: r.cause, detail: `${r.node} ${FENCE_TEXT[r.cause]}` });
         break;
       case 'rollback':
-        ix.steps.push({ tUs: r.t, step: 'rollback', from: r.node, to: r.primary, term: r.term, detail: `${r.node} rolls back ${r.entries} entries past LSN ${r.toLsn} that ${r.primary} lacks` });
+        ix.rollbacks.push({ tUs: r.t, node: r.node, primary: r.primary, term: r.term, fromLsn: r.fromLsn, toLsn: r.toLsn, entries: r.entries });
+        ix.steps.push({ tUs: r.t, step: 'rollback', from: r.node, to: r.primary, term: r.term, detail: rollbackText(r) });
         break;
       default:
         break;
     }
   }
+  for (const [node, c] of ix.commits) {
+    const t = c.op.map((op) => Math.min(ix.ackAt.get(op) ?? Infinity, ix.failAt.get(op) ?? Infinity));
+    ix.answered.set(node, { t, sorted: t.slice().sort((a, b) => a - b) });
+  }
   return ix;
+}
+
+/**
+ * Commits `node` made by t whose client had no answer yet (no write.ack or write.fail record
+ * by t), and the commit time of the oldest: a count of records, not the model's ack rule.
+ * Under semi-sync and sync these are the commits waiting for replicas.
+ */
+export function unansweredAt(ix: FailoverIndex, node: string, tUs: number): { count: number; oldestUs: number | null } {
+  const c = ix.commits.get(node);
+  const a = ix.answered.get(node);
+  if (!c || !a) return { count: 0, oldestUs: null };
+  const last = lastAtOrBefore(c.t, tUs);
+  const count = last + 1 - (lastAtOrBefore(a.sorted, tUs) + 1);
+  let oldestUs: number | null = null;
+  // The unanswered ones are (nearly always) the newest: walk back until all are found.
+  for (let i = last, found = 0; i >= 0 && found < count; i--) {
+    if (a.t[i] > tUs) {
+      found++;
+      oldestUs = c.t[i];
+    }
+  }
+  return { count: Math.max(0, count), oldestUs };
+}
+
+function rollbackText(r: { node: string; primary: string; fromLsn: number; toLsn: number; entries: number }): string {
+  return `${r.node} rolls back ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'} (LSN ${r.toLsn + 1}–${r.fromLsn}) that ${r.primary} lacks`;
 }
 
 /** Index of the last element ≤ t in a sorted array, or -1. */
@@ -218,23 +225,15 @@ function lastAtOrBefore(a: number[], t: number): number {
   return lo - 1;
 }
 
-/** Commits on `node` waiting for replica acknowledgements at t, and since when the oldest waits. */
-export function waitingAt(ix: FailoverIndex, node: string, tUs: number): { count: number; oldestUs: number | null } {
-  const s = ix.waiting.get(node);
-  if (!s) return { count: 0, oldestUs: null };
-  const i = lastAtOrBefore(s.t, tUs);
-  if (i < 0) return { count: 0, oldestUs: null };
-  return { count: s.n[i], oldestUs: s.oldest[i] >= 0 ? s.oldest[i] : null };
+/** Whether semi-sync on `node` has fallen back to async at t (its last mode.state record). */
+export function fellBackAt(ix: FailoverIndex, node: string, tUs: number): boolean {
+  return valueAt(ix.modeStates.get(node), tUs) === false;
 }
 
-/** Whether semi-sync on `node` has fallen back to async at t (the engine's `mode` notes). */
-export function fellBackAt(ix: FailoverIndex, node: string, tUs: number): boolean {
-  let fell = false;
-  for (const s of ix.steps) {
-    if (s.tUs > tUs) break;
-    if (s.step === 'mode' && s.from === node) fell = /falling back|fell back/i.test(s.detail);
-  }
-  return fell;
+/** The fence cause in force on `node` at t, or null when it is not fenced. */
+export function fenceAt(ix: FailoverIndex, node: string, tUs: number): FenceCause | null {
+  const f = valueAt(ix.fences.get(node), tUs);
+  return f?.fenced ? f.cause : null;
 }
 
 /** The newest step of `kind` about `node` at or before t. */
@@ -296,46 +295,29 @@ const fmtS = (us: number) => (us >= 1_000_000 ? `${(us / 1_000_000).toFixed(1)} 
 
 /** The replication promise of the acting primary, in a phrase: for the header and the primary's card. */
 export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { short: string; long: string; pill: string; tone: Tone } {
-  const s = ix.settings;
-  const { count, oldestUs } = waitingAt(ix, node, frame.tUs);
-  const waitFor = s.waitFor === 'all' ? 'all' : String(s.waitFor);
-  if (s.mode === 'semi-sync') {
+  const { count, oldestUs } = unansweredAt(ix, node, frame.tUs);
+  const age = oldestUs !== null ? frame.tUs - oldestUs : 0;
+  const slow = count > 0 && age > 200_000;
+  const waiting = `${count} commit${count === 1 ? '' : 's'} not acknowledged yet (oldest ${fmtS(age)})`;
+  if (ix.mode === 'semi-sync') {
     if (fellBackAt(ix, node, frame.tUs))
       return { short: 'ASYNC: semi-sync timed out', long: 'semi-sync timed out → async: acknowledges at commit, a crash now loses writes', pill: 'acks at commit: a crash loses writes', tone: 'bad' };
-    if (count > 0) {
-      const age = oldestUs !== null ? frame.tUs - oldestUs : 0;
-      const slow = age > Math.min(200_000, s.timeoutUs / 4);
-      return {
-        short: slow ? `semi-sync · ${count} waiting` : 'semi-sync',
-        long: `semi-sync · ${count} commit${count === 1 ? '' : 's'} waiting for ${waitFor === '1' ? 'a replica ack' : `${waitFor} replica acks`}${slow ? ` (oldest ${fmtS(age)}; async after ${fmtS(s.timeoutUs)})` : ''}`,
-        pill: slow ? `oldest waits ${fmtS(age)} · async at ${fmtS(s.timeoutUs)}` : '',
-        tone: slow ? 'warn' : 'info',
-      };
-    }
-    const ack = s.ackOn === 'receive' ? 'received' : s.ackOn === 'flush' ? 'flushed' : 'applied';
-    return { short: 'semi-sync', long: `semi-sync · acks once ${waitFor} replica${waitFor === '1' ? ' has' : 's have'} ${ack} the write (${s.waitPoint})`, pill: `acks once ${waitFor} replica${waitFor === '1' ? ' has' : 's have'} it`, tone: 'ok' };
+    if (slow) return { short: `semi-sync · ${count} waiting`, long: `semi-sync · ${waiting}: no replica has acknowledged them (async after the timeout)`, pill: `oldest waits ${fmtS(age)}`, tone: 'warn' };
+    return { short: 'semi-sync', long: 'semi-sync · acknowledges once enough replicas have the write (async after its timeout)', pill: 'acks once replicas have it', tone: 'ok' };
   }
-  if (s.mode === 'sync') {
-    const others = s.standbys.filter((x) => x !== node);
-    const up = new Set(frame.nodes.filter((n) => n.up).map((n) => n.id));
-    const cut = new Set(frame.cutLinks.filter(([a, b]) => a === node || b === node).map(([a, b]) => (a === node ? b : a)));
-    const live = others.filter((x) => up.has(x) && !cut.has(x));
-    const k = s.waitFor === 'all' ? others.length : s.waitFor;
-    const names = s.quorum === 'any' ? `ANY ${k} of (${others.join(', ')})` : `FIRST ${k} (${(live.length >= k ? live.slice(0, k) : others.slice(0, k)).join(', ')})`;
-    if (count > 0) {
-      const age = oldestUs !== null ? frame.tUs - oldestUs : 0;
-      const stuck = live.length < k;
-      return {
-        short: stuck || age > 200_000 ? `sync · ${count} waiting` : 'sync',
-        long: `sync · waiting for ${names}: ${count} commit${count === 1 ? '' : 's'}${age > 200_000 ? `, oldest ${fmtS(age)}` : ''}${stuck ? ' — too few standbys answer; no fallback' : ''}`,
-        pill: `waiting for ${names}`,
-        tone: stuck || age > 200_000 ? 'bad' : 'info',
-      };
-    }
+  if (ix.mode === 'sync') {
+    const standbys = valueAt(ix.standbys.get(node), frame.tUs);
+    if (standbys && standbys.length === 0)
+      return { short: 'sync · no standby', long: 'sync · no standby connected: commits wait, and there is no fallback', pill: 'no standby: commits wait', tone: 'bad' };
+    const names = standbys ? standbys.join(', ') : 'its standbys';
+    if (slow) return { short: `sync · ${count} waiting`, long: `sync · waiting for ${names}: ${waiting}; no fallback`, pill: `waiting for ${names}`, tone: 'bad' };
     return { short: 'sync', long: `sync · waits for ${names}`, pill: `waits for ${names}`, tone: 'ok' };
   }
   return { short: 'async', long: 'async · acks at local commit, before any replica has the write', pill: 'acks before any replica has it', tone: 'info' };
 }
+
+/** Steps after which a node is no longer a candidate. */
+const CANDIDACY_ENDS = new Set(['promoted', 'aborted', 'refused']);
 
 /** Role line, card line and sentence for one node at the frame. */
 export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeStatus {
@@ -343,10 +325,11 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
   const staleTerm = n.role === 'primary' && n.term < ct ? `term ${n.term} < ${ct}` : null;
   const acting = frame.primary === n.id;
   if (n.role !== 'primary') {
-    const rb = lastStep(ix, frame.tUs, (s) => s.step === 'rollback' && s.from === n.id);
-    if (rb && frame.tUs - rb.tUs < 2_000_000) return { role: 'REPLICA', short: 'rolled back its fork', long: rb.detail, pill: '', tone: 'bad', staleTerm: null };
+    let rb: RollbackView | undefined;
+    for (const x of ix.rollbacks) if (x.tUs <= frame.tUs && x.node === n.id) rb = x;
+    if (rb && frame.tUs - rb.tUs < 2_000_000) return { role: 'REPLICA', short: 'rolled back its fork', long: rollbackText(rb), pill: '', tone: 'bad', staleTerm: null };
     const cand = lastStep(ix, frame.tUs, (s) => s.to === n.id && (s.step === 'candidate' || s.step === 'catch-up'));
-    const after = cand && lastStep(ix, frame.tUs, (s) => s.tUs >= cand.tUs && s.to === n.id && /promoted|aborted|refused/.test(s.step));
+    const after = cand && lastStep(ix, frame.tUs, (s) => s.tUs >= cand.tUs && s.to === n.id && CANDIDACY_ENDS.has(s.step));
     if (cand && !after) return { role: 'CANDIDATE', short: 'catching up to promote', long: cand.detail, pill: '', tone: 'warn', staleTerm: null };
     return { role: 'REPLICA', short: '', long: '', pill: '', tone: 'ok', staleTerm: null };
   }
@@ -359,13 +342,9 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
   }
   const fenced = n.state === 'fenced';
   if (fenced) {
-    const f = lastStep(ix, frame.tUs, (s) => s.step === 'fenced' && s.from === n.id);
-    const why = f && /lease/.test(f.detail)
-      ? 'FENCED: lease expired'
-      : f && /minReplicas/.test(f.detail)
-        ? `refuses writes: fewer than ${ix.settings.minReplicas} replica${ix.settings.minReplicas === 1 ? '' : 's'}`
-        : 'FENCED: refuses writes';
-    return { role: staleTerm ? 'DEPOSED · FENCED' : 'FENCED PRIMARY', short: why, long: `${why} · refuses writes${staleTerm ? ` (${staleTerm})` : ''}`, pill: /^refuses/.test(why) ? 'fenced: no split-brain writes' : 'refuses writes: no split brain', tone: 'warn', staleTerm };
+    const cause = fenceAt(ix, n.id, frame.tUs);
+    const why = cause === 'lease' ? 'FENCED: lease expired' : cause === 'min-replicas' ? 'refuses writes: too few replicas' : cause === 'switchover' ? 'FENCED: switchover' : 'FENCED: refuses writes';
+    return { role: staleTerm ? 'DEPOSED · FENCED' : 'FENCED PRIMARY', short: why, long: `${why} · refuses writes${staleTerm ? ` (${staleTerm})` : ''}`, pill: cause === 'min-replicas' ? 'fenced: no split-brain writes' : 'refuses writes: no split brain', tone: 'warn', staleTerm };
   }
   if (staleTerm) {
     const groups = writersAt(ix, n.id, frame.tUs);
@@ -414,13 +393,15 @@ export interface Episode {
  * Failovers (and refusals, fencing, mode changes) grouped into episodes: each `detected` (or a
  * manual `candidate`, a `mode` or `fenced` note on its own) starts one; later steps join it.
  */
-export function episodes(tl: Timeline, ix: FailoverIndex): Episode[] {
+const EPISODE_STEPS = new Set(['detected', 'candidate', 'promoted', 'repointed', 'refused', 'cleared']);
+
+export function episodes(ix: FailoverIndex): Episode[] {
   const out: Episode[] = [];
   let cur: Episode | null = null;
-  const faults = tl.records.filter((r): r is Extract<TraceRecord, { type: 'fault' }> => r.type === 'fault');
+  const faults = ix.faults;
   // A `detected` opens a new episode unless the current one is only a prelude (fencing, a mode
   // change) of the same fault; a manual `candidate` opens one after a finished failover.
-  const finished = (e: Episode) => e.steps.some((x) => /^(detected|candidate|promoted|repointed|refused|cleared)$/.test(x.step));
+  const finished = (e: Episode) => e.steps.some((x) => EPISODE_STEPS.has(x.step));
   const starts = (s: FailoverStepView) =>
     (s.step === 'detected' && (!cur || finished(cur) || s.tUs - cur.steps[0].tUs > 30_000_000)) ||
     (s.step === 'candidate' && (!cur || cur.steps.some((x) => x.step === 'promoted' || x.step === 'repointed')));
@@ -481,7 +462,7 @@ export function scrubMarks(tl: Timeline, mergeUs = Math.max(1, tl.endUs * 0.012)
   };
   for (const m of tl.markers) {
     if (m.kind === 'lost') {
-      const node = /lost on (\S+)/.exec(m.label)?.[1] ?? '';
+      const node = m.node ?? '';
       if (lost && m.tUs - lost.to <= mergeUs) {
         lost.to = m.tUs;
         lost.n++;
@@ -492,7 +473,7 @@ export function scrubMarks(tl: Timeline, mergeUs = Math.max(1, tl.endUs * 0.012)
       }
       continue;
     }
-    const step = m.kind === 'failover' ? /^Failover (\S+)/.exec(m.label)?.[1] ?? '' : '';
+    const step = m.kind === 'failover' ? m.step ?? '' : '';
     // Steps within a hair of each other (catch-up, promoted, repointed at one instant) share a mark.
     if (group && m.tUs - group.marks[0].tUs <= mergeUs / 6 && (m.kind === group.marks[0].kind || (m.kind === 'failover') === (group.marks[0].kind === 'failover'))) {
       group.marks.push(m);

@@ -1,3 +1,4 @@
+import { recordsOfTypes } from '../trace/columns.ts';
 import type { Timeline } from './types.ts';
 
 /** One replica's lag-monitor samples, in trace order. */
@@ -19,7 +20,7 @@ export function monitorTracks(tl: Timeline): MonitorTrack[] {
   let out = cache.get(tl);
   if (out) return out;
   const by = new Map<string, MonitorTrack>();
-  for (const r of tl.records) {
+  for (const [, r] of recordsOfTypes(tl.trace, ['monitor'])) {
     if (r.type !== 'monitor') continue;
     let m = by.get(r.node);
     if (!m) by.set(r.node, (m = { node: r.node, tUs: [], trueLagUs: [], sbmUs: [], lsnLag: [] }));

@@ -1,16 +1,10 @@
-import type { ReadDone, Timeline } from './types.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+import { numColumn, recordAt, tableOf } from '../trace/columns.ts';
+import { readAt } from './derive.ts';
+import type { Hold, ReadDone, Timeline } from './types.ts';
+import { READ_FELL_BACK, READ_HELD, READ_MONO, READ_ON_PRIMARY, READ_RYW, READ_STALE } from './types.ts';
 
-/** A replica holding a read until it has applied the session's token (MASTER_GTID_WAIT). */
-export interface Hold {
-  op: number;
-  node: string;
-  fromUs: number;
-  /** When the hold ended: the node served the read, or it timed out (then `fellBack`). */
-  untilUs: number;
-  token: number;
-  timeoutUs: number | null;
-  fellBack: boolean;
-}
+export type { Hold } from './types.ts';
 
 /** Why one read went where it went, and what happened to it on the way. */
 export interface ReadRoute {
@@ -20,8 +14,10 @@ export interface ReadRoute {
   key: number;
   issueUs: number;
   to: string;
-  /** The router's own words. */
+  /** The router's own words (display text). */
   reason: string;
+  /** The group's routing policy. */
+  policy?: string;
   /** LSN the serving node must have applied first (0 = none). */
   token: number;
   /** The session's read-your-writes token (its last acknowledged write) and monotonic token (newest LSN it read). */
@@ -46,15 +42,10 @@ export interface GroupTally {
 }
 
 export interface ReadIndex {
-  byOp: Map<number, ReadRoute>;
-  /** Ordered by start. */
-  holds: Hold[];
-  /** Reads with a read-your-writes or monotonic violation, in serve order. */
-  violations: ReadDone[];
-  /** Per node, serve times of its violating reads (ascending), for "so far" counts. */
+  /** Indexes into tl.reads of reads with a read-your-writes or monotonic violation, in reply order. */
+  violations: number[];
+  /** Per node, reply times of its violating reads (ascending), for "so far" counts. */
   violationTimes: Map<string, { ryw: number[]; mono: number[] }>;
-  /** Route of tl.reads[i]. */
-  routeOfRead: (ReadRoute | undefined)[];
   groups: string[];
   /** Tallies after reads[0 .. k·TALLY_EVERY − 1], one per group. */
   tallyCheckpoints: GroupTally[][];
@@ -65,128 +56,100 @@ const cache = new WeakMap<Timeline, ReadIndex>();
 
 const zero = (): GroupTally => ({ total: 0, stale: 0, ryw: 0, mono: 0, held: 0, fellBack: 0, onPrimary: 0 });
 
-/** Indexes a trace's read routing once (cached per timeline). */
+/** Indexes a trace's reads once (cached per timeline): from the read columns, decoding only violations. */
 export function readIndex(tl: Timeline): ReadIndex {
   let ix = cache.get(tl);
   if (ix) return ix;
-  const byOp = new Map<number, ReadRoute>();
-  const holds: Hold[] = [];
-  const open = new Map<number, Hold>();
-  const role = new Map<string, string>(tl.nodeIds.map((id, i) => [id, tl.checkpoints[0]?.core.nodes[i].role ?? '']));
-  const routeOfRead: (ReadRoute | undefined)[] = [];
-  const close = (op: number, t: number, fellBack: boolean) => {
-    const h = open.get(op);
-    if (!h) return;
-    h.untilUs = t;
-    h.fellBack = fellBack;
-    open.delete(op);
-  };
-  for (const r of tl.records) {
-    switch (r.type) {
-      case 'read.issue':
-        byOp.set(r.op, {
-          op: r.op, group: r.group, session: r.session, key: r.key, issueUs: r.t, to: r.to, reason: r.reason ?? '',
-          token: r.token ?? 0, writeToken: r.writeToken ?? 0, readToken: r.readToken ?? 0,
-        });
-        break;
-      case 'read.wait': {
-        const h: Hold = { op: r.op, node: r.node, fromUs: r.t, untilUs: tl.endUs, token: r.token, timeoutUs: r.timeoutUs, fellBack: false };
-        holds.push(h);
-        open.set(r.op, h);
-        const route = byOp.get(r.op);
-        if (route) route.hold = h;
-        break;
-      }
-      case 'read.fallback': {
-        close(r.op, r.t, true);
-        const route = byOp.get(r.op);
-        if (route) route.fallback = { atUs: r.t, from: r.from, to: r.to, waitedUs: r.waitedUs };
-        break;
-      }
-      case 'read.serve':
-        if (open.get(r.op)?.node === r.node) close(r.op, r.t, false);
-        break;
-      case 'read.done': {
-        const route = byOp.get(r.op);
-        if (route) route.onPrimary = role.get(r.node) === 'primary';
-        routeOfRead.push(route);
-        break;
-      }
-      case 'node.state':
-        if (r.role) role.set(r.node, r.role);
-        break;
-      default:
-        break;
-    }
-  }
-  const violations: ReadDone[] = [];
+  const reads = tl.reads;
+  const violations: number[] = [];
   const violationTimes = new Map<string, { ryw: number[]; mono: number[] }>();
-  for (const i of tl.servesOrder) {
-    const rd = tl.reads[i];
-    if (!rd.rywViolation && !rd.monotonicViolation) continue;
-    violations.push(rd);
-    let v = violationTimes.get(rd.node);
-    if (!v) violationTimes.set(rd.node, (v = { ryw: [], mono: [] }));
-    if (rd.rywViolation) v.ryw.push(rd.serveUs);
-    if (rd.monotonicViolation) v.mono.push(rd.serveUs);
+  for (let i = 0; i < reads.count; i++) {
+    const f = reads.flags[i];
+    if (!(f & (READ_RYW | READ_MONO))) continue;
+    violations.push(i);
+    const node = readAt(tl, i).node;
+    let v = violationTimes.get(node);
+    if (!v) violationTimes.set(node, (v = { ryw: [], mono: [] }));
+    if (f & READ_RYW) v.ryw.push(reads.tUs[i]);
+    if (f & READ_MONO) v.mono.push(reads.tUs[i]);
   }
-  tl.reads.forEach((rd, i) => {
-    const route = routeOfRead[i];
-    if (route) route.done = rd;
-  });
-  const groups = [...new Set([...tl.groups.filter((g) => tl.reads.some((r) => r.group === g)), ...tl.reads.map((r) => r.group)])];
-  ix = { byOp, holds, violations, violationTimes, routeOfRead, groups, tallyCheckpoints: [] };
-  const running = groups.map(zero);
-  const gi = new Map(groups.map((g, i) => [g, i]));
-  for (let i = 0; i <= tl.reads.length; i++) {
+  ix = { violations, violationTimes, groups: tl.readGroups, tallyCheckpoints: [] };
+  const running = ix.groups.map(zero);
+  for (let i = 0; i <= reads.count; i++) {
     if (i % TALLY_EVERY === 0) ix.tallyCheckpoints.push(running.map((t) => ({ ...t })));
-    if (i < tl.reads.length) tally(running[gi.get(tl.reads[i].group)!], tl.reads[i], routeOfRead[i]);
+    if (i < reads.count) tally(running[reads.group[i]], reads.flags[i]);
   }
   cache.set(tl, ix);
   return ix;
 }
 
-function tally(t: GroupTally, rd: ReadDone, route: ReadRoute | undefined): void {
+function tally(t: GroupTally, f: number): void {
   t.total++;
-  if (rd.stale) t.stale++;
-  if (rd.rywViolation) t.ryw++;
-  if (rd.monotonicViolation) t.mono++;
-  if (route?.hold) t.held++;
-  if (route?.fallback) t.fellBack++;
-  if (route?.onPrimary) t.onPrimary++;
+  if (f & READ_STALE) t.stale++;
+  if (f & READ_RYW) t.ryw++;
+  if (f & READ_MONO) t.mono++;
+  if (f & READ_HELD) t.held++;
+  if (f & READ_FELL_BACK) t.fellBack++;
+  if (f & READ_ON_PRIMARY) t.onPrimary++;
 }
 
-/** The route of a read, by its operation number. */
+/** Row of the first record of `type` whose `op` is `op` (ops rise in issue order), or −1. */
+function rowOfOp(tl: Timeline, type: string, op: number): number {
+  const ops = numColumn(tableOf(tl.trace, type), 'op');
+  if (!ops) return -1;
+  for (let row = 0; row < ops.length; row++) if (ops[row] === op) return row;
+  return -1;
+}
+
+/** The route of a read, by its operation number, decoded from its records on demand. */
 export function routeOf(tl: Timeline, op: number): ReadRoute | undefined {
-  return readIndex(tl).byOp.get(op);
+  const row = rowOfOp(tl, 'read.issue', op);
+  if (row < 0) return undefined;
+  const r = recordAt(tl.trace, tableOf(tl.trace, 'read.issue')!.rec[row]) as Extract<TraceRecord, { type: 'read.issue' }>;
+  const route: ReadRoute = {
+    op, group: r.group, session: r.session, key: r.key, issueUs: r.t, to: r.to, reason: r.reason ?? '', policy: r.policy,
+    token: r.token ?? 0, writeToken: r.writeToken ?? 0, readToken: r.readToken ?? 0,
+  };
+  route.hold = tl.holds.find((h) => h.op === op);
+  const fb = rowOfOp(tl, 'read.fallback', op);
+  if (fb >= 0) {
+    const f = recordAt(tl.trace, tableOf(tl.trace, 'read.fallback')!.rec[fb]) as Extract<TraceRecord, { type: 'read.fallback' }>;
+    route.fallback = { atUs: f.t, from: f.from, to: f.to, waitedUs: f.waitedUs };
+  }
+  const done = rowOfOp(tl, 'read.done', op);
+  if (done >= 0) {
+    route.done = readAt(tl, done);
+    route.onPrimary = (tl.reads.flags[done] & READ_ON_PRIMARY) !== 0;
+  }
+  return route;
 }
 
 /** Per group, reads completed by tUs (the report's reads.byGroup as of the playhead). */
 export function groupTalliesAt(tl: Timeline, tUs: number): { group: string; tally: GroupTally }[] {
   const ix = readIndex(tl);
+  const times = tl.reads.tUs;
   let n = 0;
-  let hi = tl.reads.length;
+  let hi = tl.reads.count;
   while (n < hi) {
     const mid = (n + hi) >>> 1;
-    if (tl.reads[mid].tUs <= tUs) n = mid + 1;
+    if (times[mid] <= tUs) n = mid + 1;
     else hi = mid;
   }
   const k = Math.floor(n / TALLY_EVERY);
   const out = ix.tallyCheckpoints[k].map((t) => ({ ...t }));
-  const gi = new Map(ix.groups.map((g, i) => [g, i]));
-  for (let i = k * TALLY_EVERY; i < n; i++) tally(out[gi.get(tl.reads[i].group)!], tl.reads[i], ix.routeOfRead[i]);
+  for (let i = k * TALLY_EVERY; i < n; i++) tally(out[tl.reads.group[i]], tl.reads.flags[i]);
   return ix.groups.map((group, i) => ({ group, tally: out[i] }));
 }
 
 /** Holds that overlap [fromUs, toUs]. */
 export function holdsInWindow(tl: Timeline, fromUs: number, toUs: number): Hold[] {
-  return readIndex(tl).holds.filter((h) => h.fromUs <= toUs && h.untilUs >= fromUs);
+  return tl.holds.filter((h) => h.fromUs <= toUs && h.untilUs >= fromUs);
 }
 
 /** Holds in progress at tUs, per node. */
 export function holdingAt(tl: Timeline, tUs: number): Map<string, Hold[]> {
   const out = new Map<string, Hold[]>();
-  for (const h of readIndex(tl).holds) {
+  for (const h of tl.holds) {
     if (h.fromUs > tUs) break;
     if (h.untilUs <= tUs) continue;
     const list = out.get(h.node);
@@ -196,15 +159,16 @@ export function holdingAt(tl: Timeline, tUs: number): Map<string, Hold[]> {
   return out;
 }
 
-/** Violating reads served in (tUs − windowUs, tUs], newest first. */
+/** Violating reads replied in (tUs − windowUs, tUs], newest first. */
 export function violationsInWindow(tl: Timeline, tUs: number, windowUs: number): ReadDone[] {
   const v = readIndex(tl).violations;
+  const times = tl.reads.tUs;
   const out: ReadDone[] = [];
-  for (let i = upper(v.length, (j) => v[j].serveUs <= tUs) - 1; i >= 0 && v[i].serveUs > tUs - windowUs; i--) out.push(v[i]);
+  for (let i = upper(v.length, (j) => times[v[j]] <= tUs) - 1; i >= 0 && times[v[i]] > tUs - windowUs; i--) out.push(readAt(tl, v[i]));
   return out;
 }
 
-/** Violations served at `node` by tUs. */
+/** Violations at `node` replied by tUs. */
 export function violationsSoFar(tl: Timeline, node: string, tUs: number): { ryw: number; mono: number } {
   const v = readIndex(tl).violationTimes.get(node);
   if (!v) return { ryw: 0, mono: 0 };
@@ -235,11 +199,9 @@ function fmtMs(us: number): string {
   return `${Math.round(us / 100) / 10} ms`;
 }
 
-/** A bounded-staleness policy's maxLag (µs), as its routing reasons state it; null if none routed by it. */
+/** A lag-bounded policy's maxLag (µs), from the first read.issue record that carries one; null if none. */
 export function maxLagUs(tl: Timeline): number | null {
-  for (const r of readIndex(tl).byOp.values()) {
-    const m = /maxLag ([\d.]+)ms/.exec(r.reason);
-    if (m) return Number(m[1]) * 1000;
-  }
+  const col = numColumn(tableOf(tl.trace, 'read.issue'), 'maxLagUs');
+  if (col) for (let row = 0; row < col.length; row++) if (col[row] === col[row]) return col[row];
   return null;
 }

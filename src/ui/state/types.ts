@@ -1,4 +1,6 @@
-import type { MessageKind, TraceRecord } from '../../model/trace.ts';
+import type { MessageKind } from '../../model/trace.ts';
+import type { TraceColumns } from '../trace/columns.ts';
+import type { Report } from '../../metrics/report.ts';
 
 /** One message on a link, with the times the views need already resolved. */
 export interface Msg {
@@ -68,12 +70,15 @@ export interface Marker {
   tUs: number;
   kind: MarkerKind;
   label: string;
+  /** Failover markers: the step ('mode', 'fenced', 'rollback' for those records). */
+  step?: string;
+  /** Lost-write markers: the node whose entry left history. */
+  node?: string;
 }
 
 export interface ReadDone {
   tUs: number;
-  /** When the node served it (the verdict flashes there then); the done time if unknown. */
-  serveUs: number;
+  op: number;
   rec: number;
   node: string;
   group: string;
@@ -96,14 +101,63 @@ export interface CommitInfo {
   op: number;
 }
 
-export interface PartitionSpan {
-  atUs: number;
+/** One direction of a link going down or up (a `link` record). */
+export interface LinkChange {
+  tUs: number;
+  from: string;
+  to: string;
+  up: boolean;
+}
+
+/** Messages in columns (a long run has hundreds of thousands): index i is the i-th `msg` record. */
+export interface MsgTable {
+  count: number;
+  sendUs: Float64Array;
+  deliverUs: Float64Array;
+  /** Delivery, or the drop if something dropped it first. */
+  endUs: Float64Array;
+  /** Index of its `msg` record in the trace. */
+  rec: Uint32Array;
+  /** Index of its `msg.drop` record, or −1. */
+  drop: Int32Array;
+}
+
+/** Flags of a completed read (ReadTable.flags). */
+export const READ_STALE = 1;
+export const READ_RYW = 2;
+export const READ_MONO = 4;
+export const READ_HELD = 8;
+export const READ_FELL_BACK = 16;
+export const READ_ON_PRIMARY = 32;
+
+/** Completed reads (`read.done`) in columns, in reply order. */
+export interface ReadTable {
+  count: number;
+  tUs: Float64Array;
+  /** Index of its `read.done` record. */
+  rec: Uint32Array;
+  /** Index into Timeline.readGroups. */
+  group: Uint16Array;
+  flags: Uint8Array;
+}
+
+/** A replica holding a read until it has applied the session's token (MASTER_GTID_WAIT). */
+export interface Hold {
+  op: number;
+  node: string;
+  fromUs: number;
+  /** When the hold ended: the node served the read, or it timed out (then `fellBack`). */
   untilUs: number;
-  sides: string[][];
+  token: number;
+  timeoutUs: number | null;
+  fellBack: boolean;
 }
 
 export interface Timeline {
-  records: TraceRecord[];
+  /** The trace itself, in columns as the worker sent it (decode one record with recordAt). */
+  trace: TraceColumns;
+  /** The run's report: whole-run figures (percentiles, lag) are read from it, never recomputed. */
+  report: Report | null;
   timesUs: Float64Array;
   nodeIds: string[];
   nodeIndex: Map<string, number>;
@@ -116,28 +170,30 @@ export interface Timeline {
   scenario: string;
   seed: string | number;
   replication: string;
-  msgs: Msg[];
-  msgById: Map<number, number>;
+  msgs: MsgTable;
   checkpoints: Checkpoint[];
   checkpointEvery: number;
-  reads: ReadDone[];
-  /** Indexes into `reads`, ordered by serve time. */
-  servesOrder: number[];
-  readsByNode: Map<string, number[]>;
+  reads: ReadTable;
+  /** Workload groups that read, in order of first read. */
+  readGroups: string[];
+  readsByNode: Map<string, Uint32Array>;
+  /** Reads held at a replica for a session token, by start. */
+  holds: Hold[];
   /** Commits by LSN; usually one, more when a failover reuses a position. */
   commits: Map<number, CommitInfo[]>;
   /** Write latencies in the order their acks arrived. */
   writeAcks: { tUs: number; latencyUs: number }[];
   markers: Marker[];
   narration: { tUs: number; text: string }[];
-  partitions: PartitionSpan[];
+  /** Link state changes per direction, in time order (the trace's `link` records). */
+  linkChanges: LinkChange[];
   /** Every endpoint pair that carried a message, as "a|b" with a < b. */
   links: [string, string][];
 }
 
 export interface NodeView extends NodeCore {
   id: string;
-  /** 0 when caught up, else time since the oldest committed entry not yet applied here. */
+  /** The report's lag sample at this moment (0 when caught up; DESIGN.md lag). */
   lagUs: number;
   /** Entries received but not applied yet (the relay-log backlog). */
   backlog: number;
@@ -153,5 +209,6 @@ export interface Frame {
   readsByNode: Record<string, number>;
   inFlight: Msg[];
   narration: string | null;
+  /** Directions that are down: [from, to] (a one-way partition gives one of a pair). */
   cutLinks: [string, string][];
 }

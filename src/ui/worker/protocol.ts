@@ -1,5 +1,5 @@
 import type { Report } from '../../metrics/report.ts';
-import type { TraceRecord } from '../../model/trace.ts';
+import type { Timeline } from '../state/types.ts';
 
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
@@ -41,23 +41,17 @@ export interface ScenarioIssueView {
   message: string;
 }
 
-export interface PartitionView {
-  atUs: number;
-  untilUs: number;
-  sides: string[][];
-}
-
 export interface RunOk {
   type: 'result';
   runId: number;
   fileName: string;
   /** The scenario as a plain object (what edits, export and share links start from). */
   document: unknown;
-  records: TraceRecord[];
+  /** The trace in columns, indexed (built in the worker; its typed arrays are transferred). */
+  timeline: Timeline;
   report: Report;
-  partitions: PartitionView[];
   narration: { tUs: number; text: string }[];
-  /** Wall-clock time the worker spent parsing and simulating. */
+  /** Wall-clock time the worker spent parsing, simulating and indexing. */
   simulateMs: number;
 }
 

@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 import { simulate } from '../../metrics/simulate.ts';
-import type { TraceRecord } from '../../model/trace.ts';
+import { ColumnEncoder } from '../trace/columns.ts';
+import { buildTimeline, timelineBuffers } from '../state/timeline.ts';
 import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
-import type { PartitionView, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
+import type { RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
  * Runs the engine off the main thread: parse → simulate with a trace sink → post the trace.
@@ -17,7 +18,7 @@ const reply = (r: WorkerReply) => ctx.postMessage(r);
 
 ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
-  if (req?.type === 'run') void run(req).then(reply);
+  if (req?.type === 'run') void run(req).then((r) => ctx.postMessage(r, r.type === 'result' ? timelineBuffers(r.timeline) : []));
   else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: stringifyYaml(req.document) });
 };
 
@@ -58,19 +59,18 @@ async function run(req: RunRequest): Promise<RunReply> {
     return failure(req.runId, fileName, err);
   }
   try {
-    const records: TraceRecord[] = [];
-    const report = simulate(scenario.config, { trace: (r) => records.push(r) });
-    const partitions: PartitionView[] = scenario.config.faults
-      .filter((f) => f.kind === 'partition' && f.sides)
-      .map((f) => ({ atUs: f.atUs, untilUs: f.untilUs ?? Number.MAX_SAFE_INTEGER, sides: f.sides! }));
+    // The trace goes straight into columns, and is indexed here, off the page's thread: the
+    // page gets typed arrays (transferred, not copied) and a few thousand small objects.
+    const encoder = new ColumnEncoder();
+    const report = simulate(scenario.config, { trace: encoder.push });
+    const timeline = buildTimeline(encoder.finish().columns, { report });
     return {
       type: 'result',
       runId: req.runId,
       fileName,
       document: scenario.document,
-      records,
+      timeline,
       report,
-      partitions,
       narration: scenario.narration.map((n) => ({ tUs: n.atUs, text: n.text })),
       simulateMs: performance.now() - started,
     };

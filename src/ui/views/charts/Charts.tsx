@@ -8,7 +8,7 @@ import { StaleChart } from './StaleChart.tsx';
 export function Charts(props: { playhead: Playhead; timeline: Timeline; series: Series; monitored?: boolean }) {
   return (
     <section className="panel charts" aria-label="Charts" data-testid="charts">
-      <LagChart {...props} />
+      <LagChart playhead={props.playhead} timeline={props.timeline} />
       <StaleChart {...props} />
       <MonitorOrLatency playhead={props.playhead} timeline={props.timeline} monitored={!!props.monitored}
         latency={<LatencyHistogram playhead={props.playhead} timeline={props.timeline} />} />

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { select } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
-import { servedReads } from '../../state/index.ts';
+import { linkCut, recentReads } from '../../state/index.ts';
 import type { ReadDone, Timeline } from '../../state/index.ts';
 import { fitCanvas } from '../marks.ts';
 import { layoutCluster, linkKey, linkPath } from './layout.ts';
@@ -50,7 +50,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null);
       const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
       const flashes = new Map<string, ReadDone[]>();
-      for (const r of servedReads(timeline, frame.tUs, windowUs)) {
+      for (const r of recentReads(timeline, frame.tUs, windowUs, undefined, 200)) {
         const list = flashes.get(r.node);
         if (list) list.push(r);
         else flashes.set(r.node, [r]);
@@ -62,9 +62,16 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
     };
 
     const updateLinks = (cut: [string, string][], down: Set<string>, sel: Selection) => {
-      const cutSet = new Set(cut.map(([a, b]) => linkKey(a, b)));
-      select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
-        .classed('cut', (d) => cutSet.has(linkKey(d.a, d.b)))
+      // Each direction is drawn as the trace's `link` records say: a one-way cut reads "a ✂→ b".
+      const links = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link');
+      links.each(function (d) {
+        const state = linkCut(cut, d.a, d.b);
+        const text = state === 'both' ? '✂ cut' : state === 'a>b' ? `✂ ${d.a} → ${d.b}` : state === 'b>a' ? `✂ ${d.b} → ${d.a}` : '';
+        const g = select(this).classed('cut', state !== null).classed('one-way', state === 'a>b' || state === 'b>a');
+        const mark = g.select<SVGTextElement>('text.cut-mark');
+        if (mark.text() !== text) mark.text(text);
+      });
+      links
         .classed('to-down', (d) => down.has(d.a) || down.has(d.b))
         .classed('selected', (d) => sel?.kind === 'link' && linkKey(sel.a, sel.b) === linkKey(d.a, d.b));
     };

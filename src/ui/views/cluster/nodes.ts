@@ -143,14 +143,22 @@ function updatePill(g: Selection<SVGGElement, Place, null, undefined>, st: NodeS
 
 function miniLagText(n: NodeView, head: number): string {
   if (n.receivedLsn > head) return `+${n.receivedLsn - head} ahead`;
-  return n.lagUs > 0 ? `lag ${formatUs(n.lagUs)}` : 'lag 0';
+  if (n.lagUs > 0) return `lag ${formatUs(n.lagUs)}`;
+  return head > n.appliedLsn ? `${head - n.appliedLsn} behind` : 'lag 0';
 }
 
+/**
+ * Positions are exact at the playhead (entries behind the primary's log head); lag is the
+ * report's lag series, sampled every report interval, so a short lag between samples shows
+ * as entries behind with no lag figure.
+ */
 function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean): string {
   if (isPrimary) return compact ? 'PRIMARY · takes the writes' : 'takes the writes';
   // An old primary can hold entries the new one never got: they will be rolled back.
   if (n.receivedLsn > head) return `${n.receivedLsn - head} entries the primary lacks`;
-  if (n.lagUs > 0) return `lag ${formatUs(n.lagUs)} · ${Math.max(0, head - n.appliedLsn)} behind`;
+  const behind = Math.max(0, head - n.appliedLsn);
+  if (n.lagUs > 0) return `lag ${formatUs(n.lagUs)} · ${behind} behind`;
+  if (behind > 0) return `${behind} behind`;
   return 'caught up (lag 0)';
 }
 
@@ -167,7 +175,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
     f.attr('opacity', 0);
     return;
   }
-  const age = Math.max(0, tUs - latest.serveUs) / Math.max(1, windowUs);
+  const age = Math.max(0, tUs - latest.tUs) / Math.max(1, windowUs);
   const stale = reads.filter((r) => r.stale).length;
   f.attr('opacity', Math.max(0.25, 1 - age)).classed('stale', latest.stale).attr('data-verdict', latest.stale ? 'stale' : 'fresh');
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);

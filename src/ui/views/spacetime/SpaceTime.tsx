@@ -3,7 +3,7 @@ import { axisBottom } from 'd3-axis';
 import { linear } from '../linear.ts';
 import { select } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
-import { messagesInWindow, servedReads } from '../../state/index.ts';
+import { messagesInWindow, recentReads } from '../../state/index.ts';
 import type { Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { fitCanvas } from '../marks.ts';
@@ -61,7 +61,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
         .slice(-8000);
       const sel = selRef.current;
       const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
-      drawSpaceTime(ctx, geom, shown, showReads ? servedReads(timeline, t, w * 0.8, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
+      drawSpaceTime(ctx, geom, shown, showReads ? recentReads(timeline, t, w * 0.8, undefined, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
       if (showReads) drawRouting(ctx, geom, timeline, t, t - w * 0.8);
       drawLost(ctx, geom, shown, failoverIndex(timeline), t, t - w * 0.8);
       ctx.fillStyle = '#0f172a';

@@ -124,7 +124,7 @@ function drawVerdicts(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, reads: Re
       if (r.stale !== stale) continue;
       const y = g.lanes.y.get(r.node);
       if (y === undefined) continue;
-      const x = g.x(r.serveUs);
+      const x = g.x(r.tUs);
       const c = y - 10;
       if (stale) {
         ctx.moveTo(x - 4, c - 4);

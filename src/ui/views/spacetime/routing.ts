@@ -51,7 +51,7 @@ export function drawRouting(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, tl:
   for (const r of violationsInWindow(tl, tUs, tUs - fromUs)) {
     const y = g.lanes.y.get(r.node);
     if (y === undefined) continue;
-    const x = g.x(r.serveUs);
+    const x = g.x(r.tUs);
     // Over the read's ✗ verdict: the tag says more than "stale".
     if (r.rywViolation) tag('⚠ RYW', x, y - 7, VIOLATION.ryw.color);
     if (r.monotonicViolation) tag('↶ back', x, y - (r.rywViolation ? 21 : 7), VIOLATION.mono.color);
