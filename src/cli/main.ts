@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from './commands/check.ts';
+import { compareCommand } from './commands/compare.ts';
 import { runCommand } from './commands/run.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { MAIN_HELP } from './help.ts';
 import { BadInputError, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK, type ExitCode } from './exit-codes.ts';
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<ExitCode>> = 
   run: runCommand,
   check: checkCommand,
   validate: validateCommand,
+  compare: compareCommand,
+  sweep: sweepCommand,
 };
 
 /** Runs the CLI and returns the exit code; never throws. (It exits early only if stdout's reader goes away.) */

@@ -4,9 +4,9 @@ import { simulate, type SimulateOptions } from '../metrics/simulate.ts';
 import { refuseIfTooLarge } from './budget.ts';
 import { progressReporter } from './progress.ts';
 import type { WorldConfig } from '../model/config.ts';
+import type { TraceSink } from '../model/trace.ts';
 import type { Scenario } from '../scenario/index.ts';
 import type { Micros } from '../sim/time.ts';
-import type { TraceSink } from '../model/trace.ts';
 import { openTraceFile } from './trace-file.ts';
 
 export interface RunOverrides {
@@ -32,6 +32,12 @@ export function runScenario(scenario: Scenario, file: string, overrides: RunOver
   } finally {
     progress.done();
   }
+}
+
+/** `runScenario` with the trace handed to `trace` record by record instead of a file (no budget, no progress line: for tests and tools). */
+export function runScenarioTraced(scenario: Scenario, trace: TraceSink, overrides: Pick<RunOverrides, 'seed' | 'durationUs'> = {}): Report {
+  const report = simulate(applyOverrides(scenario.config, overrides), { trace });
+  return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
 }
 
 export function applyOverrides(config: WorldConfig, overrides: RunOverrides): WorldConfig {

@@ -13,6 +13,11 @@ export interface TraceFile {
 // ends. Instead lines are joined into ~1 MB chunks and written synchronously.
 const FLUSH_AT_CHARS = 1 << 20;
 
+/** One record as one NDJSON line, exactly as `--trace` writes it (golden digests hash these). */
+export function traceLine(record: TraceRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
 /** Opens OUT.ndjson for writing: one TraceRecord per line, in the order the engine emits them. */
 export function openTraceFile(path: string): TraceFile {
   const fd = openOrThrow(path);
@@ -33,7 +38,7 @@ export function openTraceFile(path: string): TraceFile {
   };
 
   const sink = (record: TraceRecord): void => {
-    const line = `${JSON.stringify(record)}\n`;
+    const line = traceLine(record);
     lines.push(line);
     bufferedChars += line.length;
     if (bufferedChars >= FLUSH_AT_CHARS) flush();

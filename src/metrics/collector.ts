@@ -4,11 +4,10 @@ import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { Message } from '../model/message.ts';
 import { ConsistencyChecker } from './consistency.ts';
 import { Histogram } from './histogram.ts';
 import { LagTracker } from './lag.ts';
-import { LostWriteLedger } from './lost-writes.ts';
+import { LostWriteChecker, type LostWrite, type LostWriteListener } from './lost-writes.ts';
 import type { FailoverReport } from './report.ts';
 
 /** How often (in completed reads) session memories are pruned of versions applied everywhere. */
@@ -34,7 +33,7 @@ function newGroupReads(): GroupReads {
  * Observes a world and accumulates every metric of the report in constant memory (except
  * the per-interval lag series and the failover list, which grow with time, not with load).
  */
-export class MetricsCollector implements WorldObserver {
+export class MetricsCollector implements WorldObserver, LostWriteListener {
   writesIssued = 0;
   writesAcked = 0;
   writesFailed = 0;
@@ -54,7 +53,9 @@ export class MetricsCollector implements WorldObserver {
   readonly readsByNode = new Map<string, number>();
   readonly checker: ConsistencyChecker;
   readonly lag: LagTracker;
-  readonly lost = new LostWriteLedger();
+  readonly lost: LostWriteChecker;
+  /** Receives each write the checker finds lost (the trace recorder writes `write.lost`). */
+  onLostWrite: ((write: LostWrite, now: number) => void) | null = null;
   readonly failovers: FailoverReport[] = [];
   /** Failover steps as they happen, for the report and the visualizer. */
   readonly steps: { atUs: number; step: string; detail: FailoverStepDetail }[] = [];
@@ -78,6 +79,8 @@ export class MetricsCollector implements WorldObserver {
     this.lag = new LagTracker(nodes, seriesIntervalUs);
     this.primary = nodes.find((n) => n.role === 'primary') ?? null;
     this.lag.setPrimary(this.primary, 0);
+    this.lost = new LostWriteChecker(nodes.map((n) => n.id), this);
+    if (this.primary) this.lost.primaryChanged(this.primary.index, 0);
     for (const n of nodes) this.readsByNode.set(n.id, 0);
   }
 
@@ -87,20 +90,28 @@ export class MetricsCollector implements WorldObserver {
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
     this.checker.committed(entry);
     this.lag.committed(node, now);
+    this.lost.committed(node.index, entry.lsn, entry.term, entry.op.id, now);
   }
   writeAcked(op: WriteOp, now: number): void {
     this.writesAcked++;
     this.writeLatencyUs.record(now - op.issueUs);
     this.checker.acked(op);
     if (op.term < this.newestTerm) this.ackedByDeposedPrimary++;
-    this.countLost(() => this.lost.acked(op, now));
+    this.lost.acked(op.lsn, op.term);
   }
   writeFailed(): void {
     this.writesFailed++;
   }
-  entryReceived(): void {}
+  entryReceived(node: DbNode, entry: LogEntry, now: number): void {
+    this.lost.received(node.index, entry.lsn, entry.term, now);
+  }
+  logTruncated(node: DbNode, lastLsn: number, now: number): void {
+    this.lost.truncated(node.index, lastLsn, now);
+    this.lag.refresh(node, now);
+  }
   entryApplied(node: DbNode, entry: LogEntry, now: number): void {
     this.applyDelayUs[node.index].record(now - entry.commitUs);
+    this.lost.applied(node.index, entry.lsn);
     this.lag.refresh(node, now);
   }
   readIssued(op: ReadOp): void {
@@ -167,10 +178,7 @@ export class MetricsCollector implements WorldObserver {
     this.lag.setPrimary(node, now);
     if (node && node.term > this.newestTerm) this.newestTerm = node.term;
     this.updateWritable(now);
-  }
-  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
-    this.countLost(() => this.lost.rolledBack(node, entries, now));
-    this.lag.refresh(node, now);
+    if (node) this.lost.primaryChanged(node.index, now);
   }
   fault(): void {}
   linkChanged(): void {}
@@ -215,17 +223,20 @@ export class MetricsCollector implements WorldObserver {
       if (!f.from) f.from = detail.from ?? '';
       this.failovers.push(f);
       this.currentFailover = f;
+      // Acknowledged writes found lost from now on are charged to this failover.
+      this.lost.tag = this.failovers.length - 1;
       this.pendingFailover = null;
     } else if (step === 'repointed' && this.currentFailover && this.currentFailover.completedAtMs < 0) {
       this.currentFailover.completedAtMs = ms;
     }
   }
 
-  private countLost(run: () => void): void {
-    const before = this.lost.lostAcknowledged;
-    run();
-    const n = this.lost.lostAcknowledged - before;
-    if (n > 0 && this.currentFailover) this.currentFailover.lostWrites += n;
+  writeLost(write: LostWrite, now: number): void {
+    this.onLostWrite?.(write, now);
+  }
+
+  lostAcknowledgedChanged(tag: number, delta: number): void {
+    if (tag >= 0) this.failovers[tag].lostWrites += delta;
   }
 
   private updateWritable(now: number): void {

@@ -1,9 +1,10 @@
 import type { LogEntry } from '../model/log-entry.ts';
-import type { Message } from '../model/message.ts';
+import type { Envelope } from '../model/envelope.ts';
+import { unhandled } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceSink } from '../model/trace.ts';
+import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceRecord, TraceSink } from '../model/trace.ts';
 import type { ClientGroup } from '../model/client-group.ts';
 import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
@@ -14,6 +15,9 @@ import type { MetricsCollector } from './collector.ts';
  * collector goes first so a read's trace record can carry the checker's verdict.
  */
 export class TraceRecorder implements WorldObserver {
+  /** `write.lost` records the checker found during the current call, written after its own record. */
+  private lostPending: TraceRecord[] = [];
+
   constructor(
     private readonly metrics: MetricsCollector,
     private readonly sink: TraceSink,
@@ -22,7 +26,18 @@ export class TraceRecorder implements WorldObserver {
     private readonly groups?: readonly ClientGroup[],
     /** The scenario's replication mode (async, semi-sync, sync), named on mode.state records. */
     private readonly mode = '',
-  ) {}
+  ) {
+    metrics.onLostWrite = (w, now) => {
+      this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
+    };
+  }
+
+  /** Writes what the checker found, so the record of what revealed a loss precedes it. */
+  private flushLost(): void {
+    if (this.lostPending.length === 0) return;
+    for (const r of this.lostPending) this.sink(r);
+    this.lostPending = [];
+  }
 
   writeIssued(op: WriteOp, to: string, now: number): void {
     this.metrics.writeIssued();
@@ -31,6 +46,7 @@ export class TraceRecorder implements WorldObserver {
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.writeCommitted(node, entry, now);
     this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key });
+    this.flushLost();
   }
   writeAcked(op: WriteOp, now: number): void {
     this.metrics.writeAcked(op, now);
@@ -42,7 +58,13 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'write.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
   }
   entryReceived(node: DbNode, entry: LogEntry, now: number): void {
+    this.metrics.entryReceived(node, entry, now);
     this.sink({ t: now, type: 'entry.receive', node: node.id, lsn: entry.lsn });
+    this.flushLost();
+  }
+  logTruncated(node: DbNode, lastLsn: number, now: number): void {
+    this.metrics.logTruncated(node, lastLsn, now);
+    this.flushLost();
   }
   entryApplied(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.entryApplied(node, entry, now);
@@ -109,17 +131,79 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.readFailed(op);
     this.sink({ t: now, type: 'read.fail', op: op.id, group: this.groupNames[op.groupIndex], reason });
   }
-  messageSent(msg: Message, now: number): void {
-    const op = msg.write?.id ?? msg.read?.id;
-    const rec: Parameters<TraceSink>[0] = { t: now, type: 'msg', id: msg.id, kind: msg.kind, from: msg.from, to: msg.to, deliverAt: msg.time };
-    if (op !== undefined) rec.op = op;
-    if (msg.entry) {
-      rec.lsn = msg.entry.lsn;
-      rec.key = msg.entry.key;
-    } else if (msg.kind === 'repl-ack' || msg.kind === 'control') rec.lsn = msg.position;
+  messageSent(msg: Envelope, now: number): void {
+    const rec: Extract<TraceRecord, { type: 'msg' }> = { t: now, type: 'msg', id: msg.id, kind: msg.payload.type, from: msg.from, to: msg.to, deliverAt: msg.time };
+    const p = msg.payload;
+    switch (p.type) {
+      case 'write':
+      case 'write-ack':
+      case 'read':
+      case 'read-reply':
+        rec.op = p.op.id;
+        break;
+      case 'log':
+        rec.lsn = p.entry.lsn;
+        rec.key = p.entry.key;
+        break;
+      case 'repl-ack':
+        rec.lsn = p.lsn;
+        rec.term = p.term;
+        break;
+      case 'subscribe':
+        rec.lsn = p.lastLsn;
+        break;
+      case 'replconf':
+        rec.lsn = p.lsn;
+        break;
+      case 'ping':
+        rec.seq = p.seq;
+        rec.term = p.term;
+        break;
+      case 'pong':
+        rec.seq = p.seq;
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'status-request':
+      case 'promote':
+      case 'promote-ack':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        break;
+      case 'status':
+        rec.attempt = p.attempt;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'promoted':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
+      case 'probe':
+      case 'probe-ok':
+      case 'resume-writes':
+        rec.attempt = p.attempt;
+        break;
+      case 'stop-writes':
+        rec.attempt = p.attempt;
+        rec.term = p.term;
+        break;
+      case 'writes-stopped':
+        rec.attempt = p.attempt;
+        rec.lsn = p.lsn;
+        break;
+      case 'not-primary':
+      case 'repoint':
+      case 'hello':
+      case 'primary-is':
+        rec.term = p.term;
+        break;
+      default:
+        unhandled(p);
+    }
     this.sink(rec);
   }
-  messageDropped(msg: Message, reason: string, now: number): void {
+  messageDropped(msg: Envelope, reason: string, now: number): void {
     this.sink({ t: now, type: 'msg.drop', id: msg.id, reason });
   }
   nodeChanged(node: DbNode, now: number): void {
@@ -129,14 +213,7 @@ export class TraceRecorder implements WorldObserver {
   primaryChanged(node: DbNode | null, previous: DbNode | null, cause: PrimaryChangeCause, now: number): void {
     this.metrics.primaryChanged(node, previous, cause, now);
     this.sink({ t: now, type: 'primary.change', node: node?.id ?? null, previous: previous?.id ?? null, term: node?.term ?? 0, cause });
-  }
-  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void {
-    this.metrics.entriesRolledBack(node, entries, now);
-    for (const e of entries) {
-      // Still in the node's log: a promotion abandoned its branch; gone: a rollback removed it.
-      const cause = node.log.at(e.lsn) === e ? 'abandoned-branch' : 'rolled-back';
-      this.sink({ t: now, type: 'write.lost', op: e.op.id, lsn: e.lsn, node: node.id, term: e.term, cause });
-    }
+    this.flushLost();
   }
   linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void {
     this.sink({ t: now, type: 'link', from, to, up, cause });

@@ -1,11 +1,12 @@
 import { TAG_ARRIVAL } from './events.ts';
 import type { Arrival } from './events.ts';
 import type { ClientGroup } from './client-group.ts';
-import type { Message } from './message.ts';
+import type { PrimaryIsMsg, ReadReplyMsg, WriteAckMsg, WriteRefusal } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { World } from './world.ts';
 import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
+import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
 
 /**
  * The clients' side: Poisson arrivals of writes and reads per group, writes sent to the
@@ -15,8 +16,20 @@ import type { DbNode } from './node.ts';
  */
 export class ClientLogic {
   private readonly retry: ClientsConfig;
-  /** Per group: the primary its writes go to, as it last heard from the manager. */
-  private readonly writeTarget: (DbNode | null)[] = [];
+  /**
+   * Per group: its router, i.e. the primary it sends writes (and primary reads) to, as it last
+   * heard from the failover manager, and that primary's term. The router is part of the
+   * client library (a smart driver, or ProxySQL/HAProxy beside the application): it starts
+   * from the configured topology and learns of every promotion only from the manager's
+   * `primary-is` message, so a group cut off from the manager keeps writing to the primary
+   * it knew (which is how split brain gets clients).
+   */
+  private readonly knownPrimary: (DbNode | null)[] = [];
+  private readonly knownTerm: number[] = [];
+  /** Per group: what its read routing policy sees (this router's primary; the monitor's lag). */
+  private readonly views: RoutingView[] = [];
+  /** Per group: its read routing policy. */
+  private readonly policies: ReadPolicy[] = [];
   /** Per group: write attempts awaiting an answer, in send order, with their deadlines. */
   private readonly pending: { op: WriteOp; deadlineUs: number }[][] = [];
   private readonly pendingHead: number[] = [];
@@ -24,11 +37,26 @@ export class ClientLogic {
 
   constructor(private readonly w: World) {
     this.retry = w.config.clients ?? DEFAULT_CLIENTS;
-    for (let i = 0; i < w.groups.length; i++) this.writeTarget.push(w.routerPrimary);
+    for (let i = 0; i < w.groups.length; i++) {
+      const g = w.groups[i];
+      this.policies.push(makeReadPolicy(g.routing, w.rng.get(`route/${g.name}`)));
+      this.knownPrimary.push(null);
+      this.knownTerm.push(0);
+      this.views.push({
+        now: () => w.now,
+        primary: () => this.knownPrimary[i],
+        replicas: () => w.routerReplicas,
+        monitoredLagUs: (node) => w.monitor.lagUs(node),
+        monitoredAppliedVersion: (node) => w.monitor.appliedVersion(node),
+      });
+    }
   }
 
-  start(): void {
+  /** `primary`: the configured primary, where every router starts. */
+  start(primary: DbNode | null): void {
     for (const g of this.w.groups) {
+      this.knownPrimary[g.groupIndex] = primary;
+      this.knownTerm[g.groupIndex] = primary?.term ?? 0;
       if (g.writeArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'write' });
       if (g.readArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'read' });
     }
@@ -65,7 +93,6 @@ export class ClientLogic {
       keySeq: 0,
       attempts: 1,
       ackUs: -1,
-      discarded: false,
     };
     if (g.writeCost) op.cost = g.writeCost();
     this.sendWrite(g, op);
@@ -81,13 +108,10 @@ export class ClientLogic {
    */
   private sendWrite(g: ClientGroup, op: WriteOp): void {
     const w = this.w;
-    // The router learns the primary from the failover manager: a group cut off from the
-    // manager keeps writing to the primary it knew (which is how split brain gets clients).
-    if (w.network.isLinkUp(w.managerEndpoint, g)) this.writeTarget[g.groupIndex] = w.routerPrimary;
-    const target = this.writeTarget[g.groupIndex];
+    const target = this.knownPrimary[g.groupIndex];
     w.observer.writeIssued(op, target?.id ?? '', w.now);
     if (!target) return this.attemptFailed(g, op, 'no primary');
-    w.transmit('write', g, target, null, op, null, 0, 0, '', 0);
+    w.send(g, target, { type: 'write', op });
     const timeout = this.retry.writeTimeoutUs;
     if (timeout > 0) {
       const gi = g.groupIndex;
@@ -141,17 +165,17 @@ export class ClientLogic {
     w.observer.writeFailed(op, reason, w.now);
     if (op.attempts > this.retry.writeRetries || w.now > w.config.durationUs) return;
     w.after(this.retry.retryDelayUs, () => {
-      const next: WriteOp = { ...op, id: w.nextOpId(), lsn: 0, term: 0, version: 0, keySeq: 0, attempts: op.attempts + 1, ackUs: -1, discarded: false };
+      const next: WriteOp = { ...op, id: w.nextOpId(), lsn: 0, term: 0, version: 0, keySeq: 0, attempts: op.attempts + 1, ackUs: -1 };
       this.sendWrite(g, next);
     });
   }
 
-  writeReplied(msg: Message): void {
+  writeReplied(msg: WriteAckMsg): void {
     const w = this.w;
-    const op = msg.write!;
+    const op = msg.op;
     if (op.ackUs !== -1) return; // the client already gave up on this attempt
-    if (msg.note !== '') {
-      this.attemptFailed(w.groups[op.groupIndex], op, msg.note);
+    if (msg.outcome !== 'ok') {
+      this.attemptFailed(w.groups[op.groupIndex], op, REFUSAL_TEXT[msg.outcome]);
       return;
     }
     const g = w.groups[op.groupIndex];
@@ -181,16 +205,15 @@ export class ClientLogic {
   }
 
   /** The client notices a lost request or reply only by its timeout (unless timeouts are off). */
-  writeLost(msg: Message): void {
-    const op = msg.write!;
+  writeLost(op: WriteOp, type: 'write' | 'write-ack'): void {
     if (this.retry.writeTimeoutUs > 0 || op.ackUs !== -1) return;
-    this.attemptFailed(this.w.groups[op.groupIndex], op, `${msg.kind} lost`);
+    this.attemptFailed(this.w.groups[op.groupIndex], op, `${type} lost`);
   }
 
   issueRead(g: ClientGroup, session: number, key: number): void {
     const w = this.w;
     if (w.now > w.config.durationUs) return; // follow-up reads stop with the run
-    const route = w.policies[g.groupIndex].route(w.routingView, g, session, key);
+    const route = this.policies[g.groupIndex].route(this.views[g.groupIndex], g, session, key);
     const op: ReadOp = {
       id: w.nextOpId(),
       groupIndex: g.groupIndex,
@@ -212,14 +235,14 @@ export class ClientLogic {
       fellBack: false,
     };
     w.observer.readIssued(op, w.now);
-    w.transmit('read', g, route.node, null, null, op, 0, 0, '', 0);
+    w.send(g, route.node, { type: 'read', op });
   }
 
-  readReplied(msg: Message): void {
+  readReplied(msg: ReadReplyMsg): void {
     const w = this.w;
-    const op = msg.read!;
+    const op = msg.op;
     const g = w.groups[op.groupIndex];
-    if (msg.note === 'wait-timeout') return this.retryOnPrimary(g, op);
+    if (msg.outcome === 'wait-timeout') return this.retryOnPrimary(g, op);
     if (op.version > g.lastReadVersion[op.session]) g.lastReadVersion[op.session] = op.version;
     w.observer.readCompleted(op, w.now);
   }
@@ -230,7 +253,7 @@ export class ClientLogic {
    */
   private retryOnPrimary(g: ClientGroup, op: ReadOp): void {
     const w = this.w;
-    const primary = w.routerPrimary;
+    const primary = this.knownPrimary[g.groupIndex];
     const from = op.routedTo;
     if (!primary) {
       w.observer.readFailed(op, 'wait timed out and there is no primary', w.now);
@@ -242,10 +265,26 @@ export class ClientLogic {
     op.routedTo = primary.id;
     op.reason = `${op.reason}; timed out at ${from}: primary`;
     w.observer.readFellBack?.(op, from, primary.id, w.now);
-    w.send('read', g, primary, { read: op });
+    w.send(g, primary, { type: 'read', op });
   }
 
-  readLost(msg: Message): void {
-    this.w.observer.readFailed(msg.read!, `${msg.kind} lost`, this.w.now);
+  /** The failover manager tells the group's router where writes go now. */
+  primaryIs(g: ClientGroup, msg: PrimaryIsMsg): void {
+    const gi = g.groupIndex;
+    if (msg.term < this.knownTerm[gi]) return; // older news than what the router knows
+    this.knownTerm[gi] = msg.term;
+    this.knownPrimary[gi] = msg.primary === null ? null : (this.w.nodeById.get(msg.primary) ?? null);
+  }
+
+  readLost(op: ReadOp, type: 'read' | 'read-reply'): void {
+    this.w.observer.readFailed(op, `${type} lost`, this.w.now);
   }
 }
+
+/** How a refused write attempt is reported (the trace's write.fail reason). */
+const REFUSAL_TEXT: Record<WriteRefusal, string> = {
+  'not-primary': 'rejected: not the primary',
+  fenced: 'rejected: primary is fenced',
+  'too-few-replicas': 'rejected: too few replicas connected (min-replicas)',
+  'no-longer-primary': 'rejected: no longer the primary',
+};

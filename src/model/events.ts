@@ -1,5 +1,5 @@
 import type { Scheduled } from '../sim/event-queue.ts';
-import type { Message } from './message.ts';
+import type { Envelope } from './envelope.ts';
 import type { DbNode } from './node.ts';
 
 /**
@@ -47,4 +47,4 @@ export interface Timer extends Scheduled {
   run: () => void;
 }
 
-export type WorldEvent = Message | CommitDone | ApplyDone | FlushDone | Arrival | Timer;
+export type WorldEvent = Envelope | CommitDone | ApplyDone | FlushDone | Arrival | Timer;

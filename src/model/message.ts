@@ -1,98 +1,282 @@
-import type { Scheduled } from '../sim/event-queue.ts';
-import type { Micros } from '../sim/time.ts';
-import type { MessageKind } from './trace.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
-import type { Version } from './version.ts';
-import type { Endpoint } from './network.ts';
+import type { MessageKind } from './trace.ts';
 
 /**
- * A message in flight. It is also the event of its own delivery (queue tag TAG_DELIVER), so
- * a message costs at most one allocation (the network reuses delivered ones), and `reset`
- * sets every field of every message in one order, so V8 gives them all one hidden class.
- * Endpoint names are getters rather than fields: eleven messages per write make every
- * field count.
+ * The protocol: one payload type per message, each with only its own fields, told apart by
+ * `type`. A node acts only on its own state and on payloads it received; the envelope (who
+ * sent it, when, on which link) belongs to the network and never reaches a handler.
+ *
+ * Field names have one meaning throughout: `lsn` is a log position, `term` the sender's
+ * term (or, where named `lastTerm`, the term of the entry at `lastLsn`), `attempt` a failover
+ * attempt of the manager, `seq` a heartbeat sequence number.
  */
-export class Message implements Scheduled {
-  declare time: Micros;
-  declare id: number;
-  declare kind: MessageKind;
-  /** The endpoints themselves, so receivers need no lookup by name. */
-  declare fromEp: Endpoint;
-  declare toEp: Endpoint;
-  declare sentUs: Micros;
-  /** Link epoch and endpoint incarnations at send: a cut link or a restart loses it. */
-  declare linkEpoch: number;
-  declare fromIncarnation: number;
-  declare toIncarnation: number;
-  declare link: LinkState | null;
-  declare entry: LogEntry | null;
-  declare write: WriteOp | null;
-  declare read: ReadOp | null;
-  /** repl-ack: the acknowledged position; control: a position to resume from. */
-  declare position: number;
-  /**
-   * heartbeat: the sender's newest commit time (µs). Kept small on purpose: a field that ever
-   * holds a non-small integer (a term·2^32 version) makes V8 box it in every message.
-   */
-  declare version: Version;
-  /** Free-form subtype for control messages (subscribe, promote, …) and write outcomes. */
-  declare note: string;
-  declare term: number;
-  /** Lost at send (cut link, loss, sender down); the world may react, e.g. break a stream. */
-  declare dropped: boolean;
 
-  constructor(...fields: Parameters<Message['reset']>) {
-    this.reset(...fields);
-  }
+// ——— clients ↔ nodes ———
 
-  /** Sets every field (in one fixed order, so all messages share one hidden class). */
-  reset(
-    time: Micros,
-    id: number,
-    kind: MessageKind,
-    fromEp: Endpoint,
-    toEp: Endpoint,
-    sentUs: Micros,
-    link: LinkState | null,
-    entry: LogEntry | null,
-    write: WriteOp | null,
-    read: ReadOp | null,
-    position: number,
-    version: Version,
-    note: string,
-    term: number,
-  ): this {
-    this.time = time;
-    this.id = id;
-    this.kind = kind;
-    this.fromEp = fromEp;
-    this.toEp = toEp;
-    this.sentUs = sentUs;
-    this.linkEpoch = link ? link.epoch : 0;
-    this.fromIncarnation = fromEp.incarnation;
-    this.toIncarnation = toEp.incarnation;
-    this.link = link;
-    this.entry = entry;
-    this.write = write;
-    this.read = read;
-    this.position = position;
-    this.version = version;
-    this.note = note;
-    this.term = term;
-    this.dropped = false;
-    return this;
-  }
+/** Client → node: a write request (one attempt of a write). */
+export interface WriteMsg {
+  readonly type: 'write';
+  readonly op: WriteOp;
+}
 
-  /** Sender's node id or client group name. */
-  get from(): string {
-    return this.fromEp.name;
-  }
+/** Why a node refused a write. */
+export type WriteRefusal = 'not-primary' | 'fenced' | 'too-few-replicas' | 'no-longer-primary';
 
-  /** Receiver's node id or client group name. */
-  get to(): string {
-    return this.toEp.name;
-  }
+/** Node → client: the outcome of a write attempt. */
+export interface WriteAckMsg {
+  readonly type: 'write-ack';
+  readonly op: WriteOp;
+  readonly outcome: 'ok' | WriteRefusal;
+}
+
+/** Client → node: a read request. */
+export interface ReadMsg {
+  readonly type: 'read';
+  readonly op: ReadOp;
+}
+
+/**
+ * Node → client: the value read (the op carries it), or `wait-timeout`: the node held the
+ * read for its session token and gave up (the client retries on the primary).
+ */
+export interface ReadReplyMsg {
+  readonly type: 'read-reply';
+  readonly op: ReadOp;
+  readonly outcome: 'served' | 'wait-timeout';
+}
+
+// ——— replication stream ———
+
+/** Primary → replica: one log entry. */
+export interface LogMsg {
+  readonly type: 'log';
+  readonly entry: LogEntry;
+}
+
+/** Replica → primary: everything up to `lsn` is received (or flushed, or applied). */
+export interface ReplAckMsg {
+  readonly type: 'repl-ack';
+  readonly lsn: number;
+  /** The term of the primary the replica acknowledges to. */
+  readonly term: number;
+}
+
+/** Replica → primary: stream to me from after my last entry (`lastLsn`, of term `lastTerm`). */
+export interface SubscribeMsg {
+  readonly type: 'subscribe';
+  readonly lastLsn: number;
+  readonly lastTerm: number;
+}
+
+/** A demoted node → a replica that subscribed to it: I am not a primary. */
+export interface NotPrimaryMsg {
+  readonly type: 'not-primary';
+  readonly term: number;
+}
+
+/** Replica → primary, once per heartbeat interval (Redis REPLCONF ACK; min-replicas fencing). */
+export interface ReplconfMsg {
+  readonly type: 'replconf';
+  readonly lsn: number;
+}
+
+// ——— failover manager ———
+
+/**
+ * Manager → primary: a heartbeat. With lease fencing it also grants a lease that runs from
+ * `leaseFromUs`, the manager's clock at sending, so the lease never outlives the grant.
+ */
+export interface PingMsg {
+  readonly type: 'ping';
+  readonly seq: number;
+  readonly term: number;
+  readonly leaseFromUs: number;
+}
+
+/** Primary → manager: the answer to ping `seq`, with where its log ends. */
+export interface PongMsg {
+  readonly type: 'pong';
+  readonly seq: number;
+  readonly term: number;
+  readonly lastLsn: number;
+  readonly lastCommitUs: number;
+}
+
+/** Manager → replica: where does your log end? (failover `attempt`) */
+export interface StatusRequestMsg {
+  readonly type: 'status-request';
+  readonly attempt: number;
+  readonly term: number;
+}
+
+/** Replica → manager: the answer to a status request. */
+export interface StatusMsg {
+  readonly type: 'status';
+  readonly attempt: number;
+  readonly lastLsn: number;
+  readonly lastTerm: number;
+  readonly lastCommitUs: number;
+  /** confirmByReplicas: the replica's probe reached its upstream. */
+  readonly seesPrimary: boolean;
+}
+
+/** Replica → its upstream: are you there? (confirmByReplicas, for failover `attempt`) */
+export interface ProbeMsg {
+  readonly type: 'probe';
+  readonly attempt: number;
+}
+
+/** Upstream (a primary) → replica: the answer to a probe. */
+export interface ProbeOkMsg {
+  readonly type: 'probe-ok';
+  readonly attempt: number;
+}
+
+/**
+ * Manager → candidate: become primary with `term` (failover `attempt`), once caught up and,
+ * with lease fencing, not before `leaseEndUs`, when the old primary's last lease runs out.
+ * A switchover sets `catchUpToLsn`, the old primary's last entry: the candidate keeps
+ * replicating until it has received and applied it (a failover: 0, stop replicating now).
+ */
+export interface PromoteMsg {
+  readonly type: 'promote';
+  readonly attempt: number;
+  readonly term: number;
+  readonly leaseEndUs: number;
+  readonly catchUpToLsn: number;
+}
+
+/** Manager → primary (switchover `attempt`): stop taking writes, and say where your log ends once drained. */
+export interface StopWritesMsg {
+  readonly type: 'stop-writes';
+  readonly attempt: number;
+  readonly term: number;
+}
+
+/** Primary → manager: I take no more writes; my log ends at `lsn`. */
+export interface WritesStoppedMsg {
+  readonly type: 'writes-stopped';
+  readonly attempt: number;
+  readonly lsn: number;
+}
+
+/** Manager → primary: the switchover `attempt` was aborted; take writes again. */
+export interface ResumeWritesMsg {
+  readonly type: 'resume-writes';
+  readonly attempt: number;
+}
+
+/** Candidate → manager: the promote order arrived and the candidate is carrying it out. */
+export interface PromoteAckMsg {
+  readonly type: 'promote-ack';
+  readonly attempt: number;
+  readonly term: number;
+}
+
+/** Candidate → manager: I am the primary of `term` now, my log ending at `lastLsn`. */
+export interface PromotedMsg {
+  readonly type: 'promoted';
+  readonly attempt: number;
+  readonly term: number;
+  readonly lastLsn: number;
+}
+
+/** Manager → node: follow `primary`, the primary of `term`. */
+export interface RepointMsg {
+  readonly type: 'repoint';
+  readonly primary: string;
+  readonly term: number;
+}
+
+/**
+ * Node → manager: whom should I follow? Sent after a restart or a refused subscribe; it
+ * says whom the node follows now (null: nobody, e.g. it thinks it is the primary).
+ */
+export interface HelloMsg {
+  readonly type: 'hello';
+  readonly term: number;
+  readonly isPrimary: boolean;
+  readonly following: string | null;
+}
+
+/** Manager → client group's router: writes go to `primary` (of `term`) now. */
+export interface PrimaryIsMsg {
+  readonly type: 'primary-is';
+  readonly primary: string | null;
+  readonly term: number;
+}
+
+/** Every message of the protocol. */
+export type Payload =
+  | WriteMsg
+  | WriteAckMsg
+  | ReadMsg
+  | ReadReplyMsg
+  | LogMsg
+  | ReplAckMsg
+  | SubscribeMsg
+  | NotPrimaryMsg
+  | ReplconfMsg
+  | PingMsg
+  | PongMsg
+  | StatusRequestMsg
+  | StatusMsg
+  | ProbeMsg
+  | ProbeOkMsg
+  | PromoteMsg
+  | PromoteAckMsg
+  | PromotedMsg
+  | StopWritesMsg
+  | WritesStoppedMsg
+  | ResumeWritesMsg
+  | RepointMsg
+  | HelloMsg
+  | PrimaryIsMsg;
+
+export type PayloadType = Payload['type'];
+
+/** The payload of one type. */
+export type PayloadOf<T extends PayloadType> = Extract<Payload, { type: T }>;
+
+/** Every payload type, once (the compile-time checks below keep it equal to the union). */
+export const PAYLOAD_TYPES = [
+  'write',
+  'write-ack',
+  'read',
+  'read-reply',
+  'log',
+  'repl-ack',
+  'subscribe',
+  'not-primary',
+  'replconf',
+  'ping',
+  'pong',
+  'status-request',
+  'status',
+  'probe',
+  'probe-ok',
+  'promote',
+  'promote-ack',
+  'promoted',
+  'stop-writes',
+  'writes-stopped',
+  'resume-writes',
+  'repoint',
+  'hello',
+  'primary-is',
+] as const satisfies readonly PayloadType[];
+
+// The trace names a message by its payload type: the two lists must be the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const tracesEveryType: Same<PayloadType, MessageKind> = true;
+const listsEveryType: Same<PayloadType, (typeof PAYLOAD_TYPES)[number]> = true;
+void tracesEveryType;
+void listsEveryType;
+
+/** For a `switch` over payload types: a type the switch forgot fails to compile here. */
+export function unhandled(p: never): never {
+  throw new Error(`no handler for message ${JSON.stringify(p)}`);
 }
 
 /** One directed node-to-node link's state. */
@@ -100,7 +284,7 @@ export interface LinkState {
   from: string;
   to: string;
   /** FIFO: nothing sent later may arrive before this. */
-  lastDeliveryUs: Micros;
+  lastDeliveryUs: number;
   up: boolean;
   epoch: number;
   /** Degradation (faults): added delay in µs is sampled separately. */

@@ -4,19 +4,13 @@ import type { RngStreams, Rng } from '../sim/rng.ts';
 import { roundUs, type Micros } from '../sim/time.ts';
 import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
-import { Message, type LinkState } from './message.ts';
-import type { LinkCause, MessageKind } from './trace.ts';
+import type { LinkState, Payload } from './message.ts';
+import type { Endpoint } from './endpoint.ts';
+import { Envelope, RECYCLED } from './envelope.ts';
+import type { LinkCause } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
-/** Something that sends and receives messages: a database node or a client group. */
-export interface Endpoint {
-  name: string;
-  index: number;
-  isClient: boolean;
-  up: boolean;
-  /** Bumped on every restart: messages addressed to an earlier life are lost. */
-  incarnation: number;
-}
+export type { Endpoint } from './endpoint.ts';
 
 interface Link extends LinkState {
   sample: Sampler;
@@ -34,10 +28,10 @@ export class Network {
   private links: Link[][] = [];
   private nextId = 1;
   /**
-   * Delivered messages nobody holds any more, reused for the next sends: the benchmark sends
-   * eleven messages per write, and they were half of all its garbage.
+   * Delivered envelopes nobody holds any more, reused for the next sends: the benchmark sends
+   * eleven messages per write, and their envelopes were half of all its garbage.
    */
-  private readonly spare: Message[] = [];
+  private readonly spare: Envelope[] = [];
 
   constructor(
     config: NetworkConfig,
@@ -78,30 +72,11 @@ export class Network {
     return this.links[from.index][to.index];
   }
 
-  /** Creates a message and schedules its delivery (or records its loss). */
-  send(kind: MessageKind, from: Endpoint, to: Endpoint, now: number, init: Partial<Message>): Message {
-    return this.transmit(kind, from, to, now, init.entry ?? null, init.write ?? null, init.read ?? null,
-      init.position ?? 0, init.version ?? 0, init.note ?? '', init.term ?? 0);
-  }
-
   /**
-   * `send` with every payload field passed positionally: the hot paths (log shipping, client
-   * requests and replies, acks) use it, because reading fields from `init` objects of many
-   * shapes is slow.
+   * Puts `payload` on the wire from `from` to `to` and schedules its delivery, or records its
+   * loss (then the returned envelope has `dropped` set and is not queued).
    */
-  transmit(
-    kind: MessageKind,
-    from: Endpoint,
-    to: Endpoint,
-    now: number,
-    entry: Message['entry'],
-    write: Message['write'],
-    read: Message['read'],
-    position: number,
-    version: number,
-    note: string,
-    term: number,
-  ): Message {
+  send(from: Endpoint, to: Endpoint, now: number, payload: Payload): Envelope {
     const link = this.links[from.index][to.index];
     let latency = link.sample();
     if (link.latencyFactor !== 1) latency = roundUs(latency * link.latencyFactor);
@@ -112,8 +87,8 @@ export class Network {
     const spare = this.spare;
     const msg =
       spare.length > 0
-        ? spare.pop()!.reset(deliverUs, id, kind, from, to, now, link, entry, write, read, position, version, note, term)
-        : new Message(deliverUs, id, kind, from, to, now, link, entry, write, read, position, version, note, term);
+        ? spare.pop()!.reset(deliverUs, id, from, to, now, link, payload)
+        : new Envelope(deliverUs, id, from, to, now, link, payload);
     this.observer.messageSent(msg, now);
     if (!from.up) return this.drop(msg, 'sender down', now);
     if (!link.up) return this.drop(msg, 'link cut', now);
@@ -124,20 +99,17 @@ export class Network {
   }
 
   /**
-   * Hands back a delivered message for reuse. The world recycles only kinds whose handlers
-   * keep no reference to the message (log entries, writes and acknowledgements: the payload
-   * is kept, never the envelope); reads are held by replicas waiting for a session token,
-   * and control traffic is rare, so those are left to the garbage collector.
+   * Hands back an envelope that has been delivered or lost, for reuse by a later send. Only
+   * the world calls it, once it has handed the payload to its handler: handlers receive the
+   * payload and the endpoints, never the envelope, so none can hold one that is reused.
    */
-  recycle(msg: Message): void {
-    msg.entry = null;
-    msg.write = null;
-    msg.read = null;
+  recycle(msg: Envelope): void {
+    msg.payload = RECYCLED;
     this.spare.push(msg);
   }
 
   /** Whether a message that has just come due actually arrives; reports it if not. */
-  arrives(msg: Message, to: Endpoint, now: number, from?: Endpoint): boolean {
+  arrives(msg: Envelope, to: Endpoint, now: number, from?: Endpoint): boolean {
     const link = msg.link!;
     let reason = '';
     if (!link.up || link.epoch !== msg.linkEpoch) reason = 'link cut';
@@ -150,14 +122,50 @@ export class Network {
     return false;
   }
 
-  private drop(msg: Message, reason: string, now: number): Message {
+  private drop(msg: Envelope, reason: string, now: number): Envelope {
     msg.dropped = true;
     this.observer.messageDropped(msg, reason, now);
     return msg;
   }
 
+  /**
+   * Partitions may overlap: a directed link cut by several comes back only when the last of
+   * them heals, or when everything is healed at once (`healAll`, which starts a new
+   * generation: undoing a partition from an earlier generation then changes nothing).
+   */
+  private readonly cutsByPartitions = new Map<LinkState, number>();
+  private partitionGenerationValue = 0;
+
+  /** Advanced by every `healAll`; a partition remembers the one it cut in. */
+  get partitionGeneration(): number {
+    return this.partitionGenerationValue;
+  }
+
+  /** A partition cuts the directed link (one more partition in force on it). */
+  cutByPartition(from: Endpoint, to: Endpoint, now: Micros): void {
+    const link = this.links[from.index][to.index];
+    this.cutsByPartitions.set(link, (this.cutsByPartitions.get(link) ?? 0) + 1);
+    this.setLinkUp(from, to, false, 'partition', now);
+  }
+
+  /** A partition of `generation` that cut the link heals; the link comes up if no other still cuts it. */
+  releasePartitionCut(from: Endpoint, to: Endpoint, generation: number, now: Micros): void {
+    if (generation !== this.partitionGenerationValue) return; // everything was healed since
+    const link = this.links[from.index][to.index];
+    const left = (this.cutsByPartitions.get(link) ?? 1) - 1;
+    this.cutsByPartitions.set(link, left);
+    if (left <= 0) this.setLinkUp(from, to, true, 'heal', now);
+  }
+
+  /** Heals every link, whatever cut it. */
+  healAll(now: Micros): void {
+    this.partitionGenerationValue++;
+    this.cutsByPartitions.clear();
+    for (const a of this.endpoints) for (const b of this.endpoints) if (a !== b) this.setLinkUp(a, b, true, 'heal', now);
+  }
+
   /** Cuts or heals the directed link; a cut loses everything in flight on it. */
-  setLinkUp(from: Endpoint, to: Endpoint, up: boolean, cause: LinkCause, now: Micros): void {
+  private setLinkUp(from: Endpoint, to: Endpoint, up: boolean, cause: LinkCause, now: Micros): void {
     const link = this.links[from.index][to.index];
     if (link.up === up) return;
     link.up = up;

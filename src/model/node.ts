@@ -32,8 +32,11 @@ export class DbNode implements Endpoint {
 
   /** The primary this replica streams from; null for a primary or a detached node. */
   upstream: DbNode | null = null;
-  /** As a primary: whether a live replication stream to each node (by index) is open. */
-  readonly streamTo: boolean[] = [];
+  /**
+   * As a primary: whether a live replication stream to each node (by index) is open. The
+   * connections' own state (see ReplicationStreams), read-only here; set when the world is built.
+   */
+  streamTo: readonly boolean[] = [];
   /** As a replica: a resubscribe attempt is already scheduled. */
   reconnectPending = false;
 

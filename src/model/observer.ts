@@ -1,5 +1,5 @@
 import type { LogEntry } from './log-entry.ts';
-import type { Message } from './message.ts';
+import type { Envelope } from './envelope.ts';
 import type { DbNode } from './node.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { MonitorSample } from './monitor/lag-monitor.ts';
@@ -21,8 +21,8 @@ export interface WorldObserver {
   readServed(op: ReadOp, node: DbNode, now: number): void;
   readCompleted(op: ReadOp, now: number): void;
   readFailed(op: ReadOp, reason: string, now: number): void;
-  messageSent(msg: Message, now: number): void;
-  messageDropped(msg: Message, reason: string, now: number): void;
+  messageSent(msg: Envelope, now: number): void;
+  messageDropped(msg: Envelope, reason: string, now: number): void;
   /** A node's role, liveness or term changed. */
   nodeChanged(node: DbNode, now: number): void;
   /** The cluster's primary changed (`start` at t = 0, then failover, switchover or promote). */
@@ -39,12 +39,12 @@ export interface WorldObserver {
   rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void;
   /** A primary stopped (fenced) or resumed accepting writes. */
   fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void;
-  /**
-   * Entries removed from `node`'s log because the surviving history lacks them (a rollback on
-   * rejoin, or an abandoned branch at promotion). Their ops are already marked `discarded`.
-   */
-  entriesRolledBack(node: DbNode, entries: LogEntry[], now: number): void;
   fault(kind: string, nodes: string[], detail: string, now: number): void;
+  /**
+   * `node`'s log now ends at `lastLsn`: what it held past that is gone (a crash lost unflushed
+   * entries, or a rollback). A physical fact, not a verdict; the lost-write checker needs it.
+   */
+  logTruncated(node: DbNode, lastLsn: number, now: number): void;
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;
@@ -85,7 +85,7 @@ export class NullObserver implements WorldObserver {
   syncStandbysChanged(): void {}
   rolledBack(): void {}
   fenceChanged(): void {}
-  entriesRolledBack(): void {}
+  logTruncated(): void {}
   fault(): void {}
   failoverStep(): void {}
 }

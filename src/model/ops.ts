@@ -17,8 +17,6 @@ export interface WriteOp {
   keySeq: number;
   attempts: number;
   ackUs: Micros;
-  /** Its entry left history (rolled back, or on a branch a failover abandoned). */
-  discarded: boolean;
   /** Extra apply time (µs) on every replica: the transaction's size (workload `cost`). */
   cost?: number;
 }

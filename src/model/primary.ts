@@ -1,7 +1,7 @@
 import { TAG_COMMIT } from './events.ts';
 import type { CommitDone } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
-import type { Message } from './message.ts';
+import type { LogMsg, ReplAckMsg, SubscribeMsg, WriteAckMsg, WriteMsg, WriteRefusal } from './message.ts';
 import type { DbNode } from './node.ts';
 import type { WriteOp } from './ops.ts';
 import type { CommitActions } from './replication/mode.ts';
@@ -19,6 +19,24 @@ import { roundUs } from '../sim/time.ts';
 const PRUNE_EVERY_COMMITS = 256;
 
 /**
+ * What failover and fencing decide for a primary, wired in when the world is built.
+ */
+export interface PrimaryPolicy {
+  /** Fencing (min-replicas): a reason to refuse a write, or null to accept it. May fence or unfence. */
+  writeRefusal(primary: DbNode): WriteRefusal | null;
+  /**
+   * A subscriber holds entries this primary does not (a deposed primary, or a replica that
+   * received what a lost branch shipped): roll it back and stream from the fork. Returns
+   * true if it took over the subscription.
+   */
+  divergentSubscriber(primary: DbNode, replica: DbNode): boolean;
+  /** A replica's stream was opened from a position this primary holds. */
+  subscribed(primary: DbNode, replica: DbNode): void;
+  /** Lowest LSN pruning must keep (entries past a failover's fork not yet rolled back). */
+  pruneCeiling(): number;
+}
+
+/**
  * The primary's side of replication: a single log writer that commits writes one at a time,
  * ships each committed entry to every replica with an open stream, and hands the entry to
  * the replication mode, which decides when the write becomes visible and is acknowledged.
@@ -26,22 +44,26 @@ const PRUNE_EVERY_COMMITS = 256;
 export class PrimaryLogic {
   private commitsSincePrune = 0;
 
-  constructor(private readonly w: World) {}
+  constructor(
+    private readonly w: World,
+    private readonly policy: PrimaryPolicy,
+  ) {}
 
   readonly commitActions: CommitActions = {
     makeVisible: (primary, entry) => primary.applyToData(entry),
-    ackClient: (primary, op, _entry) => this.replyWrite(primary, op, ''),
+    ackClient: (primary, op, _entry) => this.replyWrite(primary, op, 'ok'),
     now: () => this.w.now,
     after: (delayUs, run) => this.w.after(delayUs, run),
     modeStateChanged: (primary, waiting, waitingCommits, cause) => this.w.observer.modeStateChanged(primary, waiting, waitingCommits, cause, this.w.now),
     syncStandbysChanged: (primary, standbys) => this.w.observer.syncStandbysChanged(primary, standbys.map((i) => this.w.nodes[i].id), this.w.now),
   };
 
-  receiveWrite(node: DbNode, op: WriteOp): void {
-    if (node.role !== 'primary') return this.replyWrite(node, op, 'rejected: not the primary');
-    const refusal = this.writeGate(node); // may fence or unfence the node (min-replicas)
+  receiveWrite(node: DbNode, msg: WriteMsg): void {
+    const op = msg.op;
+    if (node.role !== 'primary') return this.replyWrite(node, op, 'not-primary');
+    const refusal = this.policy.writeRefusal(node); // may fence or unfence the node (min-replicas)
     if (refusal !== null) return this.replyWrite(node, op, refusal);
-    if (node.fenced) return this.replyWrite(node, op, 'rejected: primary is fenced');
+    if (node.fenced) return this.replyWrite(node, op, 'fenced');
     node.commitQueue.push(op);
     if (!node.committing) this.startCommit(node);
   }
@@ -65,7 +87,7 @@ export class PrimaryLogic {
       node.commitHead = 0;
     }
     if (node.role === 'primary' && !node.fenced) this.commit(node, op);
-    else this.replyWrite(node, op, 'rejected: no longer the primary');
+    else this.replyWrite(node, op, 'no-longer-primary');
     if (node.commitHead < node.commitQueue.length) this.startCommit(node);
     else node.committing = false;
   }
@@ -91,77 +113,50 @@ export class PrimaryLogic {
     op.version = entry.version;
     op.keySeq = keySeq;
     w.observer.writeCommitted(node, entry, w.now);
-    if (node.term < w.clusterTerm) {
-      // Split brain: a deposed primary that has not heard of the newer term still commits.
-      // Its branch is already abandoned, so the write is doomed the moment it commits.
-      op.discarded = true;
-      w.observer.entriesRolledBack(node, [entry], w.now);
-    }
     this.ship(node, entry);
     w.modeOf(node).committed(node, entry, op);
     if (++this.commitsSincePrune >= PRUNE_EVERY_COMMITS) this.pruneLogs();
   }
 
-  /** Sends the entry down every open replication stream. */
+  /** Sends the entry down every open replication stream (one payload, shared: it is immutable). */
   private ship(primary: DbNode, entry: LogEntry): void {
     const nodes = this.w.nodes;
+    let msg: LogMsg | null = null;
     for (let i = 0; i < nodes.length; i++) {
-      if (primary.streamTo[i]) this.sendEntry(primary, nodes[i], entry);
+      if (primary.streamTo[i]) this.w.send(primary, nodes[i], (msg ??= { type: 'log', entry }));
     }
   }
 
   sendEntry(primary: DbNode, replica: DbNode, entry: LogEntry): void {
-    this.w.transmit('log', primary, replica, entry, null, null, entry.lsn, 0, '', primary.term);
+    this.w.send(primary, replica, { type: 'log', entry });
   }
 
-  replyWrite(node: DbNode, op: WriteOp, outcome: string): void {
-    const group = this.w.groups[op.groupIndex];
-    this.w.transmit('write-ack', node, group, null, op, null, op.lsn, 0, outcome, node.term);
+  replyWrite(node: DbNode, op: WriteOp, outcome: WriteAckMsg['outcome']): void {
+    const reply: WriteAckMsg = { type: 'write-ack', op, outcome };
+    this.w.send(node, this.w.groups[op.groupIndex], reply);
   }
 
-  receiveAck(primary: DbNode, msg: Message): void {
+  receiveAck(primary: DbNode, replica: DbNode, msg: ReplAckMsg): void {
     if (primary.role !== 'primary' || msg.term !== primary.term) return;
-    const replica = msg.fromEp as DbNode;
-    this.w.modeOf(primary).replicaAcked(primary, replica, msg.position);
+    this.w.modeOf(primary).replicaAcked(primary, replica, msg.lsn);
   }
 
   /** A replica (re)subscribes: stream to it from the position after the one it holds. */
-  receiveControl(node: DbNode, msg: Message): void {
-    if (msg.note !== 'subscribe') {
-      this.w.controlHandlers.get(msg.note)?.(msg);
-      return;
-    }
-    const replica = this.w.nodeById.get(msg.from)!;
-    if (msg.fromIncarnation !== replica.incarnation || replica.upstream !== node) return; // a stale request
+  receiveSubscribe(node: DbNode, replica: DbNode, msg: SubscribeMsg): void {
+    if (replica.upstream !== node) return; // a stale request
     // A demoted primary refuses (as a server that is itself a replica would), so the replica
     // learns that it follows the wrong node instead of waiting for a stream that never comes.
-    if (node.role !== 'primary') return void this.w.send('control', node, replica, { note: 'not-primary', term: node.term });
-    const held = node.log.at(msg.position);
-    const diverged = msg.position > node.log.lastLsn || (held !== undefined && held.term !== msg.term);
-    if (diverged && this.onDivergentSubscriber(node, replica, msg)) return;
-    node.streamTo[replica.index] = true;
-    this.onSubscribed(node, replica);
-    for (let lsn = msg.position + 1; lsn <= node.log.lastLsn; lsn++) {
+    if (node.role !== 'primary') return this.w.send(node, replica, { type: 'not-primary', term: node.term });
+    const held = node.log.at(msg.lastLsn);
+    const diverged = msg.lastLsn > node.log.lastLsn || (held !== undefined && held.term !== msg.lastTerm);
+    if (diverged && this.policy.divergentSubscriber(node, replica)) return;
+    this.w.streams.accept(node, replica);
+    this.policy.subscribed(node, replica);
+    for (let lsn = msg.lastLsn + 1; lsn <= node.log.lastLsn; lsn++) {
       const entry = node.log.at(lsn);
       if (entry) this.sendEntry(node, replica, entry);
     }
   }
-
-  /**
-   * A subscriber holds entries this primary does not (a deposed primary, or a replica that
-   * received what a lost branch shipped). The failover module replaces this to roll the
-   * subscriber back; returning true means it took over.
-   */
-  onDivergentSubscriber: (primary: DbNode, replica: DbNode, msg: Message) => boolean = () => false;
-
-  /** A replica's stream was opened from a position this primary holds (failover bookkeeping). */
-  onSubscribed: (primary: DbNode, replica: DbNode) => void = () => {};
-
-  /** Fencing (min-replicas): a reason to refuse a write, or null to accept it. */
-  writeGate: (primary: DbNode) => string | null = () => null;
-
-  /** Lowest LSN pruning must keep (entries past a failover's fork not yet rolled back). */
-  pruneCeiling: () => number = () => Infinity;
 
   /** Drops log entries that every node has already applied, so memory stays flat. */
   private pruneLogs(): void {
@@ -171,7 +166,7 @@ export class PrimaryLogic {
     // be below what it had applied; like a replication slot's restart point.
     let floor = Infinity;
     for (const n of this.w.nodes) floor = Math.min(floor, n.appliedLsn, n.log.lastLsn);
-    floor = Math.min(floor, this.pruneCeiling());
+    floor = Math.min(floor, this.policy.pruneCeiling());
     for (const n of this.w.nodes) n.log.pruneThrough(Math.min(floor, n.appliedLsn));
   }
 }

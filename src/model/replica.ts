@@ -1,6 +1,7 @@
 import { TAG_APPLY, TAG_FLUSH } from './events.ts';
 import type { ApplyDone, FlushDone } from './events.ts';
-import type { Message } from './message.ts';
+import type { LogMsg, ReadMsg } from './message.ts';
+import type { ReadOp } from './ops.ts';
 import type { DbNode } from './node.ts';
 import type { World } from './world.ts';
 
@@ -29,12 +30,10 @@ export class ReplicaLogic {
       this.finished.push(new Uint8Array(node.config.applyWorkers));
       this.applyEvents.push(new Array<ApplyDone | null>(node.config.applyWorkers).fill(null));
     }
-    w.controlHandlers.set('not-primary', (m) => this.subscribeRefused(m));
   }
 
-  receiveLog(node: DbNode, msg: Message): void {
-    const entry = msg.entry!;
-    const from = msg.fromEp as DbNode;
+  receiveLog(node: DbNode, from: DbNode, msg: LogMsg): void {
+    const entry = msg.entry;
     if (node.upstream !== from || node.role !== 'replica') return; // not (or no longer) my primary
     const last = node.log.lastLsn;
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
@@ -131,13 +130,12 @@ export class ReplicaLogic {
   private releaseWaiters(node: DbNode): void {
     const waiting = this.waiting[node.index];
     if (!waiting || waiting.length === 0) return;
-    const still: Message[] = [];
-    for (const msg of waiting) {
-      const op = msg.read!;
+    const still: ReadOp[] = [];
+    for (const op of waiting) {
       if (op.minVersion <= node.appliedVersion) {
         op.waitedUs = this.w.now - (op.heldSinceUs ?? this.w.now);
-        this.serveRead(node, msg);
-      } else still.push(msg);
+        this.serveRead(node, op);
+      } else still.push(op);
     }
     this.waiting[node.index] = still;
   }
@@ -149,10 +147,10 @@ export class ReplicaLogic {
     node.flushing = false;
   }
 
-  private sendAck(node: DbNode, position: number): void {
+  private sendAck(node: DbNode, lsn: number): void {
     const primary = node.upstream;
     if (!primary) return;
-    this.w.transmit('repl-ack', node, primary, null, null, null, position, 0, '', primary.term);
+    this.w.send(node, primary, { type: 'repl-ack', lsn, term: node.term });
   }
 
   /**
@@ -161,11 +159,11 @@ export class ReplicaLogic {
    * held after `op.waitUs`, the node answers "timed out" and the client retries the read on the
    * primary (MaxScale causal_reads with a timeout).
    */
-  receiveRead(node: DbNode, msg: Message): void {
-    const op = msg.read!;
+  receiveRead(node: DbNode, msg: ReadMsg): void {
+    const op = msg.op;
     if (op.minVersion > node.appliedVersion) {
       const w = this.w;
-      this.readWaiters(node).push(msg);
+      this.readWaiters(node).push(op);
       const heldAt = w.now;
       op.heldSinceUs = heldAt;
       const incarnation = node.incarnation;
@@ -174,7 +172,7 @@ export class ReplicaLogic {
       if (waitUs !== Infinity) {
         w.after(waitUs, () => {
           const list = this.waiting[node.index];
-          const i = list ? list.indexOf(msg) : -1;
+          const i = list ? list.indexOf(op) : -1;
           if (i < 0) return; // served meanwhile (or dropped by a restart)
           list.splice(i, 1);
           op.waitedUs = w.now - heldAt;
@@ -182,34 +180,33 @@ export class ReplicaLogic {
             w.observer.readFailed(op, 'held read lost: node restarted', w.now);
             return;
           }
-          w.send('read-reply', node, w.groups[op.groupIndex], { read: op, note: 'wait-timeout' });
+          w.send(node, w.groups[op.groupIndex], { type: 'read-reply', op, outcome: 'wait-timeout' });
         });
       }
       return;
     }
-    this.serveRead(node, msg);
+    this.serveRead(node, op);
   }
 
   /** Reads waiting for a session token to be applied here. */
-  readWaiters(node: DbNode): Message[] {
+  readWaiters(node: DbNode): ReadOp[] {
     return (this.waiting[node.index] ??= []);
   }
-  private waiting: Message[][] = [];
+  private waiting: ReadOp[][] = [];
 
-  serveRead(node: DbNode, msg: Message): void {
+  serveRead(node: DbNode, op: ReadOp): void {
     const w = this.w;
-    const op = msg.read!;
     op.version = node.keys.version(op.key);
     op.keySeq = node.keys.keySeq(op.key);
     op.servedBy = node.id;
     op.servedUs = w.now;
     w.observer.readServed(op, node, w.now);
-    w.transmit('read-reply', node, w.groups[op.groupIndex], null, null, op, 0, 0, '', 0);
+    w.send(node, w.groups[op.groupIndex], { type: 'read-reply', op, outcome: 'served' });
   }
 
   /** The stream from `primary` to `replica` broke: stop it and retry later. */
   streamBroken(primary: DbNode, replica: DbNode): void {
-    primary.streamTo[replica.index] = false;
+    this.w.streams.close(primary, replica);
     this.scheduleResubscribe(replica);
   }
 
@@ -244,35 +241,23 @@ export class ReplicaLogic {
 
   /** The upstream holds an open stream to this replica (one connection, seen from both ends). */
   private streaming(replica: DbNode): boolean {
-    return replica.upstream !== null && replica.upstream.streamTo[replica.index];
+    return replica.upstream !== null && this.w.streams.isOpen(replica.upstream, replica);
   }
 
   /** Asks the upstream primary to stream from the position after the last one received. */
   resubscribe(replica: DbNode): void {
     if (!this.wantsStream(replica)) return;
-    this.w.send('control', replica, replica.upstream!, {
-      note: 'subscribe',
-      position: replica.log.lastLsn,
-      term: replica.lastTerm,
-    });
+    this.w.send(replica, replica.upstream!, { type: 'subscribe', lastLsn: replica.log.lastLsn, lastTerm: replica.lastTerm });
   }
 
   /**
    * The node this replica follows is no longer a primary (it was demoted while a repoint to
    * this replica was lost): ask the failover manager whom to follow; the loop keeps retrying.
    */
-  private subscribeRefused(msg: Message): void {
-    const replica = this.w.nodeById.get(msg.to);
-    if (!replica || replica.upstream?.id !== msg.from) return;
+  subscribeRefused(replica: DbNode, from: DbNode): void {
+    if (replica.upstream !== from) return;
     this.w.failover.askForPrimary(replica);
     this.scheduleResubscribe(replica);
-  }
-
-  /** A control message was lost at send or on arrival: its sender retries. */
-  controlLost(msg: Message): void {
-    if (msg.note !== 'subscribe') return this.w.failover.controlLost(msg);
-    const replica = this.w.nodeById.get(msg.from);
-    if (replica) this.scheduleResubscribe(replica);
   }
 }
 

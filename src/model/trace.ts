@@ -8,16 +8,32 @@ import type { Micros } from '../sim/time.ts';
  */
 export const TRACE_SCHEMA_VERSION = 2;
 
-/** What a message on a link carries. */
+/** A message's type: the `type` of its payload (src/model/message.ts describes each). */
 export type MessageKind =
   | 'write' // client → node: a write request
   | 'write-ack' // node → client: the write's outcome
+  | 'read' // client → node: a read request
+  | 'read-reply' // node → client: the value read (or: held too long for its token)
   | 'log' // primary → replica: one log entry
   | 'repl-ack' // replica → primary: acknowledgement of a received/flushed/applied position
-  | 'read' // client → node: a read request
-  | 'read-reply' // node → client: the value read
-  | 'heartbeat' // failover manager ↔ node
-  | 'control'; // failover manager → node: promote / repoint / fence
+  | 'subscribe' // replica → primary: stream to me from after my last entry
+  | 'not-primary' // demoted node → subscriber: I am not a primary
+  | 'replconf' // replica → primary: I am here (min-replicas fencing)
+  | 'ping' // failover manager → primary: heartbeat (and lease grant)
+  | 'pong' // primary → failover manager: heartbeat answer
+  | 'status-request' // failover manager → replica: where does your log end?
+  | 'status' // replica → failover manager: the answer
+  | 'probe' // replica → its upstream: are you there? (confirmByReplicas)
+  | 'probe-ok' // upstream → replica: the answer
+  | 'promote' // failover manager → candidate: become primary
+  | 'promote-ack' // candidate → failover manager: promote order received
+  | 'promoted' // candidate → failover manager: I am the primary now
+  | 'stop-writes' // failover manager → primary: switchover, stop taking writes
+  | 'writes-stopped' // primary → failover manager: drained, my log ends here
+  | 'resume-writes' // failover manager → primary: switchover aborted
+  | 'repoint' // failover manager → node: follow this primary
+  | 'hello' // node → failover manager: whom should I follow?
+  | 'primary-is'; // failover manager → client router: writes go to this primary now
 
 export type TraceRecord =
   | {
@@ -45,8 +61,15 @@ export type TraceRecord =
       /** When it arrives if nothing drops it first. */
       deliverAt: Micros;
       op?: number;
+      /** A log position (the entry's, the one acknowledged, the last one held). */
       lsn?: number;
       key?: number;
+      /** The manager's failover attempt (status-request, status, probe, probe-ok, promote, promote-ack). */
+      attempt?: number;
+      /** The heartbeat's sequence number (ping, pong). */
+      seq?: number;
+      /** The term the message carries. */
+      term?: number;
     }
   | { t: Micros; type: 'msg.drop'; id: number; reason: string }
   | { t: Micros; type: 'entry.receive'; node: string; lsn: number }
@@ -111,8 +134,10 @@ export type TraceRecord =
   /** A failover manager step; `detail` is display text (views never parse it). */
   | { t: Micros; type: 'failover'; step: FailoverStep; from?: string; to?: string; term?: number; detail: string }
   /**
-   * An acknowledged write that left history: found by the checker (src/metrics), never
-   * declared by the model. `node` is where its entry was seen discarded ('' if none was).
+   * A committed write outside the surviving primary's history, found by the lost-write
+   * checker (src/metrics) from what it observed, never declared by the model; `node` is the
+   * primary that committed it. With a `write.ack` for the same op (before or after) it is a
+   * lost acknowledged write, which the report counts.
    */
   | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
   /** Whom the cluster (failover manager and router) treats as primary; `start` at t = 0. */
@@ -163,6 +188,11 @@ export type RollbackSource = 'own-log' | 'copied';
  * was lifted (lease-renewed, replicas-back, switchover-aborted, promoted, demoted to replica).
  */
 export type FenceCause = 'lease' | 'min-replicas' | 'switchover' | 'lease-renewed' | 'replicas-back' | 'switchover-aborted' | 'promoted' | 'demoted';
+/**
+ * How the checker found a write lost: the surviving primary's history lacks it (promoted
+ * without it, or it was committed on a deposed primary's branch: `abandoned-branch`), or the
+ * surviving primary's own log was cut past it (`rolled-back`).
+ */
 export type LostWriteCause = 'rolled-back' | 'abandoned-branch';
 
 export type TraceType = TraceRecord['type'];

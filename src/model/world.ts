@@ -4,13 +4,14 @@ import { sampler } from '../sim/distributions/index.ts';
 import type { WorldConfig } from './config.ts';
 import type { WorldEvent, Timer, CommitDone, ApplyDone, FlushDone, Arrival } from './events.ts';
 import { TAG_APPLY, TAG_ARRIVAL, TAG_COMMIT, TAG_DELIVER, TAG_FLUSH, TAG_TIMER } from './events.ts';
-import type { Message } from './message.ts';
+import { unhandled, type Payload } from './message.ts';
+import type { Envelope } from './envelope.ts';
 import { Network, type Endpoint } from './network.ts';
 import { DbNode } from './node.ts';
+import { ReplicationStreams } from './streams.ts';
 import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
-import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
 import type { ReplicationModeLogic } from './replication/mode.ts';
 import { makeReplicationMode } from './replication/index.ts';
 import { PrimaryLogic } from './primary.ts';
@@ -19,12 +20,13 @@ import { ClientLogic } from './clients.ts';
 import { scheduleFaults } from './faults/index.ts';
 import { FailoverManager, MANAGER_ID } from './failover/index.ts';
 import { LagMonitor } from './monitor/index.ts';
-import type { Version } from './version.ts';
 
 /**
  * The replication world: nodes, network, clients and the event loop that drives them.
- * Behaviour lives in small collaborators (primary, replica, clients, and the fault and
- * failover modules that hook in through `at`/`after`); this class owns state and dispatch.
+ * Behaviour lives in small collaborators (primary, replica, clients, the failover manager,
+ * the lag monitor and the faults), wired here once, at construction: the failover manager is
+ * the primary's PrimaryPolicy, and every message goes through `send` and one `receive`
+ * switch with a handler per payload type. This class owns the clock, the queue and dispatch.
  */
 export class World {
   readonly queue = new EventQueue<WorldEvent>();
@@ -35,12 +37,14 @@ export class World {
 
   readonly nodes: DbNode[] = [];
   readonly groups: ClientGroup[] = [];
-  readonly endpoints: Endpoint[] = [];
+  private readonly endpoints: Endpoint[] = [];
   readonly nodeById = new Map<string, DbNode>();
-  readonly groupByName = new Map<string, ClientGroup>();
+  private readonly groupByName = new Map<string, ClientGroup>();
   readonly network: Network;
+  /** The replication connections between nodes (see ReplicationStreams). */
+  readonly streams: ReplicationStreams;
   /** Each node's replication mode state (a primary's semi-sync/sync waits are its own). */
-  readonly modes: ReplicationModeLogic[] = [];
+  private readonly modes: ReplicationModeLogic[] = [];
   /**
    * The failover manager's network location: an endpoint like a node, so partitions can cut
    * it off (name `manager`; partition sides may name it).
@@ -49,23 +53,15 @@ export class World {
   readonly endpointByName = new Map<string, Endpoint>();
   /** The newest term any primary was promoted to: a primary with an older term is deposed. */
   clusterTerm = 1;
-  readonly policies: ReadPolicy[] = [];
 
-  /** The node the router (and so every client) sends writes to. */
-  routerPrimary: DbNode | null = null;
   /** Nodes the router treats as replicas for reads. */
   routerReplicas: DbNode[] = [];
-  /** Lag per node index as the lag monitor last sampled it (µs). */
-  readonly monitoredLagUs: number[] = [];
-  /** Newest version per node index the lag monitor last saw applied (0 = never sampled). */
-  readonly monitoredAppliedVersion: Version[] = [];
   readonly monitor: LagMonitor;
 
   readonly primary: PrimaryLogic;
   readonly replica: ReplicaLogic;
   readonly clients: ClientLogic;
   readonly failover: FailoverManager;
-  readonly routingView: RoutingView;
   private nextOpIdValue = 1;
 
   readonly observer: WorldObserver;
@@ -93,15 +89,12 @@ export class World {
       this.nodes.push(node);
       this.endpoints.push(node);
       this.nodeById.set(nc.id, node);
-      this.monitoredLagUs.push(0);
-      this.monitoredAppliedVersion.push(0);
     });
     config.workload.forEach((gc, gi) => {
       const group = new ClientGroup(gc, gi, this.endpoints.length, gc.routing ?? config.routing, this.rng);
       this.groups.push(group);
       this.endpoints.push(group);
       this.groupByName.set(gc.name, group);
-      this.policies.push(makeReadPolicy(group.routing, this.rng.get(`route/${gc.name}`)));
     });
     for (const g of this.groups) {
       const f = g.config.follows;
@@ -111,35 +104,29 @@ export class World {
     this.endpoints.push(this.managerEndpoint);
     for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
+    this.streams = new ReplicationStreams(this.nodes.length);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
-    this.primary = new PrimaryLogic(this);
+    this.failover = new FailoverManager(this);
+    this.primary = new PrimaryLogic(this, this.failover);
     this.replica = new ReplicaLogic(this);
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.failover = new FailoverManager(this);
-    this.routingView = {
-      now: () => this.now,
-      primary: () => this.routerPrimary,
-      replicas: () => this.routerReplicas,
-      monitoredLagUs: (node) => this.monitoredLagUs[node.index],
-      monitoredAppliedVersion: (node) => this.monitoredAppliedVersion[node.index],
-    };
     this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure ?? 'heartbeat');
     this.wireInitialTopology();
   }
 
+  /** The scenario's primary, where the failover manager and every router start. */
+  private configuredPrimary: DbNode | null = null;
+
   private wireInitialTopology(): void {
     const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
-    this.routerPrimary = primary;
-    for (const n of this.nodes) {
-      n.streamTo.length = this.nodes.length;
-      n.streamTo.fill(false);
-    }
+    this.configuredPrimary = primary;
+    for (const n of this.nodes) n.streamTo = this.streams.from(n);
     for (const n of this.nodes) {
       if (n.role !== 'replica') continue;
       n.upstream = primary;
-      if (primary) primary.streamTo[n.index] = true;
+      if (primary) this.streams.accept(primary, n);
       this.routerReplicas.push(n);
     }
   }
@@ -149,7 +136,7 @@ export class World {
 
   /** The replication mode of the primary clients write to (for the report's status). */
   get mode(): ReplicationModeLogic {
-    return this.modes[this.routerPrimary?.index ?? 0];
+    return this.modes[this.failover.primary?.index ?? 0];
   }
 
   /** The replication mode state of `node` as a primary. */
@@ -173,10 +160,11 @@ export class World {
 
   /** Schedules the workload's first arrivals. Call once before `run`. */
   start(): void {
-    this.observer.primaryChanged(this.routerPrimary, null, 'start', this.now);
+    const primary = this.configuredPrimary;
+    this.observer.primaryChanged(primary, null, 'start', this.now);
     this.monitor.start();
-    this.clients.start();
-    this.failover.start();
+    this.clients.start(primary);
+    this.failover.start(primary);
     scheduleFaults(this);
   }
 
@@ -196,7 +184,7 @@ export class World {
   private dispatch(tag: number, ev: WorldEvent): void {
     switch (tag) {
       case TAG_DELIVER:
-        this.deliver(ev as Message);
+        this.deliver(ev as Envelope);
         return;
       case TAG_COMMIT:
         this.primary.commitDone(ev as CommitDone);
@@ -216,91 +204,105 @@ export class World {
     }
   }
 
-  private deliver(msg: Message): void {
-    const to = msg.toEp;
-    if (!this.network.arrives(msg, to, this.now, msg.fromEp)) {
-      this.onLost(msg);
-      return;
-    }
-    switch (msg.kind) {
-      case 'log':
-        this.replica.receiveLog(to as DbNode, msg);
-        this.network.recycle(msg);
-        return;
-      case 'repl-ack':
-        this.primary.receiveAck(to as DbNode, msg);
-        this.network.recycle(msg);
-        return;
+  /** A message came due: hand its payload to its receiver's handler, or report its loss. */
+  private deliver(env: Envelope): void {
+    const from = env.fromEp;
+    const to = env.toEp;
+    const payload = env.payload;
+    const arrived = this.network.arrives(env, to, this.now, from);
+    this.network.recycle(env);
+    if (arrived) this.receive(to, from, payload);
+    else this.lost(from, to, payload);
+  }
+
+  /** One handler per message type; `unhandled` makes a forgotten type a compile error. */
+  private receive(to: Endpoint, from: Endpoint, p: Payload): void {
+    switch (p.type) {
       case 'write':
-        this.primary.receiveWrite(to as DbNode, msg.write!);
-        this.network.recycle(msg);
-        return;
+        return this.primary.receiveWrite(to as DbNode, p);
       case 'write-ack':
-        this.clients.writeReplied(msg);
-        this.network.recycle(msg);
-        return;
+        return this.clients.writeReplied(p);
       case 'read':
-        this.replica.receiveRead(to as DbNode, msg);
-        return;
+        return this.replica.receiveRead(to as DbNode, p);
       case 'read-reply':
-        this.clients.readReplied(msg);
-        return;
-      case 'control':
-        this.primary.receiveControl(to as DbNode, msg);
-        return;
-      case 'heartbeat':
-        this.controlHandlers.get(msg.note)?.(msg);
-        return;
+        return this.clients.readReplied(p);
+      case 'log':
+        return this.replica.receiveLog(to as DbNode, from as DbNode, p);
+      case 'repl-ack':
+        return this.primary.receiveAck(to as DbNode, from as DbNode, p);
+      case 'subscribe':
+        return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
+      case 'not-primary':
+        return this.replica.subscribeRefused(to as DbNode, from as DbNode);
+      case 'replconf':
+        return this.failover.onReplconf(to as DbNode, from as DbNode);
+      case 'ping':
+        return this.failover.onPing(to as DbNode, p);
+      case 'pong':
+        return this.failover.onPong(from as DbNode, p);
+      case 'status-request':
+        return this.failover.onStatusRequest(to as DbNode, p);
+      case 'status':
+        return this.failover.onStatus(from as DbNode, p);
+      case 'probe':
+        return this.failover.onProbe(to as DbNode, from as DbNode, p);
+      case 'probe-ok':
+        return this.failover.onProbeOk(to as DbNode, p);
+      case 'promote':
+        return this.failover.onPromote(to as DbNode, p);
+      case 'promote-ack':
+        return this.failover.onPromoteAck(from as DbNode, p);
+      case 'promoted':
+        return this.failover.onPromoted(from as DbNode, p);
+      case 'stop-writes':
+        return this.failover.onStopWrites(to as DbNode, p);
+      case 'writes-stopped':
+        return this.failover.onWritesStopped(from as DbNode, p);
+      case 'resume-writes':
+        return this.failover.onResumeWrites(to as DbNode, p);
+      case 'repoint':
+        return this.failover.onRepoint(to as DbNode, p);
+      case 'hello':
+        return this.failover.onHello(from as DbNode, p);
+      case 'primary-is':
+        return this.clients.primaryIs(to as ClientGroup, p);
+      default:
+        return unhandled(p);
     }
   }
 
-  /** Handlers for failover-manager messages by `note`; the failover module registers them. */
-  readonly controlHandlers = new Map<string, (msg: Message) => void>();
-
-  /** A message was lost, at send or on arrival: let its owner react. */
-  onLost(msg: Message): void {
-    switch (msg.kind) {
+  /**
+   * A message was lost, at send or on arrival: its sender notices (a broken connection, or a
+   * request it will time out and retry). Messages not listed are covered by timeouts.
+   */
+  private lost(from: Endpoint, to: Endpoint, p: Payload): void {
+    switch (p.type) {
       case 'log':
-        this.replica.streamBroken(this.nodeById.get(msg.from)!, this.nodeById.get(msg.to)!);
-        return;
+        return this.replica.streamBroken(from as DbNode, to as DbNode);
       case 'write':
       case 'write-ack':
-        this.clients.writeLost(msg);
-        return;
+        return this.clients.writeLost(p.op, p.type);
       case 'read':
       case 'read-reply':
-        this.clients.readLost(msg);
-        return;
-      case 'control':
-        this.replica.controlLost(msg);
-        return;
+        return this.clients.readLost(p.op, p.type);
+      case 'subscribe':
+        return this.replica.scheduleResubscribe(from as DbNode);
+      case 'hello':
+        return this.failover.helloLost(from as DbNode);
+      case 'repoint':
+        return this.failover.repointLost(to as DbNode, p);
+      case 'primary-is':
+        return this.failover.primaryIsLost(to as ClientGroup, p);
       default:
         return;
     }
   }
 
-  /** Sends a message and routes a loss at send time to `onLost`. */
-  send(kind: Message['kind'], from: Endpoint, to: Endpoint, init: Partial<Message>): Message {
-    const msg = this.network.send(kind, from, to, this.now, init);
-    if (msg.dropped) this.onLost(msg);
-    return msg;
-  }
-
-  /** `send` with positional fields, for the hot paths (see Network.transmit). */
-  transmit(
-    kind: Message['kind'],
-    from: Endpoint,
-    to: Endpoint,
-    entry: Message['entry'],
-    write: Message['write'],
-    read: Message['read'],
-    position: number,
-    version: number,
-    note: string,
-    term: number,
-  ): Message {
-    const msg = this.network.transmit(kind, from, to, this.now, entry, write, read, position, version, note, term);
-    if (msg.dropped) this.onLost(msg);
-    return msg;
+  /** Sends `payload` from `from` to `to`; a loss at send time is reported like one on arrival. */
+  send(from: Endpoint, to: Endpoint, payload: Payload): void {
+    const env = this.network.send(from, to, this.now, payload);
+    if (!env.dropped) return;
+    this.network.recycle(env);
+    this.lost(from, to, payload);
   }
 }

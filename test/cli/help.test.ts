@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROCESS_TEST_TIMEOUT_MS, REPO_ROOT, repsim } from './repsim-process.ts';
 
 describe.concurrent('help and version', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  for (const args of [['--help'], ['-h'], ['run', '--help'], ['check', '-h'], ['validate', '--help']]) {
+  for (const args of [['--help'], ['-h'], ['run', '--help'], ['check', '-h'], ['validate', '--help'], ['compare', '--help'], ['sweep', '-h']]) {
     it(`repsim ${args.join(' ')} prints usage and exits 0`, async () => {
       const result = await repsim(args);
       expect(result.status).toBe(0);

@@ -110,7 +110,7 @@ describe('failover properties (fixed seeds)', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(faultArb, partitionArb), { maxLength: 5 }), fc.constantFrom('async', 'semi-sync'), fc.integer({ min: 1, max: 1000 }), (faults, mode, seed) => {
         const { world, trace } = run({ mode }, faults, seed);
-        const p = world.routerPrimary!;
+        const p = world.failover.primary!;
         expect(p.role).toBe('primary');
         for (const n of world.nodes) {
           if (n === p) continue;

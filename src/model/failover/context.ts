@@ -18,12 +18,31 @@ export interface SurveyAnswer {
 }
 
 /**
+ * What each node keeps for the failover protocol: with confirmByReplicas, the probe of its
+ * upstream it is running for a survey, and the promote order it is carrying out. Owned by the nodes, not the manager:
+ * the manager learns the outcome only from the node's status answer.
+ */
+export class NodeAgents {
+  readonly probes = new Map<number, { attempt: number; reached: boolean }>();
+  /** Per node index: the attempt of the promote order it is carrying out. */
+  readonly promoting = new Map<number, number>();
+  /** Per node index: the switchover attempt for which it (a primary) stopped taking writes. */
+  readonly stopping = new Map<number, number>();
+}
+
+/**
  * The failover manager's shared state. The manager's steps (heartbeats, survey, promotion,
  * operator actions) live in separate files as plain functions over this one object, so
  * they all see the same state without reaching into the public FailoverManager.
  */
 export class ManagerContext {
   state: ManagerState = 'watching';
+  /**
+   * The primary of record: the node the manager treats as primary (it pings it, and tells
+   * the routers and the other nodes about it). The configured one at the start; after that
+   * changed only by the manager adopting a promoted node.
+   */
+  primary: DbNode | null = null;
   /** Heartbeats in a row the primary has not answered. */
   missed = 0;
   /** The newest heartbeat is still unanswered. */
@@ -40,19 +59,25 @@ export class ManagerContext {
   attempt = 0;
   /** Why the promotion under way happens (for the primary.change record). */
   promoteCause: PrimaryChangeCause = 'failover';
+  /** The newest attempt whose promote order the candidate acknowledged. */
   promoteReceived = -1;
+  /** The node told to promote, until the manager adopts it or gives up. */
+  candidate: DbNode | null = null;
+  /** When the candidate last acknowledged or answered during its catch-up. */
+  candidateHeardUs = 0;
+  /** The term a switchover under way promotes its candidate to. */
+  promoteTerm = 0;
   /** Keys of steps already narrated during this failure (see `once`). */
   readonly noted = new Set<string>();
   /** Per node index: the survey answer of the current attempt. */
   readonly answers = new Map<number, SurveyAnswer>();
-  /** Per node index: a replica's probe of its upstream during the survey. */
-  readonly probes = new Map<number, { attempt: number; reached: boolean }>();
-  /** Per node index: the survey attempt the node last answered. */
-  readonly answerAttempt = new Map<number, number>();
   /** When a fault was last noted on each node (for the report's failure time). */
   readonly faultAt = new Map<DbNode, number>();
   /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
   readonly pendingFork = new Map<number, number>();
+
+  /** The nodes' side of the failover protocol (their own state, not the manager's). */
+  readonly agents = new NodeAgents();
 
   constructor(
     readonly w: World,

@@ -1,4 +1,4 @@
-import type { Message } from '../message.ts';
+import type { WriteRefusal } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { World } from '../world.ts';
 import type { FailoverSettings } from './settings.ts';
@@ -22,32 +22,30 @@ export class MinReplicasGate {
   start(): void {
     const w = this.w;
     this.lastHeard = w.nodes.map(() => w.nodes.map(() => 0));
-    w.controlHandlers.set('replconf', (m) => this.heard(m));
-    w.primary.writeGate = (p) => this.check(p);
     for (const n of w.nodes) w.at(0, () => this.beat(n));
   }
 
   private beat(n: DbNode): void {
     const w = this.w;
-    if (n.up && n.role === 'replica' && n.upstream) w.send('heartbeat', n, n.upstream, { note: 'replconf', position: n.log.lastLsn });
+    if (n.up && n.role === 'replica' && n.upstream) w.send(n, n.upstream, { type: 'replconf', lsn: n.log.lastLsn });
     w.after(this.s.heartbeatUs, () => this.beat(n));
   }
 
-  private heard(msg: Message): void {
-    const p = this.w.nodeById.get(msg.to)!;
-    const r = this.w.nodeById.get(msg.from)!;
+  /** A primary hears from a replica. */
+  heard(p: DbNode, r: DbNode): void {
     this.lastHeard[p.index][r.index] = this.w.now;
   }
 
-  private check(p: DbNode): string | null {
+  /** Whether `p` hears from enough replicas; fences or unfences it when that changes. */
+  check(p: DbNode): WriteRefusal | null {
     const w = this.w;
     let n = 0;
     for (const r of w.nodes) if (r !== p && r.upstream === p && w.now - this.lastHeard[p.index][r.index] <= this.s.minReplicasMaxLagUs) n++;
     const ok = n >= this.s.minReplicas;
-    if (ok === !p.fenced) return ok ? null : 'rejected: fenced';
+    if (ok === !p.fenced) return ok ? null : 'fenced';
     p.fenced = !ok;
     w.observer.nodeChanged(p, w.now);
     w.observer.fenceChanged(p, !ok, ok ? 'replicas-back' : 'min-replicas', w.now);
-    return ok ? null : `rejected: fewer than ${this.s.minReplicas} replicas connected`;
+    return ok ? null : 'too-few-replicas';
   }
 }

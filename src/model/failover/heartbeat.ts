@@ -1,7 +1,8 @@
-import type { Message } from '../message.ts';
+import type { PingMsg, PongMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
 import { tryFailover } from './survey.ts';
+import { watchCandidate } from './promotion.ts';
 
 /**
  * Failure detection: every `heartbeat` the manager pings the primary; after `missedBeats`
@@ -10,7 +11,7 @@ import { tryFailover } from './survey.ts';
  */
 export function tick(ctx: ManagerContext): void {
   const w = ctx.w;
-  const p = w.routerPrimary;
+  const p = ctx.primary;
   if (ctx.state !== 'promoting' && p) {
     if (ctx.awaiting) {
       if (ctx.missed === 0) ctx.suspectSinceUs = w.now - ctx.s.heartbeatUs;
@@ -19,20 +20,20 @@ export function tick(ctx: ManagerContext): void {
     ctx.pingSeq++;
     ctx.awaiting = true;
     ctx.lastGrantUs = w.now;
-    w.send('heartbeat', ctx.me, p, { note: 'ping', term: p.term, position: ctx.pingSeq });
+    w.send(ctx.me, p, { type: 'ping', seq: ctx.pingSeq, term: p.term, leaseFromUs: w.now });
     if (ctx.state === 'watching' && ctx.missed >= ctx.s.missedBeats) declare(ctx, p);
     else if (ctx.state === 'failed' || ctx.state === 'refused') tryFailover(ctx, p);
   }
+  if (ctx.state === 'promoting') watchCandidate(ctx);
   w.after(ctx.s.heartbeatUs, () => tick(ctx));
 }
 
 /** The primary answers a ping (and, with lease fencing, extends its lease from the ping's send time). */
-export function onPing(ctx: ManagerContext, msg: Message): void {
+export function onPing(ctx: ManagerContext, node: DbNode, msg: PingMsg): void {
   const w = ctx.w;
-  const node = w.nodeById.get(msg.to)!;
   if (node.role !== 'primary' || msg.term < node.term) return;
   if (ctx.s.fencing === 'lease') {
-    node.leaseUntilUs = msg.sentUs + ctx.s.leaseTtlUs;
+    node.leaseUntilUs = msg.leaseFromUs + ctx.s.leaseTtlUs;
     if (node.fenced) {
       node.fenced = false;
       w.observer.nodeChanged(node, w.now);
@@ -49,18 +50,18 @@ export function onPing(ctx: ManagerContext, msg: Message): void {
       w.observer.fenceChanged(node, true, 'lease', w.now);
     });
   }
-  w.send('heartbeat', node, ctx.me, { note: 'pong', term: node.term, position: node.log.lastLsn, version: node.log.lastCommitUs });
+  w.send(node, ctx.me, { type: 'pong', seq: msg.seq, term: node.term, lastLsn: node.log.lastLsn, lastCommitUs: node.log.lastCommitUs });
 }
 
 /** An answer from the router's primary: it is alive, so any failover under way stands down. */
-export function onPong(ctx: ManagerContext, msg: Message): void {
+export function onPong(ctx: ManagerContext, from: DbNode, msg: PongMsg): void {
   const w = ctx.w;
-  const p = w.routerPrimary;
-  if (!p || msg.from !== p.id) return;
+  const p = ctx.primary;
+  if (!p || from !== p) return;
   ctx.awaiting = false;
   ctx.missed = 0;
   ctx.lastPongUs = w.now;
-  ctx.primaryCommitUs = Math.max(ctx.primaryCommitUs, msg.version);
+  ctx.primaryCommitUs = Math.max(ctx.primaryCommitUs, msg.lastCommitUs);
   if (ctx.state === 'failed' || ctx.state === 'refused' || ctx.state === 'manual-wait' || ctx.state === 'surveying') {
     ctx.state = 'watching';
     ctx.attempt++;

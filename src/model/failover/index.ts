@@ -1,14 +1,33 @@
-import type { Message } from '../message.ts';
+import type { ClientGroup } from '../client-group.ts';
+import type {
+  HelloMsg,
+  PingMsg,
+  PongMsg,
+  PrimaryIsMsg,
+  ProbeMsg,
+  ProbeOkMsg,
+  PromoteAckMsg,
+  PromoteMsg,
+  PromotedMsg,
+  RepointMsg,
+  ResumeWritesMsg,
+  StopWritesMsg,
+  WritesStoppedMsg,
+  StatusMsg,
+  StatusRequestMsg,
+  WriteRefusal,
+} from '../message.ts';
+import type { PrimaryPolicy } from '../primary.ts';
 import type { DbNode } from '../node.ts';
 import type { World } from '../world.ts';
 import { failoverSettings, type FailoverSettings } from './settings.ts';
 import { MinReplicasGate } from './fencing.ts';
 import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
-import { onProbe, onProbeOk, onStatus, onStatusQuery } from './survey.ts';
-import { onPromote } from './promotion.ts';
-import { askForPrimary, controlLost, divergentSubscriber, follow, onHello, onRepoint } from './repoint.ts';
-import { manualPromote, switchover } from './operator.ts';
+import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
+import { onPromote, onPromoteAck, onPromoted, primaryIsLost } from './promotion.ts';
+import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
+import { manualPromote, onResumeWrites, onStopWrites, onWritesStopped, switchover } from './operator.ts';
 
 /** The failover manager's endpoint name; partition sides may name it. */
 export const MANAGER_ID = 'manager';
@@ -38,7 +57,7 @@ export const MANAGER_ID = 'manager';
  * step 1 lives in heartbeat.ts, 2–3 in survey.ts, 4–5 in promotion.ts, 6 and the nodes'
  * hellos in repoint.ts, manual promote and switchover in operator.ts.
  */
-export class FailoverManager {
+export class FailoverManager implements PrimaryPolicy {
   readonly s: FailoverSettings;
   private readonly ctx: ManagerContext;
   private readonly gate: MinReplicasGate;
@@ -49,33 +68,98 @@ export class FailoverManager {
     this.gate = new MinReplicasGate(w, this.s);
   }
 
-  start(): void {
+  /** `primary`: the configured primary, the manager's primary of record to start with. */
+  start(primary: DbNode | null): void {
     const w = this.w;
-    const ctx = this.ctx;
-    const h = w.controlHandlers;
-    h.set('ping', (m) => onPing(ctx, m));
-    h.set('pong', (m) => onPong(ctx, m));
-    h.set('status?', (m) => onStatusQuery(ctx, m));
-    h.set('status', (m) => onStatus(ctx, m, false));
-    h.set('status-sees-primary', (m) => onStatus(ctx, m, true));
-    h.set('probe', (m) => onProbe(ctx, m));
-    h.set('probe-ok', (m) => onProbeOk(ctx, m));
-    h.set('promote', (m) => onPromote(ctx, m));
-    h.set('repoint', (m) => onRepoint(ctx, m));
-    h.set('hello', (m) => onHello(ctx, m));
-    w.primary.onDivergentSubscriber = (p, r) => divergentSubscriber(ctx, p, r);
-    w.primary.onSubscribed = (p, r) => {
-      if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
-    };
-    // A primary keeps the entries a node still needs to resubscribe from its fork.
-    w.primary.pruneCeiling = () => {
-      let c = Infinity;
-      for (const v of ctx.pendingFork.values()) c = Math.min(c, v);
-      return c;
-    };
+    this.ctx.primary = primary;
     if (this.s.fencing === 'min-replicas') this.gate.start();
-    if (this.s.fencing === 'lease' && w.routerPrimary) w.routerPrimary.leaseUntilUs = this.s.leaseTtlUs;
-    if (w.routerPrimary) w.at(0, () => tick(ctx));
+    if (primary) w.at(0, () => tick(this.ctx));
+  }
+
+  /** The node the manager treats as primary (see ManagerContext.primary). */
+  get primary(): DbNode | null {
+    return this.ctx.primary;
+  }
+
+  // ——— what a primary asks of failover and fencing (PrimaryPolicy) ———
+
+  writeRefusal(primary: DbNode): WriteRefusal | null {
+    return this.s.fencing === 'min-replicas' ? this.gate.check(primary) : null;
+  }
+
+  divergentSubscriber(primary: DbNode, replica: DbNode): boolean {
+    return divergentSubscriber(this.ctx, primary, replica);
+  }
+
+  subscribed(primary: DbNode, replica: DbNode): void {
+    if (primary.term === this.w.clusterTerm) this.ctx.pendingFork.delete(replica.index);
+  }
+
+  /** A primary keeps the entries a node still needs to resubscribe from its fork. */
+  pruneCeiling(): number {
+    let c = Infinity;
+    for (const v of this.ctx.pendingFork.values()) c = Math.min(c, v);
+    return c;
+  }
+
+  // ——— messages of the failover protocol, one handler each (the world dispatches) ———
+
+  onPing(node: DbNode, msg: PingMsg): void {
+    onPing(this.ctx, node, msg);
+  }
+  onPong(from: DbNode, msg: PongMsg): void {
+    onPong(this.ctx, from, msg);
+  }
+  onStatusRequest(node: DbNode, msg: StatusRequestMsg): void {
+    onStatusRequest(this.ctx, node, msg);
+  }
+  onStatus(from: DbNode, msg: StatusMsg): void {
+    onStatus(this.ctx, from, msg);
+  }
+  onProbe(node: DbNode, from: DbNode, msg: ProbeMsg): void {
+    onProbe(this.ctx, node, from, msg);
+  }
+  onProbeOk(node: DbNode, msg: ProbeOkMsg): void {
+    onProbeOk(this.ctx, node, msg);
+  }
+  onPromote(node: DbNode, msg: PromoteMsg): void {
+    onPromote(this.ctx, node, msg);
+  }
+  onPromoteAck(_from: DbNode, msg: PromoteAckMsg): void {
+    onPromoteAck(this.ctx, msg);
+  }
+  onPromoted(from: DbNode, msg: PromotedMsg): void {
+    onPromoted(this.ctx, from, msg);
+  }
+  onStopWrites(node: DbNode, msg: StopWritesMsg): void {
+    onStopWrites(this.ctx, node, msg);
+  }
+  onWritesStopped(from: DbNode, msg: WritesStoppedMsg): void {
+    onWritesStopped(this.ctx, from, msg);
+  }
+  onResumeWrites(node: DbNode, msg: ResumeWritesMsg): void {
+    onResumeWrites(this.ctx, node, msg);
+  }
+  onRepoint(node: DbNode, msg: RepointMsg): void {
+    onRepoint(this.ctx, node, msg);
+  }
+  onHello(from: DbNode, msg: HelloMsg): void {
+    onHello(this.ctx, from, msg);
+  }
+  onReplconf(primary: DbNode, replica: DbNode): void {
+    this.gate.heard(primary, replica);
+  }
+  /** A hello was lost: the node asks again a heartbeat later. */
+  helloLost(node: DbNode): void {
+    helloLost(this.ctx, node);
+  }
+  /** A repoint was lost: the manager retries it a heartbeat later while the node is out of line. */
+  repointLost(node: DbNode, msg: RepointMsg): void {
+    repointLost(this.ctx, node, msg);
+  }
+  /** A router missed the news of a new primary: the manager tells it again a heartbeat later. */
+  primaryIsLost(group: ClientGroup, msg: PrimaryIsMsg): void {
+    primaryIsLost(this.ctx, group, msg);
   }
 
   // ——— faults tell the manager what they can (for the report's failure time) ———
@@ -92,16 +176,6 @@ export class FailoverManager {
   /** `node` asks whom to follow (after a restart, or when the node it follows refused its subscribe). */
   askForPrimary(node: DbNode): void {
     askForPrimary(this.ctx, node);
-  }
-
-  /** A repoint or a hello was lost: retry it a heartbeat later while the node is still out of line. */
-  controlLost(msg: Message): void {
-    controlLost(this.ctx, msg);
-  }
-
-  /** `node` becomes (or stays) a replica of `primary`; it rolls back on subscribing if it must. */
-  follow(node: DbNode, primary: DbNode): void {
-    follow(this.ctx, node, primary);
   }
 
   // ——— operator actions ———

@@ -1,8 +1,9 @@
-import type { Message } from '../message.ts';
+import type { ClientGroup } from '../client-group.ts';
+import type { PrimaryIsMsg, PromoteAckMsg, PromoteMsg, PromotedMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { PrimaryChangeCause } from '../trace.ts';
 import { POLL_US, type ManagerContext } from './context.ts';
-import { commonPrefix, doomDivergent } from './rollback.ts';
+import { commonPrefix } from './rollback.ts';
 
 /**
  * Tells `cand` to become primary with term + 1 (step `candidate`). If it has not received
@@ -12,10 +13,12 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
   const w = ctx.w;
   ctx.state = 'promoting';
   ctx.promoteCause = cause;
+  ctx.candidate = cand;
   const att = ++ctx.attempt;
   const term = w.clusterTerm + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
-  w.send('control', ctx.me, cand, { note: 'promote', term, position: att });
+  const leaseEndUs = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
+  w.send(ctx.me, cand, { type: 'promote', attempt: att, term, leaseEndUs, catchUpToLsn: 0 });
   w.after(ctx.s.heartbeatUs * ctx.s.missedBeats, () => {
     if (ctx.attempt !== att || ctx.state !== 'promoting' || ctx.promoteReceived === att) return;
     ctx.state = 'failed';
@@ -24,78 +27,158 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
 }
 
 /**
- * The candidate received the order: it stops replicating and applies its relay log (step
- * `catch-up`); with lease fencing it also waits for the old primary's lease to run out.
+ * The candidate received the order: it acknowledges it, stops replicating and applies its
+ * relay log (step `catch-up`); with lease fencing it also waits for the old primary's lease
+ * to run out. Then it takes the role and tells the manager (`promoted`). A later order to
+ * the same node supersedes this one; a crash ends it (the manager notices the silence).
  */
-export function onPromote(ctx: ManagerContext, msg: Message): void {
+export function onPromote(ctx: ManagerContext, cand: DbNode, msg: PromoteMsg): void {
   const w = ctx.w;
-  const cand = w.nodeById.get(msg.to)!;
-  const att = msg.position;
-  if (att !== ctx.attempt || cand.role !== 'replica') return;
-  ctx.promoteReceived = att;
-  const old = w.routerPrimary;
-  detach(cand);
-  w.observer.failoverStep('catch-up', { from: old?.id, to: cand.id, term: msg.term, text: `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` }, w.now);
-  const leaseEnd = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
+  const att = msg.attempt;
+  if (cand.role !== 'replica') return;
+  const orders = ctx.agents.promoting;
+  orders.set(cand.index, att);
+  w.send(cand, ctx.me, { type: 'promote-ack', attempt: att, term: msg.term });
+  // A failover's candidate stops replicating at once and applies what it holds; a
+  // switchover's keeps its stream until it holds the old primary's whole (drained) log.
+  const target = msg.catchUpToLsn;
+  if (target === 0) detach(ctx, cand);
+  const text = target === 0 ? `${cand.id} applies its relay log (${cand.log.lastLsn - cand.appliedLsn} entries) before taking writes` : `${cand.id} receives and applies everything up to LSN ${target}`;
+  w.observer.failoverStep('catch-up', { to: cand.id, term: msg.term, text }, w.now);
+  const inc = cand.incarnation;
+  const current = () => orders.get(cand.index) === att && cand.up && cand.incarnation === inc;
   const poll = () => {
-    if (att !== ctx.attempt) return;
-    if (!cand.up) {
-      ctx.state = 'failed';
-      w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} went down during catch-up` }, w.now);
-      return;
-    }
-    if (cand.appliedLsn < cand.log.lastLsn || w.now < leaseEnd) return w.after(POLL_US, poll);
+    if (!current()) return;
+    const caughtUp = target === 0 ? cand.appliedLsn >= cand.log.lastLsn : cand.log.lastLsn >= target && cand.appliedLsn >= target;
+    if (!caughtUp || w.now < msg.leaseEndUs) return w.after(POLL_US, poll);
     w.after(ctx.s.promoteTimeUs, () => {
-      if (att === ctx.attempt && cand.up) becomePrimary(ctx, cand, old, msg.term, ctx.promoteCause);
+      if (!current()) return;
+      orders.delete(cand.index);
+      detach(ctx, cand);
+      takeOver(ctx, cand, msg.term);
+      w.send(cand, ctx.me, { type: 'promoted', attempt: att, term: msg.term, lastLsn: cand.log.lastLsn });
     });
   };
   poll();
 }
 
-/** The candidate stops replicating from the old primary. */
-export function detach(cand: DbNode): void {
-  if (cand.upstream) cand.upstream.streamTo[cand.index] = false;
-  cand.upstream = null;
+/**
+ * The manager hears that its candidate is the primary now: it adopts it (see `adoptPrimary`).
+ * A node that took the role on a superseded order is told to follow the primary the manager
+ * knows instead.
+ */
+export function onPromoted(ctx: ManagerContext, from: DbNode, msg: PromotedMsg): void {
+  const w = ctx.w;
+  if (msg.attempt === ctx.attempt && ctx.state === 'promoting' && ctx.candidate === from) {
+    adoptPrimary(ctx, from, ctx.primary, msg.term, msg.lastLsn, ctx.promoteCause);
+    return;
+  }
+  const p = ctx.primary;
+  if (p && p !== from) w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
 }
 
 /**
- * `cand` becomes primary of `term` (step `promoted`): entries other nodes hold past their
- * fork with it leave history now (step `lost`), the router follows, and every other node is
- * told to follow it (step `repointed`).
+ * While the candidate catches up, the manager asks it for its status every heartbeat; if it
+ * has not answered (nor acknowledged) for `missedBeats` heartbeats, it is gone (crashed or
+ * cut off): the promotion is aborted and the manager fails over again.
  */
-export function becomePrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, cause: PrimaryChangeCause): void {
+export function watchCandidate(ctx: ManagerContext): void {
+  const w = ctx.w;
+  const cand = ctx.candidate;
+  if (!cand || ctx.promoteReceived !== ctx.attempt) return;
+  if (w.now - ctx.candidateHeardUs >= ctx.s.heartbeatUs * ctx.s.missedBeats) {
+    if (ctx.promoteCause === 'switchover') return abortSwitchover(ctx, `switchover aborted: ${cand.id} stopped answering`);
+    ctx.state = 'failed';
+    w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} stopped answering during catch-up` }, w.now);
+    return;
+  }
+  w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: w.clusterTerm });
+}
+
+/** The switchover under way is given up: the old primary is told to take writes again. */
+export function abortSwitchover(ctx: ManagerContext, text: string): void {
+  const w = ctx.w;
+  const att = ctx.attempt++;
+  ctx.state = 'watching';
+  const old = ctx.primary;
+  if (old) w.send(ctx.me, old, { type: 'resume-writes', attempt: att });
+  w.observer.failoverStep('aborted', { from: old?.id, to: ctx.candidate?.id, text }, w.now);
+}
+
+/** The manager hears that the candidate is carrying out its order. */
+export function onPromoteAck(ctx: ManagerContext, msg: PromoteAckMsg): void {
+  if (msg.attempt !== ctx.attempt) return;
+  ctx.promoteReceived = msg.attempt;
+  ctx.candidateHeardUs = ctx.w.now;
+}
+
+/**
+ * Tells a client group's router that writes go to `primary` (of `term`) now. If the message
+ * is lost (a partition between the manager and the clients), the manager sends it again a
+ * heartbeat later, for as long as that primary is still the one it knows.
+ */
+export function announcePrimary(ctx: ManagerContext, g: ClientGroup, primary: DbNode, term: number): void {
+  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term });
+}
+
+/** See `announcePrimary`. */
+export function primaryIsLost(ctx: ManagerContext, g: ClientGroup, msg: PrimaryIsMsg): void {
+  const w = ctx.w;
+  w.after(ctx.s.heartbeatUs, () => {
+    const p = ctx.primary;
+    if (p && p.id === msg.primary && p.term === msg.term) announcePrimary(ctx, g, p, msg.term);
+  });
+}
+
+/** The candidate stops replicating from the old primary. */
+export function detach(ctx: ManagerContext, cand: DbNode): void {
+  if (cand.upstream) ctx.w.streams.close(cand.upstream, cand);
+  cand.upstream = null;
+}
+
+/** The candidate takes the primary role of `term` (its own state only). */
+export function takeOver(ctx: ManagerContext, cand: DbNode, term: number): void {
   const w = ctx.w;
   const wasFenced = cand.fenced;
-  w.clusterTerm = Math.max(w.clusterTerm, term);
   cand.term = term;
   cand.role = 'primary';
   cand.syncLogKeySeqs();
   cand.fenced = false;
   cand.upstream = null;
-  cand.streamTo.fill(false);
+  w.streams.closeServedBy(cand);
   cand.flushedLsn = cand.log.lastLsn;
   cand.leaseUntilUs = ctx.s.fencing === 'lease' ? w.now + ctx.s.leaseTtlUs : Infinity;
   w.modeOf(cand).reset(cand);
-  w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${cand.log.lastLsn}` }, w.now);
-  const lost = doomDivergent(w, cand);
-  if (lost > 0) w.observer.failoverStep('lost', { from: old?.id, to: cand.id, term, text: `${lost} entries other nodes hold past LSN ${cand.log.lastLsn} leave history: acknowledged ones are lost writes` }, w.now);
+  w.observer.nodeChanged(cand, w.now);
+  if (wasFenced) w.observer.fenceChanged(cand, false, 'promoted', w.now);
+}
+
+/**
+ * The manager adopts `cand` as the primary of `term` (step `promoted`): every router is told
+ * to send writes there, and every other node to follow it (step `repointed`). Which writes
+ * this leaves out of history is the lost-write checker's finding, not the manager's.
+ */
+export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, lastLsn: number, cause: PrimaryChangeCause): void {
+  const w = ctx.w;
+  w.clusterTerm = Math.max(w.clusterTerm, term);
+  w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${lastLsn}` }, w.now);
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
-  w.routerPrimary = cand;
+  ctx.primary = cand;
   w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
-  ctx.lastFailoverUs = w.now;
+  ctx.lastFailoverUs = cause === 'switchover' ? -Infinity : w.now; // a switchover does not start the cooldown
   ctx.state = 'watching';
+  ctx.candidate = null;
   ctx.missed = 0;
   ctx.awaiting = false;
   ctx.primaryCommitUs = cand.log.lastCommitUs;
-  w.observer.nodeChanged(cand, w.now);
-  if (wasFenced) w.observer.fenceChanged(cand, false, 'promoted', w.now);
   w.observer.primaryChanged(cand, old, cause, w.now);
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;
-    w.send('control', ctx.me, n, { note: 'repoint', term });
+    w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;
   }
-  w.observer.failoverStep('repointed', { from: old?.id, to: cand.id, term, text: `${told} nodes told to follow ${cand.id}; the router sends writes there` }, w.now);
+  for (const g of w.groups) announcePrimary(ctx, g, cand, term);
+  w.observer.failoverStep('repointed', { from: old?.id, to: cand.id, term, text: `${told} nodes told to follow ${cand.id}; the routers are told to send writes there` }, w.now);
 }

@@ -1,4 +1,4 @@
-import type { Message } from '../message.ts';
+import type { HelloMsg, RepointMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
 import { rollBack } from './rollback.ts';
@@ -9,22 +9,20 @@ import { rollBack } from './rollback.ts';
  * rollback of a subscriber that holds entries the primary lacks.
  */
 
-/** A node told to follow the primary of `msg.term`; stale or self-addressed repoints are ignored. */
-export function onRepoint(ctx: ManagerContext, msg: Message): void {
-  const w = ctx.w;
-  const node = w.nodeById.get(msg.to)!;
-  const primary = w.nodes.find((n) => n.role === 'primary' && n.term === msg.term);
+/** A node told to follow `msg.primary`; stale or self-addressed repoints are ignored. */
+export function onRepoint(ctx: ManagerContext, node: DbNode, msg: RepointMsg): void {
+  const primary = ctx.w.nodeById.get(msg.primary);
   if (!primary || primary === node || msg.term < node.term) return;
-  follow(ctx, node, primary);
+  follow(ctx, node, primary, msg.term);
 }
 
-/** `node` becomes (or stays) a replica of `primary`; it rolls back on subscribing if it must. */
-export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode): void {
+/** `node` becomes (or stays) a replica of `primary`, of `term`; it rolls back on subscribing if it must. */
+export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term: number): void {
   const w = ctx.w;
   const wasPrimary = node.role === 'primary';
-  if (node.upstream && node.upstream !== primary) node.upstream.streamTo[node.index] = false;
+  if (node.upstream && node.upstream !== primary) w.streams.close(node.upstream, node);
   node.role = 'replica';
-  node.term = primary.term;
+  node.term = term;
   if (node.fenced) {
     node.fenced = false;
     w.observer.fenceChanged(node, false, 'demoted', w.now);
@@ -35,7 +33,7 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode): void
     w.modeOf(node).reset(node);
     // Demotion closes its replication connections: replicas still attached notice and
     // retry, get refused, and ask the manager whom to follow.
-    node.streamTo.fill(false);
+    w.streams.closeServedBy(node);
     for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
   }
   if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
@@ -49,16 +47,19 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode): void
  * subscribe). A control request, so that a loss is seen and retried (`controlLost`).
  */
 export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
-  ctx.w.send('control', node, ctx.me, { note: 'hello', term: node.term });
+  const hello: HelloMsg = { type: 'hello', term: node.term, isPrimary: node.role === 'primary', following: node.upstream?.id ?? null };
+  ctx.w.send(node, ctx.me, hello);
 }
 
 /** The manager answers a hello with a repoint, unless the node already follows the primary. */
-export function onHello(ctx: ManagerContext, msg: Message): void {
-  const w = ctx.w;
-  const node = w.nodeById.get(msg.from)!;
-  const p = w.routerPrimary;
-  if (!p || p === node || !node.up) return;
-  if (node.role === 'primary' || node.upstream !== p) w.send('control', ctx.me, node, { note: 'repoint', term: p.term });
+export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void {
+  const p = ctx.primary;
+  if (!p || p === node) return;
+  if (msg.isPrimary || msg.following !== p.id) sendRepoint(ctx, node, p);
+}
+
+function sendRepoint(ctx: ManagerContext, node: DbNode, p: DbNode): void {
+  ctx.w.send(ctx.me, node, { type: 'repoint', primary: p.id, term: p.term });
 }
 
 /**
@@ -68,29 +69,28 @@ export function onHello(ctx: ManagerContext, msg: Message): void {
  * retries a failed CHANGE MASTER; Patroni's loop reconciles with the DCS). A node that is
  * down asks for itself when it restarts.
  */
-export function controlLost(ctx: ManagerContext, msg: Message): void {
+export function helloLost(ctx: ManagerContext, node: DbNode): void {
+  const inc = node.incarnation;
+  ctx.w.after(ctx.s.heartbeatUs, () => {
+    if (node.up && node.incarnation === inc) askForPrimary(ctx, node);
+  });
+}
+
+/** See `helloLost`: the manager retries a lost repoint while the node is still out of line. */
+export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg): void {
   const w = ctx.w;
-  if (msg.note === 'hello') {
-    const node = w.nodeById.get(msg.from)!;
-    const inc = node.incarnation;
-    w.after(ctx.s.heartbeatUs, () => {
-      if (node.up && node.incarnation === inc) askForPrimary(ctx, node);
-    });
-  } else if (msg.note === 'repoint') {
-    const node = w.nodeById.get(msg.to)!;
-    w.after(ctx.s.heartbeatUs, () => {
-      const p = w.routerPrimary;
-      if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
-      if (node.role === 'primary' || node.upstream !== p) w.send('control', ctx.me, node, { note: 'repoint', term: p.term });
-    });
-  }
+  w.after(ctx.s.heartbeatUs, () => {
+    const p = ctx.primary;
+    if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
+    if (node.role === 'primary' || node.upstream !== p) sendRepoint(ctx, node, p);
+  });
 }
 
 /** A subscriber holds entries the primary lacks: roll it back, then stream from the fork. */
 export function divergentSubscriber(ctx: ManagerContext, p: DbNode, r: DbNode): boolean {
   const w = ctx.w;
   const fork = rollBack(w, r, p);
-  p.streamTo[r.index] = true;
+  w.streams.accept(p, r);
   if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
   for (let lsn = fork + 1; lsn <= p.log.lastLsn; lsn++) {
     const e = p.log.at(lsn);

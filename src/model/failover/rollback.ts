@@ -19,32 +19,6 @@ export function commonPrefix(a: DbNode, b: DbNode): number {
 }
 
 /**
- * At a promotion: every entry another node holds past its common prefix with the new primary
- * leaves history now, even if that node is down and never returns. Marks them discarded and
- * reports each op once (on the first node found holding it).
- */
-export function doomDivergent(w: World, primary: DbNode): number {
-  let doomed = 0;
-  for (const n of w.nodes) {
-    if (n === primary) continue;
-    const fork = commonPrefix(n, primary);
-    const fresh: LogEntry[] = [];
-    for (let lsn = fork + 1; lsn <= n.log.lastLsn; lsn++) {
-      const e = n.log.at(lsn);
-      if (e && !e.op.discarded) {
-        e.op.discarded = true;
-        fresh.push(e);
-      }
-    }
-    if (fresh.length > 0) {
-      doomed += fresh.length;
-      w.observer.entriesRolledBack(n, fresh, w.now);
-    }
-  }
-  return doomed;
-}
-
-/**
  * Rolls `node` back to its common prefix with `primary` (as pg_rewind or MongoDB's rollback
  * do): its log loses the divergent entries, and the keys they wrote get back the value they
  * had at the fork — from the node's own log, or for keys whose last write was pruned,
@@ -57,9 +31,7 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
   if (fork >= node.log.lastLsn) return fork;
   const fromLsn = node.log.lastLsn;
   const removed = node.log.truncateAfter(fork);
-  const fresh = removed.filter((e) => !e.op.discarded);
-  for (const e of fresh) e.op.discarded = true;
-  if (fresh.length > 0) w.observer.entriesRolledBack(node, fresh, w.now);
+  w.observer.logTruncated(node, fork, w.now);
 
   const keys = new Set<number>();
   for (const e of removed) keys.add(e.key);

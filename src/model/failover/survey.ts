@@ -1,4 +1,4 @@
-import type { Message } from '../message.ts';
+import type { ProbeMsg, ProbeOkMsg, StatusMsg, StatusRequestMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext, SurveyAnswer } from './context.ts';
 import { promote } from './promotion.ts';
@@ -22,7 +22,7 @@ export function tryFailover(ctx: ManagerContext, p: DbNode): void {
   ctx.state = 'surveying';
   const att = ++ctx.attempt;
   ctx.answers.clear();
-  for (const n of w.nodes) if (n !== p) w.send('heartbeat', ctx.me, n, { note: 'status?', position: att, term: w.clusterTerm });
+  for (const n of w.nodes) if (n !== p) w.send(ctx.me, n, { type: 'status-request', attempt: att, term: w.clusterTerm });
   w.after(ctx.s.heartbeatUs, () => finishSurvey(ctx, p, att));
 }
 
@@ -30,48 +30,48 @@ export function tryFailover(ctx: ManagerContext, p: DbNode): void {
  * A replica is asked for its status. With `confirmByReplicas` it first probes its upstream
  * for half a heartbeat, and answers whether it reached it.
  */
-export function onStatusQuery(ctx: ManagerContext, msg: Message): void {
+export function onStatusRequest(ctx: ManagerContext, node: DbNode, msg: StatusRequestMsg): void {
   const w = ctx.w;
-  const node = w.nodeById.get(msg.to)!;
   if (node.role !== 'replica') return;
-  const att = msg.position;
+  const att = msg.attempt;
   if (!ctx.s.confirmByReplicas || !node.upstream) return answerStatus(ctx, node, att, false);
-  ctx.probes.set(node.index, { attempt: att, reached: false });
-  w.send('heartbeat', node, node.upstream, { note: 'probe', position: att });
+  const probes = ctx.agents.probes;
+  probes.set(node.index, { attempt: att, reached: false });
+  w.send(node, node.upstream, { type: 'probe', attempt: att });
   w.after(ctx.s.heartbeatUs / 2, () => {
-    const pr = ctx.probes.get(node.index);
+    const pr = probes.get(node.index);
     if (pr && pr.attempt === att && node.up) answerStatus(ctx, node, att, pr.reached);
   });
 }
 
 function answerStatus(ctx: ManagerContext, node: DbNode, att: number, seesPrimary: boolean): void {
-  ctx.w.send('heartbeat', node, ctx.me, {
-    note: seesPrimary ? 'status-sees-primary' : 'status',
-    position: node.log.lastLsn,
-    term: node.lastTerm,
-    version: node.log.lastCommitUs,
+  ctx.w.send(node, ctx.me, {
+    type: 'status',
+    attempt: att,
+    lastLsn: node.log.lastLsn,
+    lastTerm: node.lastTerm,
+    lastCommitUs: node.log.lastCommitUs,
+    seesPrimary,
   });
-  ctx.answerAttempt.set(node.index, att);
 }
 
 /** The (old) primary answers a replica's probe. */
-export function onProbe(ctx: ManagerContext, msg: Message): void {
-  const node = ctx.w.nodeById.get(msg.to)!;
+export function onProbe(ctx: ManagerContext, node: DbNode, from: DbNode, msg: ProbeMsg): void {
   if (node.role !== 'primary') return;
-  ctx.w.send('heartbeat', node, ctx.w.nodeById.get(msg.from)!, { note: 'probe-ok', position: msg.position });
+  ctx.w.send(node, from, { type: 'probe-ok', attempt: msg.attempt });
 }
 
-export function onProbeOk(ctx: ManagerContext, msg: Message): void {
-  const node = ctx.w.nodeById.get(msg.to)!;
-  const pr = ctx.probes.get(node.index);
-  if (pr && pr.attempt === msg.position) pr.reached = true;
+/** The replica's probe reached its upstream. */
+export function onProbeOk(ctx: ManagerContext, node: DbNode, msg: ProbeOkMsg): void {
+  const pr = ctx.agents.probes.get(node.index);
+  if (pr && pr.attempt === msg.attempt) pr.reached = true;
 }
 
 /** The manager records a replica's answer, if it belongs to the current survey. */
-export function onStatus(ctx: ManagerContext, msg: Message, seesPrimary: boolean): void {
-  const node = ctx.w.nodeById.get(msg.from)!;
-  if (ctx.answerAttempt.get(node.index) !== ctx.attempt) return;
-  ctx.answers.set(node.index, { node, lsn: msg.position, term: msg.term, commitUs: msg.version, seesPrimary });
+export function onStatus(ctx: ManagerContext, node: DbNode, msg: StatusMsg): void {
+  if (msg.attempt !== ctx.attempt) return;
+  if (ctx.state === 'promoting' && node === ctx.candidate) ctx.candidateHeardUs = ctx.w.now; // see watchCandidate
+  ctx.answers.set(node.index, { node, lsn: msg.lastLsn, term: msg.lastTerm, commitUs: msg.lastCommitUs, seesPrimary: msg.seesPrimary });
 }
 
 /**

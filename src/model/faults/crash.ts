@@ -20,14 +20,16 @@ export function crash(w: World, f: FaultConfig): void {
   node.commitHead = 0;
   node.committing = false;
   node.flushing = false;
-  if (node.log.lastLsn > node.flushedLsn) node.log.truncateAfter(node.flushedLsn);
+  if (node.log.lastLsn > node.flushedLsn) {
+    node.log.truncateAfter(node.flushedLsn);
+    w.observer.logTruncated(node, node.flushedLsn, w.now);
+  }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
   // Streams from and to it are gone; its replicas notice and retry until it is back.
-  node.streamTo.fill(false);
+  w.streams.closeAllOf(node);
   for (const other of w.nodes) {
     if (other === node) continue;
-    other.streamTo[node.index] = false;
     if (other.upstream === node && other.up) w.replica.scheduleResubscribe(other);
   }
   w.failover.noteFault(node);

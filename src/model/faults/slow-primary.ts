@@ -3,7 +3,7 @@ import type { World } from '../world.ts';
 
 /** The primary (at the fault's time) commits `factor` times slower until `until`. */
 export function slowPrimary(w: World, f: FaultConfig): (() => void) | void {
-  const node = w.routerPrimary;
+  const node = w.failover.primary;
   if (!node) return;
   const factor = typeof f.params.factor === 'number' ? f.params.factor : 1;
   node.commitFactor = factor;

@@ -1,4 +1,5 @@
 import type { World } from '../world.ts';
+import type { DbNode } from '../node.ts';
 import type { Version } from '../version.ts';
 import { sampleReplica, type MonitorSample } from './lag-monitor.ts';
 
@@ -11,7 +12,7 @@ export type LagMeasure = 'heartbeat' | 'seconds-behind';
 /**
  * The lag monitor (ProxySQL's monitor thread, MaxScale's mariadbmon, pt-heartbeat): every
  * `monitor.interval` of simulated time it samples each replica and publishes what it saw to
- * the router (`world.monitoredLagUs`, `world.monitoredAppliedVersion`). Routing sees lag only
+ * the routers (`lagUs`, `appliedVersion`). Routing sees lag only
  * through it, so a lag-aware policy acts on numbers up to one interval old. A replica that is
  * down is published as infinitely behind (shunned); its sample is still recorded.
  *
@@ -24,13 +25,20 @@ export class LagMonitor {
   readonly samples: MonitorSample[][] = [];
   /** Sample times (µs), one per round. */
   readonly times: number[] = [];
+  /** What it publishes to the routers, per node index: lag (µs) and newest applied version (0 = never sampled). */
+  private readonly publishedLagUs: number[] = [];
+  private readonly publishedVersion: Version[] = [];
 
   constructor(
     private readonly w: World,
     readonly intervalUs: number,
     readonly measure: LagMeasure,
   ) {
-    for (let i = 0; i < w.nodes.length; i++) this.samples.push([]);
+    for (let i = 0; i < w.nodes.length; i++) {
+      this.samples.push([]);
+      this.publishedLagUs.push(0);
+      this.publishedVersion.push(0);
+    }
   }
 
   start(): void {
@@ -41,26 +49,31 @@ export class LagMonitor {
   private round(): void {
     const w = this.w;
     this.times.push(w.now);
-    const primary = w.routerPrimary;
+    const primary = w.failover.primary;
     for (const node of w.nodes) {
       if (node.config.role !== 'replica' && node.role !== 'replica') continue;
       if (node.role !== 'replica') {
         // Promoted: no longer a replica, nothing to be behind.
-        w.monitoredLagUs[node.index] = 0;
+        this.publishedLagUs[node.index] = 0;
         continue;
       }
       const s = sampleReplica(node, primary, w.now);
       this.samples[node.index].push(s);
       const lag = this.measure === 'seconds-behind' ? s.secondsBehindUs : s.trueLagUs;
-      w.monitoredLagUs[node.index] = node.up ? lag : Infinity;
-      w.monitoredAppliedVersion[node.index] = node.up ? s.appliedVersion : 0;
+      this.publishedLagUs[node.index] = node.up ? lag : Infinity;
+      this.publishedVersion[node.index] = node.up ? s.appliedVersion : 0;
       w.observer.monitorSampled?.(s, w.now);
     }
     if (w.now + this.intervalUs <= w.config.durationUs) w.after(this.intervalUs, () => this.round());
   }
 
+  /** A replica's lag as last published (µs; 0 if never sampled, Infinity while it is down). */
+  lagUs(node: DbNode): number {
+    return this.publishedLagUs[node.index];
+  }
+
   /** Newest version the monitor has seen applied on a node (0 if never). */
-  appliedVersion(index: number): Version {
-    return this.w.monitoredAppliedVersion[index];
+  appliedVersion(node: DbNode): Version {
+    return this.publishedVersion[node.index];
   }
 }

@@ -22,9 +22,35 @@ export const MARKS: Record<MessageKind, MarkStyle> = {
   'repl-ack': { label: 'replica ack (replica → primary)', color: '#0f766e', shape: 'diamond', filled: false, size: 6 },
   read: { label: 'read (client → node)', color: '#7c3aed', shape: 'triangle', filled: true, size: 7 },
   'read-reply': { label: 'read reply (node → client)', color: '#7c3aed', shape: 'triangle', filled: false, size: 7 },
-  heartbeat: { label: 'heartbeat (failover manager)', color: '#64748b', shape: 'dot', filled: true, size: 3 },
-  control: { label: 'control (promote / repoint)', color: '#be123c', shape: 'diamond', filled: true, size: 7 },
+  subscribe: control('subscribe (replica → primary)'),
+  'not-primary': control('not primary (demoted node → replica)', false),
+  replconf: heartbeat('replconf (replica → primary: I am here)'),
+  ping: heartbeat('ping (failover manager → primary)'),
+  pong: heartbeat('pong (primary → failover manager)', false),
+  'status-request': heartbeat('status request (failover manager → replica)'),
+  status: heartbeat('status (replica → failover manager)', false),
+  probe: heartbeat('probe (replica → its primary)'),
+  'probe-ok': heartbeat('probe ok (primary → replica)', false),
+  promote: control('promote (failover manager → candidate)'),
+  'promote-ack': control('promote ack (candidate → failover manager)', false),
+  promoted: control('promoted (new primary → failover manager)', false),
+  'stop-writes': control('stop writes (failover manager → primary: switchover)'),
+  'writes-stopped': control('writes stopped (primary → failover manager)', false),
+  'resume-writes': control('resume writes (failover manager → primary: switchover aborted)'),
+  repoint: control('repoint (failover manager → node)'),
+  hello: control('hello (node → failover manager: whom to follow?)', false),
+  'primary-is': control('primary is (failover manager → client router)'),
 };
+
+/** Failover and fencing heartbeats: small grey dots (requests filled, answers hollow). */
+function heartbeat(label: string, filled = true): MarkStyle {
+  return { label, color: '#64748b', shape: 'dot', filled, size: 3 };
+}
+
+/** Control messages that change who follows whom: red diamonds. */
+function control(label: string, filled = true): MarkStyle {
+  return { label, color: '#be123c', shape: 'diamond', filled, size: 7 };
+}
 
 export const FRESH_COLOR = '#15803d';
 export const STALE_COLOR = '#dc2626';

@@ -26,7 +26,7 @@ faults:
   - { at: 1000ms, partition: [[replica-1], [primary, replica-2, manager, writers]], until: 2401ms }
 `;
   const { world } = runWorld(parseScenario(yaml, 'regression.yaml').config);
-  const p = world.routerPrimary!;
+  const p = world.failover.primary!;
   expect(p.id).toBe('replica-2');
   for (const n of world.nodes) {
     if (n === p) continue;

@@ -43,7 +43,7 @@ describe('recover', () => {
     const durable = r.log.lastLsn;
     const applied = r.appliedLsn;
     s.runToEnd();
-    const subscribe = s.messages(ms(1500)).find((m) => m.from === 'replica-1' && m.kind === 'control');
+    const subscribe = s.messages(ms(1500)).find((m) => m.from === 'replica-1' && m.kind === 'subscribe');
     expect(subscribe?.t).toBe(ms(1500));
     expect(subscribe?.lsn).toBe(durable);
     const firstApply = s.trace.find((x) => x.type === 'entry.apply' && x.node === 'replica-1' && x.t >= ms(1500));

@@ -13,7 +13,7 @@ describe('partition', () => {
     const out = during.filter(between('primary', 'replica-1'));
     const back = during.filter(between('replica-1', 'primary'));
     expect(out.some((m) => m.kind === 'log')).toBe(true);
-    expect(back.some((m) => m.kind === 'control')).toBe(true); // the replica's resubscribes
+    expect(back.some((m) => m.kind === 'subscribe')).toBe(true); // the replica's resubscribes
     for (const m of [...out, ...back]) expect(m.dropped).toBe('link cut');
     // Links not named by the partition are untouched.
     expect(during.filter(between('primary', 'replica-2')).every((m) => !m.dropped)).toBe(true);

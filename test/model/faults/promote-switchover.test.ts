@@ -22,7 +22,7 @@ describe('promote', () => {
     const r1 = s.node('replica-1');
     expect(r1.role).toBe('primary');
     expect(r1.term).toBe(2);
-    expect(s.world.routerPrimary).toBe(r1);
+    expect(s.world.failover.primary).toBe(r1);
     expect(s.trace.filter((r) => r.type === 'write.commit' && r.t > ms(2000)).every((r) => r.type === 'write.commit' && r.node === 'replica-1' && r.term === 2)).toBe(true);
     expect(s.node('primary').role).toBe('replica'); // rejoined as a replica
     converged(s, 'replica-1');

@@ -34,7 +34,7 @@ export function drawMessages(
     // Offset to the right of the direction of travel.
     const x = p.x - dy * 5;
     const y = p.y + dx * 5;
-    const style = MARKS[m.kind] ?? MARKS.control;
+    const style = MARKS[m.kind];
     drawMark(ctx, style, x, y, dx, dy, m.id === selectedMsg ? 1.6 : 1);
     if (showLabels && m.lsn !== undefined && (m.kind === 'log' || m.kind === 'repl-ack')) {
       ctx.fillStyle = style.color;

@@ -57,7 +57,7 @@ export function drawSpaceTime(
   }
   const heads: [Msg, number, number, number, number][] = [];
   for (const [kind, list] of byKind) {
-    const style = MARKS[kind as Msg['kind']] ?? MARKS.control;
+    const style = MARKS[kind as Msg['kind']];
     ctx.strokeStyle = style.color;
     ctx.globalAlpha = 0.75;
     ctx.lineWidth = style.filled ? 1.5 : 1.2;
@@ -74,7 +74,7 @@ export function drawSpaceTime(
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
   for (const [m, x0, y0, x1, y1] of heads) {
-    const style = MARKS[m.kind] ?? MARKS.control;
+    const style = MARKS[m.kind];
     if (m.id === selectedMsg) {
       ctx.strokeStyle = style.color;
       ctx.lineWidth = 3;

@@ -1,0 +1,46 @@
+import type { DbNode } from './node.ts';
+
+/**
+ * The replication streams: one connection per (primary, replica) pair, like the TCP
+ * connection of a MySQL binlog dump or a PostgreSQL walsender. Its state is the
+ * connection's, seen from both ends, so no node writes into another node's fields: a replica
+ * opens one by subscribing (the primary accepts), and a close by either end, a crash or a
+ * cut link is seen at both ends, as a reset connection is.
+ */
+export class ReplicationStreams {
+  /** open[primaryIndex][replicaIndex]. */
+  private readonly open: boolean[][] = [];
+
+  constructor(nodeCount: number) {
+    for (let i = 0; i < nodeCount; i++) this.open.push(new Array<boolean>(nodeCount).fill(false));
+  }
+
+  /** The primary's end: by replica index, whether it has an open stream to that node. */
+  from(primary: DbNode): readonly boolean[] {
+    return this.open[primary.index];
+  }
+
+  isOpen(primary: DbNode, replica: DbNode): boolean {
+    return this.open[primary.index][replica.index];
+  }
+
+  /** The primary accepted the replica's subscription. */
+  accept(primary: DbNode, replica: DbNode): void {
+    this.open[primary.index][replica.index] = true;
+  }
+
+  close(primary: DbNode, replica: DbNode): void {
+    this.open[primary.index][replica.index] = false;
+  }
+
+  /** Every stream `primary` serves closes (it restarted its role: promoted, demoted). */
+  closeServedBy(primary: DbNode): void {
+    this.open[primary.index].fill(false);
+  }
+
+  /** Every stream from and to `node` is gone (it crashed). */
+  closeAllOf(node: DbNode): void {
+    this.open[node.index].fill(false);
+    for (const row of this.open) row[node.index] = false;
+  }
+}
