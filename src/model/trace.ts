@@ -175,7 +175,6 @@ export type FailoverStep =
   | 'aborted' // the promotion did not happen (order lost, candidate down, switchover timed out)
   | 'catch-up' // the candidate applies its relay log before taking writes
   | 'promoted' // the candidate is the primary of a new term
-  | 'lost' // entries past the new primary's log leave history
   | 'repointed'; // the other nodes and the router follow the new primary
 
 export type PrimaryChangeCause = 'start' | 'failover' | 'switchover' | 'promote';

@@ -79,7 +79,7 @@ describe('failover state derived from the trace', () => {
     const eps = episodes(ix);
     expect(eps).toHaveLength(1);
     expect(eps[0].cause?.tUs).toBe(8_000_000);
-    expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'candidate', 'catch-up', 'promoted', 'lost', 'repointed', 'rollback']);
+    expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'candidate', 'catch-up', 'promoted', 'repointed', 'rollback']);
     expect(eps[0].lostAcked).toBe(report.writes.lostAcknowledged);
     expect(stepAt(ix, 10_300_000)?.step).toBe('repointed');
   });
