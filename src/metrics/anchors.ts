@@ -18,7 +18,9 @@ interface AnchorDef {
   label: string;
 }
 
-const FAILOVER_STEPS: readonly FailoverStep[] = ['detected', 'cleared', 'waiting', 'blocked', 'no-candidate', 'refused', 'candidate', 'aborted', 'catch-up', 'promoted', 'lost', 'repointed'];
+/** Every failover step, once: a record over the union, so the compiler notices a step added or removed. */
+const STEP_SET: Record<FailoverStep, true> = { detected: true, cleared: true, waiting: true, blocked: true, 'no-candidate': true, refused: true, candidate: true, aborted: true, 'catch-up': true, promoted: true, repointed: true };
+const FAILOVER_STEPS = Object.keys(STEP_SET) as FailoverStep[];
 
 /** Fault kinds a `fault:<kind>` anchor may name (the `kind` of the model's fault records). */
 export const FAULT_KINDS = ['crash', 'recover', 'partition', 'heal', 'degrade', 'stall-apply', 'slow-primary', 'promote', 'switchover'] as const;
@@ -156,7 +158,23 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     case 'fault': return (r) => r.type === 'fault' && is(r.kind);
     case 'primary-change': return (r) => r.type === 'primary.change' && r.cause !== 'start' && is(r.node);
     case 'failover.completed': return (r) => r.type === 'failover' && r.step === 'repointed';
-    case 'first-write-lost': return (r) => r.type === 'write.lost';
+    case 'first-write-lost': {
+      // An acknowledged write that left history (DESIGN.md): write.lost marks any committed
+      // write that left it, so the ack must be seen too, before or after (a deposed primary
+      // can acknowledge a write already lost). Kept only until the anchor resolves.
+      const acked = new Set<number>();
+      const lost = new Set<number>();
+      return (r) => {
+        if (r.type === 'write.ack') {
+          if (lost.has(r.op)) return true;
+          acked.add(r.op);
+        } else if (r.type === 'write.lost') {
+          if (acked.has(r.op)) return true;
+          lost.add(r.op);
+        }
+        return false;
+      };
+    }
     case 'rollback': return (r) => r.type === 'rollback' && is(r.node);
     case 'fenced': return (r) => r.type === 'fence' && r.fenced && is(r.node);
     case 'shunned': {

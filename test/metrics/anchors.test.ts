@@ -93,6 +93,16 @@ describe('resolving anchors on synthetic traces', () => {
     expect(timeOf('shunned:r2', trace, { monitorMeasure: 'heartbeat' })).toBeUndefined();
   });
 
+  it('first-write-lost waits for a lost write that was acknowledged, whichever came first', () => {
+    const lost = (t: number, op: number): TraceRecord => ({ t, type: 'write.lost', op, lsn: op, node: 'p', term: 1, cause: 'abandoned-branch' });
+    const ack = (t: number, op: number): TraceRecord => ({ t, type: 'write.ack', op, group: 'g', session: 0, key: 1, lsn: op, latencyUs: 1 });
+    // op 1 is lost but never acknowledged (harmless); op 2 was acknowledged, then lost.
+    expect(timeOf('first-write-lost', [lost(10, 1), ack(20, 2), lost(30, 2)])).toBe(30);
+    // A deposed primary acknowledges op 3 after it already left history.
+    expect(timeOf('first-write-lost', [lost(10, 1), lost(15, 3), ack(40, 3)])).toBe(40);
+    expect(timeOf('first-write-lost', [lost(10, 1), ack(20, 2)])).toBeUndefined();
+  });
+
   it('failover steps, faults, rollbacks and fencing', () => {
     const trace: TraceRecord[] = [
       { t: 1, type: 'fault', kind: 'partition', nodes: ['p'], detail: '' },
