@@ -3,12 +3,13 @@
 // the digest of its NDJSON trace and its JSON report with numbers rounded as the table
 // format rounds them. The unit test compares; `npm run golden` (scripts/golden.ts) rewrites.
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { readScenarioFile } from '../src/cli/read-scenario-file.ts';
 import { runScenarioTraced } from '../src/cli/run-scenario.ts';
 import { traceLine } from '../src/cli/trace-file.ts';
 import type { ExpectationResult, Report } from '../src/metrics/report.ts';
+import { looksLikeCourse } from '../src/scenario/course.ts';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -26,10 +27,10 @@ export interface GoldenRun {
   failedExpectations: ExpectationResult[];
 }
 
-/** scenarios/* (relative paths, sorted), the built-ins. */
+/** scenarios/* (relative paths, sorted), the built-ins; not the course file that orders them. */
 export function scenarioFiles(root: string): string[] {
   return readdirSync(join(root, 'scenarios'))
-    .filter((f) => SCENARIO_EXTENSIONS.has(extname(f)))
+    .filter((f) => SCENARIO_EXTENSIONS.has(extname(f)) && !looksLikeCourse(readFileSync(join(root, 'scenarios', f), 'utf8')))
     .sort()
     .map((f) => `scenarios/${f}`);
 }

@@ -43,21 +43,24 @@ Exit codes: 0 ok, 1 an expect line failed, 2 bad input, 3 internal error.
 export const CHECK_HELP = `Usage: repsim check FILE...
 
 Runs each scenario with its own seed and duration and evaluates its \`expect\`
-lines, printing ✓ or ✗ for each line of each file.
+lines, printing ✓ or ✗ for each line of each file. A lesson's events must happen
+and its quiz answers must agree with the run. A course file (\`course:\`) is
+validated, not run.
 
 Options:
   --allow-large  run files whose work estimate is over budget (see run --help)
   -q, --quiet    no progress line on stderr
   -h, --help     show this help
 
-Exit codes: 0 every expectation passed, 1 one failed, 2 a file is invalid
+Exit codes: 0 every expectation passed, 1 one failed (or a lesson is broken), 2 a file is invalid
 (the other files are still checked), 3 internal error (likewise).
 `;
 
 export const VALIDATE_HELP = `Usage: repsim validate FILE...
 
 Parses and validates each scenario without running it. Prints \`ok FILE\` for a
-valid file, or its problems as file:line:column: path: message.
+valid file, or its problems as file:line:column: path: message. A course file
+(\`course:\`) must name lessons that exist next to it and are lessons.
 
 Options:
   -h, --help   show this help

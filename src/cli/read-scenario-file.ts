@@ -1,13 +1,20 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_SCENARIO_BYTES, parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { BadInputError } from './exit-codes.ts';
+import { looksLikeCourse } from '../scenario/course.ts';
 
 /**
  * Reads and parses one scenario file. Every way the file can be wrong becomes a
  * BadInputError whose message names the file, so the CLI can print it and exit 2.
  */
 export function readScenarioFile(path: string): Scenario {
-  const text = readText(path);
+  const text = readScenarioText(path);
+  if (looksLikeCourse(text)) throw new BadInputError(`repsim: ${path}: this is a course (a list of lessons), not a scenario: run one of its lessons, or check it with repsim validate`);
+  return parseScenarioText(text, path);
+}
+
+/** Parses scenario text read from `path`; bad input becomes a BadInputError. */
+export function parseScenarioText(text: string, path: string): Scenario {
   try {
     return parseScenario(text, path);
   } catch (error) {
@@ -17,7 +24,8 @@ export function readScenarioFile(path: string): Scenario {
   }
 }
 
-function readText(path: string): string {
+/** A scenario (or course) file's text, read through the size cap; errors name the file. */
+export function readScenarioText(path: string): string {
   const stats = statOrThrow(path);
   if (stats.isDirectory()) throw new BadInputError(`repsim: ${path}: is a directory, not a scenario file`);
   // A regular file's size is checked before reading; devices, pipes and stdin report no

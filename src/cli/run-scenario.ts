@@ -17,6 +17,8 @@ export interface RunOverrides {
   allowLarge?: boolean;
   /** No progress line on stderr. */
   quiet?: boolean;
+  /** Also receives every trace record (e.g. a lesson's anchor resolver); nothing is buffered. */
+  sink?: TraceSink;
 }
 
 /** Runs a parsed scenario and returns its report with the scenario's `expect` lines evaluated. */
@@ -25,7 +27,7 @@ export function runScenario(scenario: Scenario, file: string, overrides: RunOver
   refuseIfTooLarge(config, file, overrides.allowLarge === true);
   const progress = progressReporter(config.durationUs, overrides.quiet === true);
   try {
-    const report = simulateMaybeTraced(config, overrides.tracePath, progress.onProgress);
+    const report = simulateMaybeTraced(config, overrides.tracePath, progress.onProgress, overrides.sink);
     return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
   } finally {
     progress.done();
@@ -46,11 +48,17 @@ export function applyOverrides(config: WorldConfig, overrides: RunOverrides): Wo
   };
 }
 
-function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined, onProgress: SimulateOptions['onProgress']): Report {
-  if (tracePath === undefined) return simulate(config, { onProgress });
+function simulateMaybeTraced(config: WorldConfig, tracePath: string | undefined, onProgress: SimulateOptions['onProgress'], sink?: TraceSink): Report {
+  if (tracePath === undefined) return simulate(config, sink ? { trace: sink, onProgress } : { onProgress });
   const traceFile = openTraceFile(tracePath);
+  const both: TraceSink = sink
+    ? (r) => {
+        traceFile.sink(r);
+        sink(r);
+      }
+    : traceFile.sink;
   try {
-    return simulate(config, { trace: traceFile.sink, onProgress });
+    return simulate(config, { trace: both, onProgress });
   } finally {
     traceFile.close();
   }

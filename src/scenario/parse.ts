@@ -4,6 +4,8 @@ import { buildConfig } from './build-config.ts';
 import { formatPath, ScenarioError, type RawIssue, type ScenarioIssue } from './issues.ts';
 import { locator, type Locator } from './locate.ts';
 import { checkReferences } from './references.ts';
+import { checkLessonReferences, toLessonSpec } from './lesson.ts';
+import type { LessonSpec } from '../metrics/lesson.ts';
 import { scenarioSchema } from './schema/scenario.ts';
 import { parseDuration } from './units.ts';
 import { fromZodIssues } from './zod-issues.ts';
@@ -13,7 +15,10 @@ export interface Scenario {
   config: WorldConfig;
   /** The `expect` lines as written. */
   expect: string[];
+  /** Captions anchored at a time (those anchored to an event are in `lesson`). */
   narration: { atUs: number; text: string }[];
+  /** Description, playback, captions, questions and markers; resolve with metrics/lesson.ts. */
+  lesson: LessonSpec;
   /** The parsed raw document (for export back to YAML). */
   document: unknown;
 }
@@ -72,12 +77,13 @@ function validate(raw: unknown, fileName: string, locate: Locator | undefined): 
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const doc = parsed.data!;
-  const refIssues = checkReferences(doc);
+  const refIssues = [...checkReferences(doc), ...checkLessonReferences(doc)];
   if (refIssues.length > 0) fail(refIssues);
   return {
     config: buildConfig(doc, fileName),
     expect: [...doc.expect],
-    narration: doc.narration.map((n) => ({ atUs: parseDuration(n.at), text: n.text })),
+    narration: doc.narration.flatMap((n) => (n.at !== undefined ? [{ atUs: parseDuration(n.at), text: n.text }] : [])),
+    lesson: toLessonSpec(doc),
     document: raw,
   };
 }

@@ -7,7 +7,8 @@ import type { Session } from './harness.ts';
 import { reportValue } from '../../src/ui/report/paths.ts';
 import { formatMs, pct } from '../../src/ui/format.ts';
 
-const SCENARIOS = readdirSync(join(ROOT, 'scenarios')).filter((f) => /\.ya?ml$/.test(f)).sort();
+// course.yaml lists the lessons; it is not a scenario the page opens.
+const SCENARIOS = readdirSync(join(ROOT, 'scenarios')).filter((f) => /\.ya?ml$/.test(f) && f !== 'course.yaml').sort();
 
 interface Shown {
   metric: string;

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { builtinScenarioFiles } from '../scenario/builtin-files.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/metrics/simulate.ts';
@@ -8,7 +9,7 @@ import { evaluateExpectations } from '../../src/metrics/expect.ts';
 const DIR = join(import.meta.dirname, '../../scenarios');
 
 describe('the report counts a read once, when its reply arrives', () => {
-  it.each(readdirSync(DIR).filter((f) => f.endsWith('.yaml')))('%s: reads per node add up to the total', (f) => {
+  it.each(builtinScenarioFiles())('%s: reads per node add up to the total', (f) => {
     const { config } = parseScenario(readFileSync(join(DIR, f), 'utf8'), f);
     const { reads } = simulate(config);
     expect(Object.values(reads.byNode).reduce((a, b) => a + b, 0)).toBe(reads.total);

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { builtinScenarioFiles } from './builtin-files.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/metrics/simulate.ts';
@@ -6,7 +7,7 @@ import { parseScenario } from '../../src/scenario/index.ts';
 import { EVENT_BUDGET, estimateWork, overBudget } from '../../src/scenario/work-estimate.ts';
 
 const DIR = join(import.meta.dirname, '../../scenarios');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+const files = builtinScenarioFiles();
 const load = (f: string) => parseScenario(readFileSync(join(DIR, f), 'utf8'), f);
 
 describe('the work estimate', () => {

@@ -17,14 +17,27 @@ export async function checkCommand(argv: string[], io: Io): Promise<ExitCode> {
 
 async function checkFile(file: string, io: Io, args: { allowLarge: boolean; quiet: boolean }): Promise<ExitCode> {
   // Loaded only now, so help and flag errors answer without compiling the simulator.
-  const { readScenarioFile } = await import('../read-scenario-file.ts');
+  const { readScenarioOrCourse } = await import('../read-course-file.ts');
   const { allExpectationsPass, runScenario } = await import('../run-scenario.ts');
   const { expectations, printable } = await import('../format-table.ts');
+  const { LessonResolver, lessonNeedsTrace } = await import('../../metrics/lesson.ts');
+  const { lessonLines } = await import('../lesson-lines.ts');
   try {
-    const report = runScenario(readScenarioFile(file), file, { allowLarge: args.allowLarge, quiet: args.quiet });
+    const read = readScenarioOrCourse(file);
+    if (read.kind === 'course') {
+      io.out(printable(`${file}\n  course: ${read.lessons} lessons in ${read.course.sections.length} sections, every one a valid lesson`));
+      return EXIT_OK;
+    }
+    const { lesson } = read.scenario;
+    // The trace is folded as it streams, only when an event anchor or trace query needs it.
+    const resolver = new LessonResolver(lesson);
+    const sink = lessonNeedsTrace(lesson) ? resolver.sink : undefined;
+    const report = runScenario(read.scenario, file, { allowLarge: args.allowLarge, quiet: args.quiet, ...(sink ? { sink } : {}) });
+    const resolved = resolver.finish(report);
     const lines = expectations(report.expectations);
-    io.out(printable([file, ...(lines.length > 0 ? lines.slice(1) : ['  (no expect lines)'])].join('\n')));
-    return allExpectationsPass(report) ? EXIT_OK : EXIT_EXPECTATION_FAILED;
+    const lessonOut = lessonLines(resolved, { captions: lesson.narration.length, quiz: lesson.quiz.length, markers: lesson.markers.length });
+    io.out(printable([file, ...(lines.length > 0 ? lines.slice(1) : ['  (no expect lines)']), ...lessonOut.map((l) => `  ${l}`)].join('\n')));
+    return allExpectationsPass(report) && resolved.problems.length === 0 ? EXIT_OK : EXIT_EXPECTATION_FAILED;
   } catch (error) {
     // One bad file should not hide the results of the others: report it and go on.
     if (!(error instanceof BadInputError)) return reportInternalError(error, file, io);

@@ -9,12 +9,12 @@ export async function validateCommand(argv: string[], io: Io): Promise<ExitCode>
     io.out(VALIDATE_HELP);
     return EXIT_OK;
   }
-  const { readScenarioFile } = await import('../read-scenario-file.ts');
+  const { readScenarioOrCourse } = await import('../read-course-file.ts');
   let exit: ExitCode = EXIT_OK;
   for (const file of args.files) {
     try {
-      readScenarioFile(file);
-      io.out(`ok ${file}`);
+      const read = readScenarioOrCourse(file);
+      io.out(read.kind === 'course' ? `ok ${file} (course: ${read.lessons} lessons)` : `ok ${file}`);
     } catch (error) {
       // Keep going: the user wants to hear about every invalid file at once.
       if (!(error instanceof BadInputError)) throw error;

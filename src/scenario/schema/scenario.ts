@@ -7,7 +7,8 @@ import { workloadSchema } from './workload.ts';
 import { routingSchema } from './routing.ts';
 import { failoverSchema } from './failover.ts';
 import { faultSchema } from './faults.ts';
-import { clientsSchema, expectationSchema, monitorSchema, narrationSchema, reportOptionsSchema } from './extras.ts';
+import { clientsSchema, expectationSchema, monitorSchema, reportOptionsSchema } from './extras.ts';
+import { descriptionSchema, lessonNarrationSchema, markerSchema, playbackSchema, quizSchema } from './lesson.ts';
 
 /**
  * The scenario file format (field names fixed by DESIGN.md). Static defaults live on the
@@ -16,7 +17,7 @@ import { clientsSchema, expectationSchema, monitorSchema, narrationSchema, repor
 export const scenarioSchema = strict({
   /** Default: the file name without directory and extension. */
   name: z.string().optional().meta({ description: 'Shown in the UI and the report (default: the file name).' }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the scenario.' }),
+  description: descriptionSchema.optional(),
   /** Default 1. */
   seed: z.union([z.int(), z.string()]).default(1).meta({ description: 'Seed of every random stream.' }),
   /** Default 60s. */
@@ -36,7 +37,12 @@ export const scenarioSchema = strict({
   /** Default []. */
   expect: z.array(expectationSchema).default([]).meta({ description: 'Checks `repsim check` evaluates on the report.' }),
   /** Default []. */
-  narration: z.array(narrationSchema).default([]).meta({ description: 'Captions for the visualizer.' }),
+  narration: z.array(lessonNarrationSchema).default([]).meta({ description: 'Captions for the visualizer.' }),
+  playback: playbackSchema.optional(),
+  /** Default []. */
+  quiz: z.array(quizSchema).default([]).meta({ description: 'Questions asked during playback (predict, then see).' }),
+  /** Default []. */
+  markers: z.array(markerSchema).default([]).meta({ description: "The lesson's key moments, shown on the scrubber." }),
 }).meta({
   title: 'repsim scenario',
   description: 'A primary/replica replication scenario for repsim (YAML or JSON).',

@@ -1,8 +1,9 @@
 /**
  * Every scenarios/*.yaml, found at build time so new files appear without code changes. Each
  * is a separate lazily loaded chunk: only the scenario the learner opens is downloaded.
+ * course.yaml is the course's table of contents, not a scenario.
  */
-const loaders = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+const loaders = import.meta.glob(['/scenarios/*.yaml', '!/scenarios/course.yaml'], { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
 
 export const DEFAULT_SCENARIO = 'photo-upload.yaml';
 
