@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/metrics/simulate.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
+import { builtinScenarioFiles, SCENARIO_DIR as SCENARIOS } from '../scenario/builtin-files.ts';
 
-const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const builtins = readdirSync(SCENARIOS).filter((f) => /\.ya?ml$/.test(f));
+const builtins = builtinScenarioFiles();
 
 /**
  * The trace's first record carries the resolved settings, so a view (the browser page)
