@@ -18,20 +18,20 @@ export const nodesSchema = withMeta(
   z.array(nodeSchema).check(
     z.minLength(1, { error: 'a scenario needs at least one node' }),
     z.superRefine((nodes, ctx) => {
-    const seen = new Map<string, number>();
-    nodes.forEach((n, i) => {
-      if (typeof n?.id !== 'string') return;
-      const first = seen.get(n.id);
-      if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate node id \`${n.id}\` (also nodes[${first}])` });
-      else seen.set(n.id, i);
-    });
-    const primaries = nodes.filter((n) => n?.role === 'primary').length;
-    if (primaries === 0) ctx.addIssue({ code: 'custom', path: [], message: 'exactly one node must have role: primary; there is none' });
-    if (primaries > 1) {
-      const second = nodes.findIndex((n, i) => n?.role === 'primary' && nodes.findIndex((m) => m?.role === 'primary') !== i);
-      ctx.addIssue({ code: 'custom', path: [second, 'role'], message: `exactly one node must have role: primary; there are ${primaries}` });
-    }
+      const seen = new Map<string, number>();
+      nodes.forEach((n, i) => {
+        if (typeof n?.id !== 'string') return;
+        const first = seen.get(n.id);
+        if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate node id \`${n.id}\` (also nodes[${first}])` });
+        else seen.set(n.id, i);
+      });
+      const primaries = nodes.filter((n) => n?.role === 'primary').length;
+      if (primaries === 0) ctx.addIssue({ code: 'custom', path: [], message: 'exactly one node must have role: primary; there is none' });
+      if (primaries > 1) {
+        const second = nodes.findIndex((n, i) => n?.role === 'primary' && nodes.findIndex((m) => m?.role === 'primary') !== i);
+        ctx.addIssue({ code: 'custom', path: [second, 'role'], message: `exactly one node must have role: primary; there are ${primaries}` });
+      }
     }),
   ),
   { description: 'The database nodes.' },
