@@ -43,6 +43,20 @@ describe("the page's work budget", () => {
     expect(verdict.shorterDurationS).toBeNull();
   });
 
+  it("refuses the issue's 10 replicas × 10 minutes at 500 writes/s (it could not be handed to the page)", () => {
+    const [primary, replica] = photo.config.nodes;
+    const group = photo.config.workload[0];
+    const config = {
+      ...photo.config, durationUs: 600e6,
+      nodes: [primary, ...Array.from({ length: 10 }, (_, i) => ({ ...replica, id: `r${i}` }))],
+      workload: [{ ...group, writes: { ...group.writes!, rate: [{ atUs: 0, perSec: 500 }] } }],
+    };
+    const verdict = checkPageBudget(config)!;
+    // 300 k writes × (4 + 4 × 10 replicas) events, plus the uploaders' own-photo reads.
+    expect(verdict.reasons[0]).toMatch(/^about 14\.1M events, over the page's 3M; mostly workload\[0\]\.writes\.rate × nodes: 14\.1 million events/);
+    expect(verdict.shorterDurationS).toBe(100);
+  });
+
   it('rounds down to 1, 2 or 5 × 10^k', () => {
     expect([0.5, 1, 1.9, 2, 4.99, 5, 9.9, 10, 1234, 86_400].map(roundDown)).toEqual([0, 1, 1, 2, 2, 5, 5, 10, 1000, 50_000]);
   });
