@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', (
     await expect(bar.count()).resolves.toBe(0);
     await page.locator('[data-testid=tab-scenario]').click();
     await page.locator('[data-testid=builtin-select]').selectOption('first-write.yaml');
-    // While it runs, the list shows what was asked for, not the previous scenario.
+    // The list shows what was asked for from the start (it used to snap back to the shown run's name while simulating).
+    await expect(page.locator('[data-testid=builtin-select]').inputValue()).resolves.toBe('first-write.yaml');
     await waitForRun(page);
     expect(await page.evaluate(() => window.__repsim!.run()!.fileName)).toBe('first-write.yaml');
     await expect(page.locator('[data-testid=builtin-select]').inputValue()).resolves.toBe('first-write.yaml');
@@ -94,6 +95,17 @@ describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', (
     // The fresh worker answers again: the list is usable.
     await expect(page.locator('[data-testid=builtin-select] option').count()).resolves.toBeGreaterThan(0);
     expect(problems.filter((p) => !p.includes('Data cannot be cloned'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a worker that cannot start is reported on the page instead of "Loading…" forever', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.route('**/sim.worker.ts*', (route) => route.fulfill({ contentType: 'text/javascript', body: `throw new Error('engine failed to load');` }));
+    await page.goto(site.url);
+    const err = page.locator('[data-testid=scenario-error] pre');
+    await err.waitFor({ timeout: 60_000 });
+    await expect(err.textContent()).resolves.toMatch(/^The simulator could not start: .*engine failed to load\. Reload the page/);
+    await expect(page.locator('.time-controls.placeholder').textContent()).resolves.toBe('The scenario could not be run.');
     await page.close();
   });
 
