@@ -38,7 +38,7 @@ export function useSimulation(playhead: Playhead) {
   const [status, setStatus] = useState<RunStatus>(IDLE);
   const spawn = useRef<() => void>(() => {});
   const [catalog, setCatalog] = useState<{ fileName: string; title: string }[]>([]);
-  const yamlWaiters = useRef(new Map<number, (text: string) => void>());
+  const yamlWaiters = useRef(new Map<number, { resolve: (text: string) => void; document: unknown }>());
   const yamlSeq = useRef(0);
 
   useEffect(() => {
@@ -53,7 +53,7 @@ export function useSimulation(playhead: Playhead) {
         const reply = e.data;
         if (reply.type === 'catalog') return setCatalog(reply.scenarios);
         if (reply.type === 'yaml') {
-          yamlWaiters.current.get(reply.requestId)?.(reply.text);
+          yamlWaiters.current.get(reply.requestId)?.resolve(reply.text);
           yamlWaiters.current.delete(reply.requestId);
           return;
         }
@@ -91,6 +91,8 @@ export function useSimulation(playhead: Playhead) {
       };
       w.onerror = (e) => failed(e.message || 'the engine worker could not start or crashed');
       w.onmessageerror = () => failed('its answer could not be read by the page (Data cannot be cloned, out of memory?)');
+      // Exports asked of the replaced worker are asked again, so none waits forever.
+      for (const [requestId, waiter] of yamlWaiters.current) w.postMessage({ type: 'yaml', requestId, document: waiter.document });
     };
     spawn.current = start;
     start();
@@ -102,7 +104,15 @@ export function useSimulation(playhead: Playhead) {
     const runId = ++latest.current;
     keepTime.current = keep;
     setStatus({ kind: 'running', fileName: source.fileName, progress: null });
-    const post = () => workerRef.current?.postMessage({ type: 'run', runId, source });
+    const post = () => {
+      try {
+        workerRef.current?.postMessage({ type: 'run', runId, source });
+      } catch (err) {
+        const what = err instanceof Error ? err.message : String(err);
+        setStatus(IDLE);
+        setError({ message: `The scenario could not be handed to the simulator: ${what}\n\n${adviceFor(what)}`, issues: [] });
+      }
+    };
     if (workerRef.current) post();
     else queueMicrotask(post);
   }, []);
@@ -110,7 +120,7 @@ export function useSimulation(playhead: Playhead) {
   /** The document as YAML text, written by the worker (which has the YAML library). */
   const toYaml = useCallback((document: unknown) => new Promise<string>((resolve) => {
     const requestId = ++yamlSeq.current;
-    yamlWaiters.current.set(requestId, resolve);
+    yamlWaiters.current.set(requestId, { resolve, document });
     workerRef.current?.postMessage({ type: 'yaml', requestId, document });
   }), []);
 
