@@ -1,5 +1,9 @@
 import type { Report } from '../../metrics/report.ts';
 import type { Timeline } from '../state/types.ts';
+import type { RunTooLarge } from './budget.ts';
+import type { RunProgress } from './progress.ts';
+
+export type { RunProgress, RunTooLarge };
 
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
@@ -64,6 +68,6 @@ export interface RunFailed {
   issues: ScenarioIssueView[];
 }
 
-export type RunReply = RunOk | RunFailed;
+export type RunReply = RunOk | RunFailed | RunTooLarge;
 
-export type WorkerReply = RunReply | CatalogReply | YamlReply;
+export type WorkerReply = RunReply | RunProgress | CatalogReply | YamlReply;
