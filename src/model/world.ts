@@ -234,6 +234,8 @@ export class World implements WorldApi {
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
       case 'subscribe':
         return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
+      case 'diverged':
+        return this.failover.onDiverged(to as DbNode, from as DbNode, p);
       case 'not-primary':
         return this.replica.subscribeRefused(to as DbNode, from as DbNode);
       case 'replconf':
@@ -289,6 +291,8 @@ export class World implements WorldApi {
         return this.clients.readLost(p.op, p.type);
       case 'subscribe':
         return this.replica.scheduleResubscribe(from as DbNode);
+      case 'diverged':
+        return this.replica.scheduleResubscribe(to as DbNode);
       case 'hello':
         return this.failover.helloLost(from as DbNode);
       case 'repoint':

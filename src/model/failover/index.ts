@@ -1,5 +1,6 @@
 import type { ClientGroup } from '../client-group.ts';
 import type {
+  DivergedMsg,
   HelloMsg,
   PingMsg,
   PongMsg,
@@ -26,7 +27,7 @@ import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
 import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
 import { onPromote, onPromoteAck, onPromoted, primaryIsLost } from './promotion.ts';
-import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
+import { askForPrimary, helloLost, onDiverged, onHello, onRepoint, repointLost } from './repoint.ts';
 import { manualPromote, onResumeWrites, onStopWrites, onWritesStopped, switchover } from './operator.ts';
 
 /** The failover manager's endpoint name; partition sides may name it. */
@@ -87,8 +88,8 @@ export class FailoverManager implements PrimaryPolicy {
     return this.s.fencing === 'min-replicas' ? this.gate.check(primary) : null;
   }
 
-  divergentSubscriber(primary: DbNode, replica: DbNode): boolean {
-    return divergentSubscriber(this.ctx, primary, replica);
+  rollsBackDivergent(): boolean {
+    return true;
   }
 
   subscribed(primary: DbNode, replica: DbNode): void {
@@ -139,6 +140,9 @@ export class FailoverManager implements PrimaryPolicy {
   }
   onResumeWrites(node: DbNode, msg: ResumeWritesMsg): void {
     onResumeWrites(this.ctx, node, msg);
+  }
+  onDiverged(node: DbNode, from: DbNode, msg: DivergedMsg): void {
+    onDiverged(this.ctx, node, from, msg);
   }
   onRepoint(node: DbNode, msg: RepointMsg): void {
     onRepoint(this.ctx, node, msg);

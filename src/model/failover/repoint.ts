@@ -1,4 +1,4 @@
-import type { HelloMsg, RepointMsg } from '../message.ts';
+import type { DivergedMsg, HelloMsg, RepointMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
 import { rollBack } from './rollback.ts';
@@ -86,15 +86,12 @@ export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg):
   });
 }
 
-/** A subscriber holds entries the primary lacks: roll it back, then stream from the fork. */
-export function divergentSubscriber(ctx: ManagerContext, p: DbNode, r: DbNode): boolean {
-  const w = ctx.w;
-  const fork = rollBack(w, r, p);
-  w.streams.accept(p, r);
-  if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
-  for (let lsn = fork + 1; lsn <= p.log.lastLsn; lsn++) {
-    const e = p.log.at(lsn);
-    if (e) w.primary.sendEntry(p, r, e);
-  }
-  return true;
+/**
+ * The primary `from` answered this node's subscribe: its log holds entries the primary's
+ * lacks. The node rolls itself back to the fork and subscribes again from there.
+ */
+export function onDiverged(ctx: ManagerContext, node: DbNode, from: DbNode, msg: DivergedMsg): void {
+  if (node.upstream !== from || node.role !== 'replica' || !node.up) return; // no longer its primary
+  rollBack(ctx.w, node, from, msg);
+  ctx.w.replica.connect(node);
 }
