@@ -231,11 +231,15 @@ export interface HelloMsg {
   readonly following: string | null;
 }
 
-/** Manager → client group's router: writes go to `primary` (of `term`) now. */
+/**
+ * Manager → client group's router: writes go to `primary` (of `term`) now, reads to
+ * `replicas` (the nodes the manager knows follow it, in the order the router cycles them).
+ */
 export interface PrimaryIsMsg {
   readonly type: 'primary-is';
   readonly primary: string | null;
   readonly term: number;
+  readonly replicas: readonly string[];
 }
 
 /** Every message of the protocol. */

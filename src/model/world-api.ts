@@ -68,8 +68,6 @@ export interface World {
 
   /** The newest term any primary was promoted to. */
   clusterTerm: number;
-  /** Nodes the routers treat as replicas for reads. */
-  routerReplicas: DbNode[];
 
   readonly primary: PrimaryPort;
   readonly replica: ReplicaPort;

@@ -56,8 +56,6 @@ export class World implements WorldApi {
   /** The newest term any primary was promoted to: a primary with an older term is deposed. */
   clusterTerm = 1;
 
-  /** Nodes the router treats as replicas for reads. */
-  routerReplicas: DbNode[] = [];
   readonly monitor: LagMonitor;
 
   readonly primary: PrimaryLogic;
@@ -120,6 +118,8 @@ export class World implements WorldApi {
 
   /** The scenario's primary, where the failover manager and every router start. */
   private configuredPrimary: DbNode | null = null;
+  /** The scenario's replicas, the read targets every router and the manager start with. */
+  private readonly configuredReplicas: DbNode[] = [];
 
   private wireInitialTopology(): void {
     const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
@@ -129,7 +129,7 @@ export class World implements WorldApi {
       if (n.role !== 'replica') continue;
       n.upstream = primary;
       if (primary) this.streams.accept(primary, n);
-      this.routerReplicas.push(n);
+      this.configuredReplicas.push(n);
     }
   }
 
@@ -165,8 +165,8 @@ export class World implements WorldApi {
     const primary = this.configuredPrimary;
     this.observer.primaryChanged(primary, null, 'start', this.now);
     this.monitor.start();
-    this.clients.start(primary);
-    this.failover.start(primary);
+    this.clients.start(primary, this.configuredReplicas);
+    this.failover.start(primary, this.configuredReplicas);
     scheduleFaults(this);
   }
 

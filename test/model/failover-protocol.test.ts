@@ -119,3 +119,45 @@ faults:
     expect(trace.some((r) => r.type === 'write.commit' && r.node === 'primary' && r.t > ms(31000))).toBe(true);
   });
 });
+
+describe("a client router learns the read replicas only from the manager's primary-is", () => {
+  // app (with the old primary) is cut off from the manager and the replicas while replica-1
+  // is promoted; near reaches the replicas but not the manager until 4.5 s, so the news of
+  // the promotion reaches it late. Both read round-robin from the replicas.
+  const { trace } = runTraced(
+    configFrom(
+      cluster(`workload:
+  - { name: app, sessions: 10, writes: { rate: 50 }, reads: { rate: 200 } }
+  - { name: near, sessions: 10, reads: { rate: 200 } }
+faults:
+  - { at: 2s, partition: [[primary, app], [replica-1, replica-2, manager, near]], until: 6s }
+  - { at: 2s, partition: [[manager], [near]], until: 4500ms }`),
+    ),
+  );
+  const repointed = steps(trace).find((r) => r.step === 'repointed')!;
+  const reads = (group: string, from: number, to: number) =>
+    trace.flatMap((r) => (r.type === 'read.issue' && r.group === group && r.t > from && r.t < to ? [r.to] : []));
+  const notices = (group: string) => trace.flatMap((r) => (r.type === 'msg' && r.kind === 'primary-is' && r.to === group ? [r] : []));
+
+  it('a cut-off router keeps reading from its old replica list, the new primary included', () => {
+    expect(repointed.to).toBe('replica-1');
+    const during = reads('app', repointed.t, ms(6000));
+    expect(new Set(during)).toEqual(new Set(['replica-1', 'replica-2']));
+  });
+
+  it('a router drops the new primary from its reads when a primary-is reaches it, not before', () => {
+    const delivered = notices('near').find((m) => m.t >= ms(4500))!;
+    expect(repointed.t).toBeLessThan(ms(4500));
+    expect(reads('near', repointed.t, delivered.deliverAt)).toContain('replica-1');
+    expect(new Set(reads('near', delivered.deliverAt, ms(6000)))).toEqual(new Set(['replica-2']));
+  });
+
+  it('reads go to the demoted primary only once the manager, told by its hello, lists it', () => {
+    const hello = trace.find((r) => r.type === 'msg' && r.kind === 'hello' && r.from === 'primary' && r.t >= ms(6000))!;
+    expect(hello).toBeDefined();
+    const listing = notices('near').find((m) => m.t >= hello.deliverAt)!;
+    expect(listing.t).toBe(hello.deliverAt);
+    expect(reads('near', repointed.t, listing.deliverAt)).not.toContain('primary');
+    expect(reads('near', listing.deliverAt, ms(12000))).toContain('primary');
+  });
+});

@@ -73,6 +73,12 @@ export class ManagerContext {
   readonly answers = new Map<number, SurveyAnswer>();
   /** When a fault was last noted on each node (for the report's failure time). */
   readonly faultAt = new Map<DbNode, number>();
+  /**
+   * The nodes the manager knows follow its primary, the routers' read targets: the
+   * configured replicas to start with; a promoted one leaves, a demoted primary joins once it
+   * says (by `hello`) that it follows.
+   */
+  replicas: DbNode[] = [];
   /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
   readonly pendingFork = new Map<number, number>();
 

@@ -70,9 +70,10 @@ export class FailoverManager implements PrimaryPolicy {
   }
 
   /** `primary`: the configured primary, the manager's primary of record to start with. */
-  start(primary: DbNode | null): void {
+  start(primary: DbNode | null, replicas: readonly DbNode[]): void {
     const w = this.w;
     this.ctx.primary = primary;
+    this.ctx.replicas = [...replicas];
     if (this.s.fencing === 'min-replicas') this.gate.start();
     if (primary) w.at(0, () => tick(this.ctx));
   }

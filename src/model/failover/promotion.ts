@@ -118,7 +118,7 @@ export function onPromoteAck(ctx: ManagerContext, msg: PromoteAckMsg): void {
  * heartbeat later, for as long as that primary is still the one it knows.
  */
 export function announcePrimary(ctx: ManagerContext, g: ClientGroup, primary: DbNode, term: number): void {
-  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term });
+  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term, replicas: ctx.replicas.map((n) => n.id) });
 }
 
 /** See `announcePrimary`. */
@@ -165,7 +165,7 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
   ctx.primary = cand;
-  w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
+  ctx.replicas = ctx.replicas.filter((n) => n !== cand);
   ctx.lastFailoverUs = cause === 'switchover' ? -Infinity : w.now; // a switchover does not start the cooldown
   ctx.state = 'watching';
   ctx.candidate = null;

@@ -1,6 +1,7 @@
 import type { DivergedMsg, HelloMsg, RepointMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
+import { announcePrimary } from './promotion.ts';
 import { rollBack } from './rollback.ts';
 
 /**
@@ -36,10 +37,12 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term:
     w.streams.closeServedBy(node);
     for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
   }
-  if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
   w.observer.nodeChanged(node, w.now);
   w.replica.connect(node);
   w.replica.kickApplier(node);
+  // The manager lists only nodes it knows follow its primary (the routers' read targets): a
+  // former primary tells it that it follows now.
+  if (wasPrimary) askForPrimary(ctx, node);
 }
 
 /**
@@ -51,11 +54,17 @@ export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
   ctx.w.send(node, ctx.me, hello);
 }
 
-/** The manager answers a hello with a repoint, unless the node already follows the primary. */
+/**
+ * The manager answers a hello with a repoint, unless the node already follows the primary;
+ * then, if the node is new among the replicas it knows, it tells the routers to read from it.
+ */
 export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void {
   const p = ctx.primary;
   if (!p || p === node) return;
-  if (msg.isPrimary || msg.following !== p.id) sendRepoint(ctx, node, p);
+  if (msg.isPrimary || msg.following !== p.id) return sendRepoint(ctx, node, p);
+  if (ctx.replicas.includes(node)) return;
+  ctx.replicas.push(node);
+  for (const g of ctx.w.groups) announcePrimary(ctx, g, p, p.term);
 }
 
 function sendRepoint(ctx: ManagerContext, node: DbNode, p: DbNode): void {
