@@ -143,7 +143,6 @@ export class PrimaryLogic {
 
   /** A replica (re)subscribes: stream to it from the position after the one it holds. */
   receiveSubscribe(node: DbNode, replica: DbNode, msg: SubscribeMsg): void {
-    if (replica.upstream !== node) return; // a stale request
     // A demoted primary refuses (as a server that is itself a replica would), so the replica
     // learns that it follows the wrong node instead of waiting for a stream that never comes.
     if (node.role !== 'primary') return this.w.send(node, replica, { type: 'not-primary', term: node.term });

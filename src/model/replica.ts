@@ -34,7 +34,9 @@ export class ReplicaLogic {
 
   receiveLog(node: DbNode, from: DbNode, msg: LogMsg): void {
     const entry = msg.entry;
-    if (node.upstream !== from || node.role !== 'replica') return; // not (or no longer) my primary
+    // Not (or no longer) my primary: a stream opened by a subscribe sent before this node
+    // turned elsewhere. The replica hangs up, as a client closes a connection it dropped.
+    if (node.upstream !== from || node.role !== 'replica') return this.w.streams.close(from, node);
     const last = node.log.lastLsn;
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
