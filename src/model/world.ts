@@ -296,7 +296,9 @@ export class World implements WorldApi {
       case 'hello':
         return this.failover.helloLost(from as DbNode);
       case 'repoint':
-        return this.failover.repointLost(to as DbNode, p);
+        // The manager sees how the connection failed: refused (the node is down; it will ask
+        // when it restarts) or unreachable (a cut link, or a restart since it was sent).
+        return this.failover.repointLost(to as DbNode, p, to.up ? 'unreachable' : 'refused');
       case 'primary-is':
         return this.failover.primaryIsLost(to as ClientGroup, p);
       default:

@@ -161,3 +161,30 @@ faults:
     expect(reads('near', listing.deliverAt, ms(12000))).toContain('primary');
   });
 });
+
+describe('the manager retries a lost repoint from what it knows itself', () => {
+  // The primary crashes; the repoint the manager sends it at the promotion is refused (it is
+  // down), so the manager does not retry; the node asks (hello) when it recovers at 8 s.
+  const { trace } = runTraced(
+    configFrom(
+      cluster(`workload:
+  - { name: users, sessions: 10, writes: { rate: 50 } }
+faults:
+  - { at: 2s, crash: primary }
+  - { at: 8s, recover: primary }`),
+    ),
+  );
+  const drops = new Map<number, string>();
+  for (const r of trace) if (r.type === 'msg.drop') drops.set(r.id, r.reason);
+  const toOld = trace.flatMap((r) => (r.type === 'msg' && r.kind === 'repoint' && r.to === 'primary' ? [r] : []));
+  const hello = trace.flatMap((r) => (r.type === 'msg' && r.kind === 'hello' && r.from === 'primary' ? [r] : []));
+
+  it('sends no retry to a node whose connection was refused; answers its hello after the restart', () => {
+    expect(toOld.length).toBe(2);
+    expect(drops.get(toOld[0].id)).toBe('receiver down');
+    expect(hello.length).toBeGreaterThan(0);
+    expect(toOld[0].t).toBeLessThan(ms(8000));
+    expect(toOld[1].t).toBe(hello[0].deliverAt);
+    expect(drops.has(toOld[1].id)).toBe(false);
+  });
+});

@@ -79,6 +79,8 @@ export class ManagerContext {
    * says (by `hello`) that it follows.
    */
   replicas: DbNode[] = [];
+  /** Per node index: how many repoints the manager has sent it (to tell whether a lost one was superseded). */
+  readonly repointsSent = new Map<number, number>();
   /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
   readonly pendingFork = new Map<number, number>();
 
@@ -93,6 +95,11 @@ export class ManagerContext {
   /** The manager's network endpoint. */
   get me() {
     return this.w.managerEndpoint;
+  }
+
+  /** The manager notes each repoint it sends a node (see `repointLost`). */
+  countRepoint(node: { index: number }): void {
+    this.repointsSent.set(node.index, (this.repointsSent.get(node.index) ?? 0) + 1);
   }
 
   /** Steps that repeat every heartbeat while the primary stays down are narrated once. */

@@ -159,8 +159,8 @@ export class FailoverManager implements PrimaryPolicy {
     helloLost(this.ctx, node);
   }
   /** A repoint was lost: the manager retries it a heartbeat later while the node is out of line. */
-  repointLost(node: DbNode, msg: RepointMsg): void {
-    repointLost(this.ctx, node, msg);
+  repointLost(node: DbNode, msg: RepointMsg, how: 'unreachable' | 'refused'): void {
+    repointLost(this.ctx, node, msg, how);
   }
   /** A router missed the news of a new primary: the manager tells it again a heartbeat later. */
   primaryIsLost(group: ClientGroup, msg: PrimaryIsMsg): void {

@@ -74,7 +74,10 @@ export function onPromoted(ctx: ManagerContext, from: DbNode, msg: PromotedMsg):
     return;
   }
   const p = ctx.primary;
-  if (p && p !== from) w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
+  if (p && p !== from) {
+    ctx.countRepoint(from);
+    w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
+  }
 }
 
 /**
@@ -176,6 +179,7 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;
+    ctx.countRepoint(n);
     w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;
   }

@@ -68,6 +68,7 @@ export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void 
 }
 
 function sendRepoint(ctx: ManagerContext, node: DbNode, p: DbNode): void {
+  ctx.countRepoint(node);
   ctx.w.send(ctx.me, node, { type: 'repoint', primary: p.id, term: p.term });
 }
 
@@ -85,13 +86,19 @@ export function helloLost(ctx: ManagerContext, node: DbNode): void {
   });
 }
 
-/** See `helloLost`: the manager retries a lost repoint while the node is still out of line. */
-export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg): void {
+/**
+ * See `helloLost`: the manager retries a lost repoint, from what it knows itself: unless the
+ * node was down (it asks on restart), the primary changed meanwhile, or the manager has sent
+ * the node another repoint since (answering its hello, or a retry already under way).
+ */
+export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg, how: 'unreachable' | 'refused'): void {
+  if (how === 'refused') return;
   const w = ctx.w;
+  const sent = ctx.repointsSent.get(node.index) ?? 0;
   w.after(ctx.s.heartbeatUs, () => {
     const p = ctx.primary;
-    if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
-    if (node.role === 'primary' || node.upstream !== p) sendRepoint(ctx, node, p);
+    if (!p || p.term !== msg.term || p === node) return; // superseded
+    if ((ctx.repointsSent.get(node.index) ?? 0) === sent) sendRepoint(ctx, node, p);
   });
 }
 
