@@ -206,6 +206,11 @@ export class ReplicaLogic {
     w.send(node, w.groups[op.groupIndex], { type: 'read-reply', op, outcome: 'served' });
   }
 
+  /** The primary closed its end of the stream (it was demoted): if it is this replica's upstream, reconnect later. */
+  streamClosed(replica: DbNode, primary: DbNode): void {
+    if (replica.upstream === primary) this.scheduleResubscribe(replica);
+  }
+
   /** The stream from `primary` to `replica` broke: stop it and retry later. */
   streamBroken(primary: DbNode, replica: DbNode): void {
     this.w.streams.close(primary, replica);

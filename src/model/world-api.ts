@@ -32,6 +32,7 @@ export interface ReplicaPort {
   kickApplier(node: DbNode): void;
   resetApplier(node: DbNode): void;
   scheduleResubscribe(replica: DbNode): void;
+  streamClosed(replica: DbNode, primary: DbNode): void;
 }
 
 /** What the other collaborators (faults, replicas, the monitor) use of the failover manager. */

@@ -188,3 +188,29 @@ faults:
     expect(drops.has(toOld[1].id)).toBe(false);
   });
 });
+
+describe('a replica notices its primary was demoted from its own connection', () => {
+  // Switchover to replica-1 while replica-2 is cut off from the manager: the repoint meant for
+  // replica-2 is lost, but the old primary's demotion closes the stream replica-2 reads from.
+  const { trace } = runTraced(
+    configFrom(
+      cluster(`workload:
+  - { name: users, sessions: 10, writes: { rate: 100 } }
+faults:
+  - { at: 500ms, partition: [[manager], [replica-2]], until: 10s }
+  - { at: 1s, switchover: replica-1 }`),
+    ),
+  );
+  const msgs = trace.flatMap((r) => (r.type === 'msg' ? [r] : []));
+
+  it('reconnects within one reconnect interval, is refused, and so learns it follows the wrong node', () => {
+    const demote = msgs.find((m) => m.kind === 'repoint' && m.to === 'primary')!;
+    expect(demote).toBeDefined();
+    const resub = msgs.find((m) => m.kind === 'subscribe' && m.from === 'replica-2' && m.t >= demote.deliverAt)!;
+    expect(resub.to).toBe('primary');
+    expect(resub.t - demote.deliverAt).toBeLessThanOrEqual(ms(1000)); // replication.reconnect
+    const refusal = msgs.find((m) => m.kind === 'not-primary' && m.to === 'replica-2' && m.t >= resub.t)!;
+    expect(refusal.t).toBe(resub.deliverAt);
+    expect(msgs.some((m) => m.kind === 'hello' && m.from === 'replica-2' && m.t === refusal.deliverAt)).toBe(true);
+  });
+});

@@ -32,10 +32,9 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term:
   node.upstream = primary;
   if (wasPrimary) {
     w.modeOf(node).reset(node);
-    // Demotion closes its replication connections: replicas still attached notice and
-    // retry, get refused, and ask the manager whom to follow.
-    w.streams.closeServedBy(node);
-    for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
+    // Demotion closes its replication connections: each replica at the other end sees its
+    // connection close, retries, gets refused, and asks the manager whom to follow.
+    for (const i of w.streams.closeServedBy(node)) w.replica.streamClosed(w.nodes[i], node);
   }
   w.observer.nodeChanged(node, w.now);
   w.replica.connect(node);
