@@ -67,8 +67,6 @@ export interface World {
   readonly endpointByName: Map<string, Endpoint>;
   readonly managerEndpoint: Endpoint;
 
-  /** The newest term any primary was promoted to. */
-  clusterTerm: number;
 
   readonly primary: PrimaryPort;
   readonly replica: ReplicaPort;

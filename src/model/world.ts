@@ -53,8 +53,6 @@ export class World implements WorldApi {
    */
   readonly managerEndpoint: Endpoint;
   readonly endpointByName = new Map<string, Endpoint>();
-  /** The newest term any primary was promoted to: a primary with an older term is deposed. */
-  clusterTerm = 1;
 
   readonly monitor: LagMonitor;
 

@@ -65,6 +65,11 @@ export class ManagerContext {
   candidate: DbNode | null = null;
   /** When the candidate last acknowledged or answered during its catch-up. */
   candidateHeardUs = 0;
+  /**
+   * The newest term the manager has promoted a primary to (1: the configured primary's).
+   * The manager's own record: nodes learn a newer term only from its messages.
+   */
+  term = 1;
   /** The term a switchover under way promotes its candidate to. */
   promoteTerm = 0;
   /** Keys of steps already narrated during this failure (see `once`). */

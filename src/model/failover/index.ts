@@ -94,7 +94,7 @@ export class FailoverManager implements PrimaryPolicy {
   }
 
   subscribed(primary: DbNode, replica: DbNode): void {
-    if (primary.term === this.w.clusterTerm) this.ctx.pendingFork.delete(replica.index);
+    if (primary.term === this.ctx.term) this.ctx.pendingFork.delete(replica.index);
   }
 
   /** A primary keeps the entries a node still needs to resubscribe from its fork. */

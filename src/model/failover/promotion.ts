@@ -15,7 +15,7 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
   ctx.promoteCause = cause;
   ctx.candidate = cand;
   const att = ++ctx.attempt;
-  const term = w.clusterTerm + 1;
+  const term = ctx.term + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
   const leaseEndUs = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
   w.send(ctx.me, cand, { type: 'promote', attempt: att, term, leaseEndUs, catchUpToLsn: 0 });
@@ -95,7 +95,7 @@ export function watchCandidate(ctx: ManagerContext): void {
     w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} stopped answering during catch-up` }, w.now);
     return;
   }
-  w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: w.clusterTerm });
+  w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: ctx.term });
 }
 
 /** The switchover under way is given up: the old primary is told to take writes again. */
@@ -163,7 +163,7 @@ export function takeOver(ctx: ManagerContext, cand: DbNode, term: number): void 
  */
 export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, lastLsn: number, cause: PrimaryChangeCause): void {
   const w = ctx.w;
-  w.clusterTerm = Math.max(w.clusterTerm, term);
+  ctx.term = Math.max(ctx.term, term);
   w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${lastLsn}` }, w.now);
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
