@@ -214,3 +214,30 @@ faults:
     expect(msgs.some((m) => m.kind === 'hello' && m.from === 'replica-2' && m.t === refusal.deliverAt)).toBe(true);
   });
 });
+
+describe('min-replicas fencing counts the replicas the primary hears on its own connections', () => {
+  // The primary is cut off from both replicas (not from the manager, so no failover) for 2 s.
+  const { trace } = runTraced(
+    configFrom(
+      cluster(`workload:
+  - { name: users, sessions: 10, writes: { rate: 100 } }
+faults:
+  - { at: 2s, partition: [[primary, users, manager], [replica-1, replica-2]], until: 4s }`).replace(
+        'failover: { automatic: true, heartbeat: 500ms, missedBeats: 2 }',
+        'failover: { automatic: true, heartbeat: 500ms, missedBeats: 2, fencing: min-replicas, minReplicas: 1, minReplicasMaxLag: 1s }',
+      ),
+    ),
+  );
+  const fences = trace.flatMap((r) => (r.type === 'fence' && r.node === 'primary' ? [r] : []));
+
+  it('fences once no replica has been heard for minReplicasMaxLag, and unfences after the heal', () => {
+    expect(fences.length).toBe(2);
+    expect(fences[0].fenced).toBe(true);
+    // Last heard (replconf every 500 ms heartbeat) before the cut at 2 s; fenced at the first
+    // write more than minReplicasMaxLag (1 s) later.
+    expect(fences[0].t).toBeGreaterThan(ms(2000));
+    expect(fences[0].t).toBeLessThanOrEqual(ms(3000));
+    expect(fences[1].fenced).toBe(false);
+    expect(fences[1].t).toBeGreaterThan(ms(4000));
+  });
+});
