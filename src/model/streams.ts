@@ -45,9 +45,13 @@ export class ReplicationStreams {
     return ends;
   }
 
-  /** Every stream from and to `node` is gone (it crashed). */
-  closeAllOf(node: DbNode): void {
-    this.open[node.index].fill(false);
+  /**
+   * Every stream from and to `node` is gone (it crashed). Returns the indexes of the replicas
+   * whose stream from it was open: the other ends of those connections.
+   */
+  closeAllOf(node: DbNode): number[] {
+    const ends = this.closeServedBy(node);
     for (const row of this.open) row[node.index] = false;
+    return ends;
   }
 }
