@@ -29,7 +29,7 @@ export function partition(w: World, f: FaultOf<'partition'>): () => void {
   return () => {
     for (const [a, b] of cut) w.network.releasePartitionCut(a, b, generation, w.now);
     w.observer.fault('heal', nodes, `partition ${text} healed`, w.now);
-    };
+  };
 }
 
 /** Heal every cut link. */
