@@ -37,4 +37,3 @@ export function heal(w: World): void {
   w.network.healAll(w.now);
   w.observer.fault('heal', [], 'all partitions healed', w.now);
 }
-
