@@ -15,6 +15,8 @@ export interface SimulateOptions {
    * the world processes the same events in the same order.
    */
   onProgress?: (simulatedUs: number, events: number) => void;
+  /** Throw once the engine has processed this many events (see World.eventLimit). */
+  maxEvents?: number;
 }
 
 export const PROGRESS_SLICES = 200;
@@ -33,6 +35,7 @@ export function runWorld(config: WorldConfig, options: SimulateOptions = {}) {
     options.trace(metaRecord(config));
     return new TraceRecorder(metrics, options.trace, config.workload.map((g) => g.name), w.groups, config.replication.mode);
   });
+  if (options.maxEvents !== undefined) world.eventLimit = options.maxEvents;
   world.start();
   if (options.onProgress) {
     for (let i = 1; i <= PROGRESS_SLICES; i++) {

@@ -172,15 +172,22 @@ export class World implements WorldApi {
   /** Processes every event due at or before `untilUs`. */
   run(untilUs: number): void {
     const queue = this.queue;
+    const limit = this.eventLimit;
     for (;;) {
       const ev = queue.popDue(untilUs);
       if (ev === undefined) break;
       this.now = queue.poppedTime;
-      this.events++;
+      if (++this.events > limit) throw new Error(`the run exceeded its limit of ${limit} events at ${this.now} µs (events repeating without time passing?)`);
       this.dispatch(queue.poppedTag, ev);
     }
     this.now = untilUs;
   }
+
+  /**
+   * A hard stop for tools that must never hang (the fuzz test): past this many events `run`
+   * throws. Infinity by default; the work estimate, not this, is what refuses big runs.
+   */
+  eventLimit = Infinity;
 
   private dispatch(tag: number, ev: WorldEvent): void {
     switch (tag) {
