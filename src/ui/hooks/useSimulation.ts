@@ -4,6 +4,7 @@ import { buildSeries } from '../state/index.ts';
 import type { Series, Timeline } from '../state/index.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
+import type { CourseView, LessonView } from '../state/lesson.ts';
 import type { Playhead } from './playhead.ts';
 
 export interface LoadedRun {
@@ -15,6 +16,7 @@ export interface LoadedRun {
   report: Report;
   simulateMs: number;
   indexMs: number;
+  lesson: LessonView | null;
 }
 
 export interface RunError {
@@ -34,6 +36,7 @@ export function useSimulation(playhead: Playhead) {
   const [error, setError] = useState<RunError | null>(null);
   const [busy, setBusy] = useState(false);
   const [catalog, setCatalog] = useState<{ fileName: string; title: string }[]>([]);
+  const [course, setCourse] = useState<CourseView | null>(null);
   const yamlWaiters = useRef(new Map<number, (text: string) => void>());
   const yamlSeq = useRef(0);
 
@@ -43,6 +46,7 @@ export function useSimulation(playhead: Playhead) {
     w.onmessage = (e: MessageEvent<WorkerReply>) => {
       const reply = e.data;
       if (reply.type === 'catalog') return setCatalog(reply.scenarios);
+      if (reply.type === 'course') return setCourse(reply.course);
       if (reply.type === 'yaml') {
         yamlWaiters.current.get(reply.requestId)?.(reply.text);
         yamlWaiters.current.delete(reply.requestId);
@@ -59,7 +63,8 @@ export function useSimulation(playhead: Playhead) {
       performance.mark('repsim:run-received');
       // The worker built and indexed the timeline; its arrays arrived by transfer.
       const timeline = reply.timeline;
-      if (timeline.narration.length === 0) timeline.narration = reply.narration;
+      // A lesson's captions include those anchored to events, resolved by the worker.
+      if (timeline.narration.length === 0) timeline.narration = reply.lesson?.captions ?? reply.narration;
       const series = buildSeries(timeline);
       opaqueToReactDiff(timeline, 'Timeline');
       opaqueToReactDiff(series, 'Series');
@@ -68,7 +73,7 @@ export function useSimulation(playhead: Playhead) {
       playhead.setTimeline(timeline, keepTime.current);
       setRun({
         runId: reply.runId, fileName: reply.fileName, document: reply.document as Doc, timeline, series,
-        report: reply.report, simulateMs: reply.simulateMs, indexMs,
+        report: reply.report, simulateMs: reply.simulateMs, indexMs, lesson: reply.lesson,
       });
     };
     w.onerror = (e) => {
@@ -95,7 +100,7 @@ export function useSimulation(playhead: Playhead) {
     workerRef.current?.postMessage({ type: 'yaml', requestId, document });
   }), []);
 
-  return { run, error, busy, request, catalog, toYaml, clearError: () => setError(null) };
+  return { run, error, busy, request, catalog, course, toYaml, clearError: () => setError(null) };
 }
 
 /**

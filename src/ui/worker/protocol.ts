@@ -1,5 +1,6 @@
 import type { Report } from '../../metrics/report.ts';
 import type { Timeline } from '../state/types.ts';
+import type { CourseView, LessonView } from '../state/lesson.ts';
 
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
@@ -27,6 +28,14 @@ export interface CatalogReply {
   scenarios: { fileName: string; title: string }[];
 }
 
+/** The built-in course, lesson titles taken from each scenario's `name`. */
+export interface CourseReply {
+  type: 'course';
+  course: CourseView | null;
+  /** Why the course could not be read (it is then null). */
+  error?: string;
+}
+
 export interface YamlReply {
   type: 'yaml';
   requestId: number;
@@ -51,6 +60,8 @@ export interface RunOk {
   timeline: Timeline;
   report: Report;
   narration: { tUs: number; text: string }[];
+  /** The scenario's lesson, resolved against this run (null when it has no lesson fields). */
+  lesson: LessonView | null;
   /** Wall-clock time the worker spent parsing, simulating and indexing. */
   simulateMs: number;
 }
@@ -66,4 +77,4 @@ export interface RunFailed {
 
 export type RunReply = RunOk | RunFailed;
 
-export type WorkerReply = RunReply | CatalogReply | YamlReply;
+export type WorkerReply = RunReply | CatalogReply | CourseReply | YamlReply;
