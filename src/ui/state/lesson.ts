@@ -68,14 +68,12 @@ export function neighbours(lessons: CourseLessonView[], file: string): { prev?: 
 }
 
 /** `?lesson=NAME&t=12s`: NAME is the scenario file with or without `.yaml`. */
-export function lessonFromQuery(search: string, lessons: CourseLessonView[]): { file: string; tUs: number } | null {
+export function lessonFromQuery(search: string): { file: string; tUs: number } | null {
   const q = new URLSearchParams(search);
   const name = q.get('lesson');
-  if (!name) return null;
-  const lesson = lessons.find((l) => l.file === name || l.file.replace(/\.ya?ml$/, '') === name);
-  if (!lesson) return null;
+  if (!name || !/^[A-Za-z0-9_.-]+$/.test(name)) return null;
   const t = q.get('t');
-  return { file: lesson.file, tUs: (t && parseClock(t)) || 0 };
+  return { file: /\.(ya?ml|json)$/.test(name) ? name : `${name}.yaml`, tUs: (t && parseClock(t)) || 0 };
 }
 
 export interface Answer {
