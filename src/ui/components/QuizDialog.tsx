@@ -19,11 +19,13 @@ export function QuizDialog({ pending, onAnswer, onContinue }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [num, setNum] = useState('');
   useEffect(() => {
-    (ref.current?.querySelector(a ? '[data-testid=quiz-continue]' : 'button, input') as HTMLElement | null)?.focus();
+    // Focus the dialog, not the first choice, so a stray Space cannot answer for the learner.
+    const target = a ? ref.current?.querySelector('[data-testid=quiz-continue]') : ref.current?.querySelector('input') ?? ref.current;
+    (target as HTMLElement | null | undefined)?.focus();
   }, [a]);
   return (
     <div className="overlay quiz-overlay" role="dialog" aria-modal="true" aria-labelledby="quiz-ask" data-testid="quiz">
-      <div className="quiz" ref={ref}>
+      <div className="quiz" ref={ref} tabIndex={-1}>
         <p className="quiz-kicker">Predict, then see · {formatUs(q.tUs)}</p>
         <h2 id="quiz-ask">{q.ask}</h2>
         {!a && q.choices && (
