@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('lesson mode (dev server)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    session = await openVisualizer({ width: 1280, height: 800 });
+    session = await openVisualizer({ width: 1280, height: 800 }, { keepCourse: true });
     page = session.page;
   });
 
