@@ -41,6 +41,12 @@ export function useLesson(playhead: Playhead, run: LoadedRun | null) {
     opening.current = f ? { file: f, tUs } : null;
   }, []);
 
+  // No spoilers in a lesson: time charts cover what is after the playhead.
+  useEffect(() => {
+    playhead.hideFuture = !!lesson;
+    playhead.refresh();
+  }, [playhead, lesson]);
+
   // Playback stops at each caption and question it reaches.
   useEffect(() => {
     handled.current = new Set();
