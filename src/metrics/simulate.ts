@@ -1,4 +1,4 @@
-import type { WorldConfig } from '../model/config.ts';
+import type { WorldConfig, WorldSettings } from '../model/config.ts';
 import { TRACE_SCHEMA_VERSION, type TraceRecord, type TraceSink } from '../model/trace.ts';
 import { World } from '../model/world.ts';
 import { buildReport } from './build-report.ts';
@@ -55,5 +55,12 @@ function metaRecord(config: WorldConfig): TraceRecord {
     nodes: config.nodes.map((n) => ({ id: n.id, role: n.role })),
     groups: config.workload.map((g) => g.name),
     replication: config.replication.mode,
+    config: settingsOf(config),
   };
+}
+
+/** Everything but the faults, which the trace records as they fire. */
+function settingsOf(config: WorldConfig): WorldSettings {
+  const { faults: _faults, ...settings } = config;
+  return settings;
 }

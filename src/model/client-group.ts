@@ -1,7 +1,7 @@
 import type { RngStreams } from '../sim/rng.ts';
 import { sampler, type Sampler } from '../sim/distributions/index.ts';
 import type { RoutingConfig, WorkloadGroupConfig } from './config.ts';
-import type { Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
 import { PoissonArrivals } from './workload/arrivals.ts';
 import { keyPicker, type KeyPicker } from './workload/keys.ts';
 import type { Version } from './version.ts';

@@ -3,8 +3,8 @@ import type { Arrival } from './events.ts';
 import type { ClientGroup } from './client-group.ts';
 import type { PrimaryIsMsg, ReadReplyMsg, WriteAckMsg, WriteRefusal } from './message.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
-import type { World } from './world.ts';
-import { DEFAULT_CLIENTS, type ClientsConfig } from './config.ts';
+import type { World } from './world-api.ts';
+import type { ClientsConfig } from './config.ts';
 import type { DbNode } from './node.ts';
 import { makeReadPolicy, type ReadPolicy, type RoutingView } from './routing/index.ts';
 
@@ -36,7 +36,7 @@ export class ClientLogic {
   private readonly timeoutArmed: boolean[] = [];
 
   constructor(private readonly w: World) {
-    this.retry = w.config.clients ?? DEFAULT_CLIENTS;
+    this.retry = w.config.clients;
     for (let i = 0; i < w.groups.length; i++) {
       const g = w.groups[i];
       this.policies.push(makeReadPolicy(g.routing, w.rng.get(`route/${g.name}`)));

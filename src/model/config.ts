@@ -18,13 +18,20 @@ export interface WorldConfig {
   failover: FailoverConfig;
   faults: FaultConfig[];
   monitor: MonitorConfig;
-  /** Client write timeout and retries; absent = defaults (1 s, 2 retries, 100 ms apart). */
-  clients?: ClientsConfig;
+  /** Client write timeout and retries. */
+  clients: ClientsConfig;
   /** Size of the key space shared by all groups: keys are 0 .. keyCount-1. */
   keyCount: number;
   /** Spacing of the lag time series in the report. */
   seriesIntervalUs: Micros;
 }
+
+/**
+ * The run's settings: the world config without its faults. The trace's meta record carries
+ * this (a fault is recorded when it fires, so a scenario edited by adding a fault at t keeps
+ * every record before t, the meta record included).
+ */
+export type WorldSettings = Omit<WorldConfig, 'faults'>;
 
 export type Role = 'primary' | 'replica';
 
@@ -39,7 +46,9 @@ export interface NodeConfig {
   priority: number;
 }
 
-export type ReplicationMode = 'async' | 'semi-sync' | 'sync';
+/** Replication modes a scenario may name. */
+export const REPLICATION_MODES = ['async', 'semi-sync', 'sync'] as const;
+export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type AckOn = 'receive' | 'flush' | 'apply';
 
 export interface ReplicationConfig {
@@ -53,7 +62,7 @@ export interface ReplicationConfig {
   waitPoint: 'after-sync' | 'after-commit';
   timeoutUs: Micros;
   quorum: 'first' | 'any';
-  /** Sync candidates in priority order; empty means every replica. */
+  /** Sync candidates in priority order (resolved: every replica in file order unless the file named some). */
   standbys: string[];
   /** How long a replica waits before retrying a broken replication stream. */
   reconnectUs: Micros;
@@ -106,31 +115,107 @@ export interface WorkloadGroupConfig {
   routing?: RoutingConfig;
 }
 
-export interface RoutingConfig {
-  reads: string;
-  /** Policy parameters (maxLag, timeout, period, …) in microseconds where they are times. */
-  params: Record<string, number | string>;
-}
+/**
+ * Read routing, one shape per policy: each policy gets exactly the settings it reads, resolved
+ * (times in µs). Defaults are the scenario schema's (src/scenario/schema/routing.ts).
+ */
+export type RoutingConfig =
+  | { reads: 'primary' | 'random' | 'round-robin' | 'least-lag' | 'sticky' }
+  | {
+      reads: 'bounded-staleness';
+      /** Replicas the monitor saw more behind than this get no reads. */
+      maxLagUs: Micros;
+    }
+  | {
+      reads: 'read-your-writes' | 'monotonic';
+      /** wait: the replica holds the read until it has the token; fallback-primary: route where the monitor saw it, else the primary. */
+      mode: TokenWaitMode;
+      /** wait: how long a replica may hold the read before it is retried on the primary. */
+      timeoutUs: Micros;
+    }
+  | {
+      reads: 'primary-after-write';
+      /** How long after a session's acknowledged write its reads go to the primary. */
+      periodUs: Micros;
+    };
 
+export type TokenWaitMode = 'wait' | 'fallback-primary';
+
+export type Fencing = 'none' | 'lease' | 'min-replicas';
+
+/**
+ * The failover manager's settings (after Orchestrator, Patroni, MHA), resolved, times in µs.
+ * Defaults are the scenario schema's (src/scenario/schema/failover.ts).
+ */
 export interface FailoverConfig {
+  /** Promote automatically when the primary is declared failed. */
   automatic: boolean;
+  /** Interval between heartbeats to the primary. */
   heartbeatUs: Micros;
+  /** Missed heartbeats before the primary is declared failed. */
   missedBeats: number;
-  /** Extra settings (confirmation, maxLagOnFailover, cooldown, fencing, …). */
-  params: Record<string, number | string | boolean>;
+  /** Ask the replicas whether they also lost the primary before failing over. */
+  confirmByReplicas: boolean;
+  /** Refuse to promote a candidate more than this far behind the primary; null = no limit. */
+  maxLagOnFailoverUs: Micros | null;
+  /** Minimum time between two automatic failovers. */
+  cooldownUs: Micros;
+  fencing: Fencing;
+  /** fencing: lease — lease length. */
+  leaseTtlUs: Micros;
+  /** fencing: min-replicas — replicas that must have been heard from recently. */
+  minReplicas: number;
+  /** fencing: min-replicas — how recently. */
+  minReplicasMaxLagUs: Micros;
+  /** Choose by node priority before log position. */
+  priorityOrder: boolean;
+  /** Time a chosen replica takes to become primary once caught up. */
+  promoteTimeUs: Micros;
 }
 
-/** A fault at a moment of simulated time; shapes are added by the fault module. */
-export interface FaultConfig {
+/** When a fault happens; `untilUs` (absent = to the end of the run) only for faults that last. */
+interface FaultTime {
   atUs: Micros;
-  untilUs?: Micros;
-  kind: string;
-  /** Node ids the fault names (crash/recover target, partition sides, link ends). */
-  nodes: string[];
-  /** Partition sides, when kind is 'partition'. */
-  sides?: string[][];
-  params: Record<string, number | string | boolean>;
 }
+interface LastingFaultTime extends FaultTime {
+  untilUs?: Micros;
+}
+
+/** A fault or operator action at a moment of simulated time, one shape per kind. */
+export type FaultConfig =
+  | NodeFault<'crash'>
+  | NodeFault<'recover'>
+  | NodeFault<'promote'>
+  | NodeFault<'switchover'>
+  | (FaultTime & { kind: 'heal' })
+  | (LastingFaultTime & {
+      kind: 'partition';
+      /** Endpoints (nodes, client groups, `manager`) on each side. */
+      sides: string[][];
+      /** Only messages from the first side to the second are cut. */
+      oneWay: boolean;
+    })
+  | (LastingFaultTime & {
+      kind: 'degrade';
+      from: string;
+      to: string;
+      /** Only from → to is degraded (the file said from/to); else both directions (between). */
+      oneWay: boolean;
+      /** Multiplies the link's latency (1 = the file left latency alone). */
+      latencyFactor: number;
+      /** Chance each message is lost (0 = the file set no loss). */
+      loss: number;
+      /** Delay added to every message, or null. */
+      extraDelay: DistSpec | null;
+    })
+  | { kind: 'stall-apply'; atUs: Micros; untilUs: Micros; node: string }
+  | (LastingFaultTime & { kind: 'slow-primary'; factor: number });
+
+/** A fault that names one node: crash or restart it, promote it or switch over to it. */
+type NodeFault<K extends string> = FaultTime & { kind: K; node: string };
+
+export type FaultKind = FaultConfig['kind'];
+export type FaultOf<K extends FaultKind> = Extract<FaultConfig, { kind: K }>;
 
 export interface ClientsConfig {
   /** A write attempt with no reply after this long is given up (0 = wait forever). */
@@ -140,8 +225,6 @@ export interface ClientsConfig {
   /** Pause before each retry. */
   retryDelayUs: Micros;
 }
-
-export const DEFAULT_CLIENTS: ClientsConfig = { writeTimeoutUs: 1_000_000, writeRetries: 2, retryDelayUs: 100_000 };
 
 export interface MonitorConfig {
   /** How often the lag monitor samples each replica. */

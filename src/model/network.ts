@@ -10,8 +10,6 @@ import { Envelope, RECYCLED } from './envelope.ts';
 import type { LinkCause } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
 
-export type { Endpoint } from './endpoint.ts';
-
 interface Link extends LinkState {
   sample: Sampler;
   /** Node-to-node links are FIFO (one TCP stream); client links are not (many sessions). */

@@ -1,6 +1,6 @@
 import type { Sampler } from '../sim/distributions/index.ts';
 import type { NodeConfig, Role } from './config.ts';
-import type { Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
 import { KeyTable } from './key-table.ts';
 import { LogStore } from './log-store.ts';
 import type { LogEntry } from './log-entry.ts';

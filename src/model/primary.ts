@@ -6,7 +6,7 @@ import type { DbNode } from './node.ts';
 import type { WriteOp } from './ops.ts';
 import type { CommitActions } from './replication/mode.ts';
 import { makeVersion } from './version.ts';
-import type { World } from './world.ts';
+import type { World } from './world-api.ts';
 import { roundUs } from '../sim/time.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { ApplyDone, FlushDone } from './events.ts';
 import type { LogMsg, ReadMsg } from './message.ts';
 import type { ReadOp } from './ops.ts';
 import type { DbNode } from './node.ts';
-import type { World } from './world.ts';
+import type { World } from './world-api.ts';
 
 /**
  * The replica's side: receive entries into the relay log in order, flush them, apply them

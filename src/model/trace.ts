@@ -1,4 +1,5 @@
 import type { Micros } from '../sim/time.ts';
+import type { WorldSettings } from './config.ts';
 
 /**
  * The trace: one record per thing that happened, in the order the engine processed it.
@@ -46,6 +47,12 @@ export type TraceRecord =
       nodes: { id: string; role: string }[];
       groups: string[];
       replication: string;
+      /**
+       * The run's settings (faults aside: they are records when they fire), every default
+       * resolved, times in µs, JSON-safe (no Infinity; an absent limit is null). Views read
+       * settings here and hold no defaults of their own.
+       */
+      config: WorldSettings;
     }
   | { t: Micros; type: 'write.issue'; op: number; group: string; session: number; key: number; to: string }
   | { t: Micros; type: 'write.commit'; node: string; op: number; lsn: number; term: number; key: number }

@@ -6,7 +6,8 @@ import type { WorldEvent, Timer, CommitDone, ApplyDone, FlushDone, Arrival } fro
 import { TAG_APPLY, TAG_ARRIVAL, TAG_COMMIT, TAG_DELIVER, TAG_FLUSH, TAG_TIMER } from './events.ts';
 import { unhandled, type Payload } from './message.ts';
 import type { Envelope } from './envelope.ts';
-import { Network, type Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
+import { Network } from './network.ts';
 import { DbNode } from './node.ts';
 import { ReplicationStreams } from './streams.ts';
 import { keyTables } from './key-table.ts';
@@ -20,6 +21,7 @@ import { ClientLogic } from './clients.ts';
 import { scheduleFaults } from './faults/index.ts';
 import { FailoverManager, MANAGER_ID } from './failover/index.ts';
 import { LagMonitor } from './monitor/index.ts';
+import type { World as WorldApi } from './world-api.ts';
 
 /**
  * The replication world: nodes, network, clients and the event loop that drives them.
@@ -27,8 +29,9 @@ import { LagMonitor } from './monitor/index.ts';
  * the lag monitor and the faults), wired here once, at construction: the failover manager is
  * the primary's PrimaryPolicy, and every message goes through `send` and one `receive`
  * switch with a handler per payload type. This class owns the clock, the queue and dispatch.
+ * The collaborators see it as world-api.ts's World (they cannot import this module back).
  */
-export class World {
+export class World implements WorldApi {
   readonly queue = new EventQueue<WorldEvent>();
   readonly rng: RngStreams;
   now = 0;
@@ -112,7 +115,7 @@ export class World {
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure ?? 'heartbeat');
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure);
     this.wireInitialTopology();
   }
 

@@ -1,8 +1,9 @@
-import type { FaultConfig, RoutingConfig, WorkloadGroupConfig, WorldConfig } from '../model/config.ts';
+import type { FailoverConfig, FaultConfig, RoutingConfig, WorkloadGroupConfig, WorldConfig } from '../model/config.ts';
 import type { Micros } from '../sim/time.ts';
 import { toDistSpec } from './distribution.ts';
 import { keyCountOf, toKeyChoice } from './keys.ts';
 import { toRateSteps } from './rate.ts';
+import { STALL_APPLY_DEFAULT_FOR } from './schema/faults.ts';
 import type { ScenarioDoc } from './schema/scenario.ts';
 import { parseDuration } from './units.ts';
 
@@ -28,7 +29,8 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
   const durationUs = parseDuration(doc.duration);
   const r = doc.replication;
   const replicaIds = doc.nodes.filter((n) => n.role === 'replica').map((n) => n.id);
-  const candidates = r.standbys.length > 0 ? r.standbys.length : replicaIds.length;
+  // Depends on the node list, so it cannot be a static default in the schema.
+  const standbys = r.standbys.length > 0 ? [...r.standbys] : replicaIds;
   const keyCount = Math.max(0, ...doc.workload.flatMap((g) => [keyCountOf(g.writes?.keys), keyCountOf(g.reads?.keys)]).map((k) => k ?? 0)) || DEFAULT_KEY_COUNT;
 
   return {
@@ -46,12 +48,12 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       mode: r.mode,
       commitTime: toDistSpec(r.commitTime),
       flushTime: toDistSpec(r.flushTime),
-      waitFor: r.waitFor === 'all' ? candidates : r.waitFor,
+      waitFor: r.waitFor === 'all' ? standbys.length : r.waitFor,
       ackOn: r.ackOn,
       waitPoint: r.waitPoint,
       timeoutUs: parseDuration(r.timeout),
       quorum: r.quorum,
-      standbys: [...r.standbys],
+      standbys,
       reconnectUs: parseDuration(r.reconnect),
     },
     network: {
@@ -88,53 +90,70 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
   };
 }
 
+/** The policy's own settings, nothing else (the schema gave every one its default). */
 function toRouting(r: RoutingDoc): RoutingConfig {
-  const params: Record<string, number | string> = {};
-  for (const k of ['maxLag', 'timeout', 'period', 'interval'] as const) if (r[k] !== undefined) params[k] = parseDuration(r[k]);
-  if (r.mode !== undefined) params.mode = r.mode;
-  return { reads: r.reads, params };
+  switch (r.reads) {
+    case 'bounded-staleness':
+      return { reads: r.reads, maxLagUs: parseDuration(r.maxLag) };
+    case 'read-your-writes':
+    case 'monotonic':
+      return { reads: r.reads, mode: r.mode, timeoutUs: parseDuration(r.timeout) };
+    case 'primary-after-write':
+      return { reads: r.reads, periodUs: parseDuration(r.period) };
+    default:
+      return { reads: r.reads };
+  }
 }
 
-function toFailover(f: ScenarioDoc['failover']): WorldConfig['failover'] {
-  const params: Record<string, number | string | boolean> = {
+function toFailover(f: ScenarioDoc['failover']): FailoverConfig {
+  const heartbeatUs = parseDuration(f.heartbeat);
+  return {
+    automatic: f.automatic,
+    heartbeatUs,
+    missedBeats: f.missedBeats,
     confirmByReplicas: f.confirmByReplicas,
-    cooldown: parseDuration(f.cooldown),
+    maxLagOnFailoverUs: f.maxLagOnFailover !== undefined ? parseDuration(f.maxLagOnFailover) : null,
+    cooldownUs: parseDuration(f.cooldown),
     fencing: f.fencing,
+    // Depends on two other fields, so it cannot be a static default in the schema.
+    leaseTtlUs: f.leaseTtl !== undefined ? parseDuration(f.leaseTtl) : heartbeatUs * f.missedBeats,
+    minReplicas: f.minReplicas,
+    minReplicasMaxLagUs: parseDuration(f.minReplicasMaxLag),
+    priorityOrder: f.priorityOrder,
+    promoteTimeUs: parseDuration(f.promoteTime),
   };
-  for (const k of ['maxLagOnFailover', 'leaseTtl', 'promoteTime', 'minReplicasMaxLag'] as const) if (f[k] !== undefined) params[k] = parseDuration(f[k]);
-  if (f.minReplicas !== undefined) params.minReplicas = f.minReplicas;
-  if (f.priorityOrder !== undefined) params.priorityOrder = f.priorityOrder;
-  return { automatic: f.automatic, heartbeatUs: parseDuration(f.heartbeat), missedBeats: f.missedBeats, params };
 }
 
 /**
- * A fault → FaultConfig. `for` becomes untilUs = at + for. Degrade: nodes are the link's
- * ends, params.oneWay says whether only from→to is degraded, and params.extraDelay holds
- * the DistSpec (µs) as JSON text because params only carry scalars.
+ * A fault → its kind's FaultConfig. `for` becomes untilUs = at + for. A degrade names the
+ * link by `between` (both directions) or `from`/`to` (that direction only); what it leaves
+ * out is unchanged (factor 1, no loss, no extra delay).
  */
 function toFault(f: FaultDoc): FaultConfig {
   const atUs = parseDuration(f.at);
   const untilUs = f.until !== undefined ? parseDuration(f.until) : f.for !== undefined ? atUs + parseDuration(f.for) : undefined;
-  const base = (kind: string, nodes: string[], params: FaultConfig['params'] = {}): FaultConfig =>
-    untilUs === undefined ? { atUs, kind, nodes, params } : { atUs, untilUs, kind, nodes, params };
-  if (f.crash !== undefined) return base('crash', [f.crash]);
-  if (f.recover !== undefined) return base('recover', [f.recover]);
-  if (f.partition !== undefined) {
-    const sides = f.partition.map((s) => [...s]);
-    return { ...base('partition', sides.flat(), f.oneWay ? { oneWay: true } : {}), sides };
-  }
-  if (f.heal !== undefined) return base('heal', []);
+  const lasting = untilUs === undefined ? { atUs } : { atUs, untilUs };
+  if (f.crash !== undefined) return { kind: 'crash', atUs, node: f.crash };
+  if (f.recover !== undefined) return { kind: 'recover', atUs, node: f.recover };
+  if (f.partition !== undefined) return { kind: 'partition', ...lasting, sides: f.partition.map((s) => [...s]), oneWay: f.oneWay === true };
+  if (f.heal !== undefined) return { kind: 'heal', atUs };
   if (f.degrade !== undefined) {
     const d = f.degrade;
-    const params: FaultConfig['params'] = { oneWay: d.between === undefined };
-    if (d.extraDelay !== undefined) params.extraDelay = JSON.stringify(toDistSpec(d.extraDelay));
-    if (d.latencyFactor !== undefined) params.latencyFactor = d.latencyFactor;
-    if (d.loss !== undefined) params.loss = d.loss;
-    return base('degrade', d.between ? [...d.between] : [d.from!, d.to!], params);
+    const [from, to] = d.between ?? [d.from!, d.to!];
+    return {
+      kind: 'degrade',
+      ...lasting,
+      from,
+      to,
+      oneWay: d.between === undefined,
+      latencyFactor: d.latencyFactor ?? 1,
+      loss: d.loss ?? 0,
+      extraDelay: d.extraDelay !== undefined ? toDistSpec(d.extraDelay) : null,
+    };
   }
-  if (f.stallApply !== undefined) return base('stall-apply', [f.stallApply]);
-  if (f.slowPrimary !== undefined) return base('slow-primary', [], { factor: f.slowPrimary.factor });
-  if (f.promote !== undefined) return base('promote', [f.promote]);
-  if (f.switchover !== undefined) return base('switchover', [f.switchover]);
+  if (f.stallApply !== undefined) return { kind: 'stall-apply', atUs, untilUs: untilUs ?? atUs + parseDuration(STALL_APPLY_DEFAULT_FOR), node: f.stallApply };
+  if (f.slowPrimary !== undefined) return { kind: 'slow-primary', ...lasting, factor: f.slowPrimary.factor };
+  if (f.promote !== undefined) return { kind: 'promote', atUs, node: f.promote };
+  if (f.switchover !== undefined) return { kind: 'switchover', atUs, node: f.switchover };
   throw new Error('fault with no action (the schema should have refused it)');
 }

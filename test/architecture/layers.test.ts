@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findCycles, formatCycle, importGraph } from './import-cycles.ts';
 import { checkSource, type RuleId, type Violation } from './import-rules.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,9 +16,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const treeViolations: Violation[] = sourceFiles(join(ROOT, 'src')).flatMap((path) =>
-  checkSource(relative(ROOT, path).split(sep).join('/'), readFileSync(path, 'utf8')),
-);
+/** Every source file under src: repository-relative path (forward slashes) → text. */
+const tree = new Map(sourceFiles(join(ROOT, 'src')).map((path) => [relative(ROOT, path).split(sep).join('/'), readFileSync(path, 'utf8')] as const));
+
+const treeViolations: Violation[] = [...tree].flatMap(([file, text]) => checkSource(file, text));
 
 const describeRule = (rule: RuleId) => treeViolations.filter((v) => v.rule === rule).map((v) => `${v.file}: ${v.detail}`);
 
@@ -31,6 +33,47 @@ describe('the source tree follows the layer rule of DESIGN.md', () => {
   it('imports node builtins only from src/cli', () => expect(describeRule('node-only-in-cli')).toEqual([]));
   it('uses no wall clock, timers or Math.random in sim, model, metrics, scenario', () =>
     expect(describeRule('deterministic')).toEqual([]));
+  it('has no import cycle, type-only imports included', () => expect(findCycles(importGraph(tree)).map(formatCycle)).toEqual([]));
+});
+
+describe('the cycle checker itself', () => {
+  const cyclesOf = (files: Record<string, string>) => findCycles(importGraph(new Map(Object.entries(files)))).map(formatCycle);
+
+  it('finds a planted cycle through type-only imports and prints its path', () => {
+    expect(
+      cyclesOf({
+        'src/model/world.ts': "import { Primary } from './primary.ts';",
+        'src/model/primary.ts': "import type { Msg } from './message.ts';",
+        'src/model/message.ts': "import type { World } from './world.ts';",
+        'src/model/log.ts': "import type { Msg } from './message.ts';",
+      }),
+    ).toEqual(['src/model/message.ts → src/model/world.ts → src/model/primary.ts → src/model/message.ts']);
+  });
+  it('finds a file importing itself, and re-exports and dynamic imports as edges', () => {
+    expect(cyclesOf({ 'src/a.ts': "export * from './a.ts';" })).toEqual(['src/a.ts → src/a.ts']);
+    expect(cyclesOf({ 'src/a.ts': "export { b } from './b';", 'src/b.ts': "const a = await import('./a.ts');" })).toEqual(['src/a.ts → src/b.ts → src/a.ts']);
+  });
+  it('reports one cycle per tangle, each the shortest loop through its first file', () => {
+    expect(
+      cyclesOf({
+        'src/x/a.ts': "import './b.ts'; import './c.ts';",
+        'src/x/b.ts': "import './c.ts';",
+        'src/x/c.ts': "import './a.ts';",
+        'src/y/p.ts': "import '../y/q/index.ts';",
+        'src/y/q/index.ts': "import '../p.ts';",
+      }),
+    ).toEqual(['src/x/a.ts → src/x/c.ts → src/x/a.ts (tangled with 1 more: src/x/b.ts)', 'src/y/p.ts → src/y/q/index.ts → src/y/p.ts']);
+  });
+  it('accepts a diamond and ignores package imports', () => {
+    expect(
+      cyclesOf({
+        'src/a.ts': "import './b.ts'; import './c.ts'; import 'zod';",
+        'src/b.ts': "import type { D } from './d.ts';",
+        'src/c.ts': "import type { D } from './d.ts';",
+        'src/d.ts': "import { z } from 'zod';",
+      }),
+    ).toEqual([]);
+  });
 });
 
 const rulesOf = (file: string, text: string) => checkSource(file, text).map((v) => v.rule);

@@ -21,18 +21,27 @@ describe('defaults', () => {
       waitPoint: 'after-sync',
       timeoutUs: 10_000_000,
       quorum: 'first',
-      standbys: [],
+      standbys: ['r1', 'r2'],
       reconnectUs: 1_000_000,
     });
     expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
     expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
-    expect(c.routing).toEqual({ reads: 'round-robin', params: {} });
+    expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toEqual({
       automatic: true,
       heartbeatUs: 1_000_000,
       missedBeats: 3,
-      params: { confirmByReplicas: false, cooldown: 60_000_000, fencing: 'none' },
+      confirmByReplicas: false,
+      maxLagOnFailoverUs: null,
+      cooldownUs: 60_000_000,
+      fencing: 'none',
+      leaseTtlUs: 3_000_000,
+      minReplicas: 1,
+      minReplicasMaxLagUs: 10_000_000,
+      priorityOrder: false,
+      promoteTimeUs: 0,
     });
+    expect(c.clients).toEqual({ writeTimeoutUs: 1_000_000, writeRetries: 2, retryDelayUs: 100_000 });
     expect(c.monitor.intervalUs).toBe(1_000_000);
     expect(c.workload).toEqual([]);
     expect(c.faults).toEqual([]);
@@ -85,7 +94,8 @@ describe('richer sections', () => {
       name: 'fans',
       sessions: 1,
       follows: { group: 'up', readsPerWrite: 3, delay: { dist: 'exponential', mean: 2_000_000 } },
-      routing: { reads: 'bounded-staleness', params: { maxLag: 100_000, mode: 'fallback-primary' } },
+      // A policy gets only its own settings: bounded-staleness has no use for mode.
+      routing: { reads: 'bounded-staleness', maxLagUs: 100_000 },
     });
     expect(s.config.keyCount).toBe(5000);
   });
@@ -105,31 +115,54 @@ describe('richer sections', () => {
       't.yaml',
     );
     expect(s.config.faults).toEqual([
-      { atUs: 1e6, untilUs: 3e6, kind: 'partition', nodes: ['p', 'r1'], sides: [['p'], ['r1']], params: { oneWay: true } },
-      { atUs: 2e6, kind: 'heal', nodes: [], params: {} },
-      { atUs: 3e6, untilUs: 4e6, kind: 'degrade', nodes: ['p', 'r1'], params: { oneWay: true, extraDelay: JSON.stringify({ dist: 'constant', value: 5000 }), loss: 0.1 } },
-      { atUs: 3e6, kind: 'degrade', nodes: ['p', 'r2'], params: { oneWay: false, latencyFactor: 3 } },
-      { atUs: 5e6, untilUs: 5.5e6, kind: 'stall-apply', nodes: ['r2'], params: {} },
-      { atUs: 6e6, untilUs: 7e6, kind: 'slow-primary', nodes: [], params: { factor: 4 } },
-      { atUs: 8e6, kind: 'promote', nodes: ['r1'], params: {} },
-      { atUs: 9e6, kind: 'switchover', nodes: ['r2'], params: {} },
+      { atUs: 1e6, untilUs: 3e6, kind: 'partition', sides: [['p'], ['r1']], oneWay: true },
+      { atUs: 2e6, kind: 'heal' },
+      { atUs: 3e6, untilUs: 4e6, kind: 'degrade', from: 'p', to: 'r1', oneWay: true, latencyFactor: 1, loss: 0.1, extraDelay: { dist: 'constant', value: 5000 } },
+      { atUs: 3e6, kind: 'degrade', from: 'p', to: 'r2', oneWay: false, latencyFactor: 3, loss: 0, extraDelay: null },
+      { atUs: 5e6, untilUs: 5.5e6, kind: 'stall-apply', node: 'r2' },
+      { atUs: 6e6, untilUs: 7e6, kind: 'slow-primary', factor: 4 },
+      { atUs: 8e6, kind: 'promote', node: 'r1' },
+      { atUs: 9e6, kind: 'switchover', node: 'r2' },
     ]);
   });
 
-  it('keeps failover extras in params, times in microseconds', () => {
+  it('stalls an applier for 10s when the fault gives no end', () => {
+    const s = parseScenario(`${BASE}faults:\n  - { at: 5s, stallApply: r2 }\n`, 't.yaml');
+    expect(s.config.faults).toEqual([{ atUs: 5e6, untilUs: 15e6, kind: 'stall-apply', node: 'r2' }]);
+  });
+
+  it('types every failover setting, times in microseconds', () => {
     const c = parseScenario(
-      `${BASE}failover: { automatic: false, maxLagOnFailover: 2s, fencing: lease, leaseTtl: 5s, minReplicas: 1, priorityOrder: true, cooldown: 10s }\n`,
+      `${BASE}failover: { automatic: false, heartbeat: 200ms, maxLagOnFailover: 2s, fencing: lease, leaseTtl: 5s, minReplicas: 2, minReplicasMaxLag: 3s, priorityOrder: true, cooldown: 10s, promoteTime: 50ms, confirmByReplicas: true }\n`,
       't.yaml',
     ).config;
-    expect(c.failover.automatic).toBe(false);
-    expect(c.failover.params).toEqual({
-      confirmByReplicas: false,
-      maxLagOnFailover: 2_000_000,
-      cooldown: 10_000_000,
+    expect(c.failover).toEqual({
+      automatic: false,
+      heartbeatUs: 200_000,
+      missedBeats: 3,
+      confirmByReplicas: true,
+      maxLagOnFailoverUs: 2_000_000,
+      cooldownUs: 10_000_000,
       fencing: 'lease',
-      leaseTtl: 5_000_000,
-      minReplicas: 1,
+      leaseTtlUs: 5_000_000,
+      minReplicas: 2,
+      minReplicasMaxLagUs: 3_000_000,
       priorityOrder: true,
+      promoteTimeUs: 50_000,
     });
+  });
+
+  it('derives the lease from heartbeat × missedBeats when leaseTtl is not given', () => {
+    const c = parseScenario(`${BASE}failover: { heartbeat: 200ms, missedBeats: 4, fencing: lease }\n`, 't.yaml').config;
+    expect(c.failover.leaseTtlUs).toBe(800_000);
+  });
+
+  it('gives each routing policy its own settings with their defaults', () => {
+    const routingOf = (r: string) => parseScenario(`${BASE}routing: ${r}\n`, 't.yaml').config.routing;
+    expect(routingOf('{ reads: bounded-staleness }')).toEqual({ reads: 'bounded-staleness', maxLagUs: 1_000_000 });
+    expect(routingOf('{ reads: read-your-writes }')).toEqual({ reads: 'read-your-writes', mode: 'wait', timeoutUs: 1_000_000 });
+    expect(routingOf('{ reads: monotonic, mode: fallback-primary, timeout: 20ms }')).toEqual({ reads: 'monotonic', mode: 'fallback-primary', timeoutUs: 20_000 });
+    expect(routingOf('{ reads: primary-after-write }')).toEqual({ reads: 'primary-after-write', periodUs: 2_000_000 });
+    expect(routingOf('{ reads: sticky, maxLag: 5s }')).toEqual({ reads: 'sticky' });
   });
 });

@@ -56,7 +56,7 @@ describe('the example scenario of DESIGN.md', () => {
   });
 
   it('resolves routing, failover and monitor', () => {
-    expect(c.routing).toEqual({ reads: 'round-robin', params: {} });
+    expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toMatchObject({ automatic: true, heartbeatUs: 1_000_000, missedBeats: 3 });
     expect(c.monitor).toMatchObject({ intervalUs: 1_000_000 });
     expect(c.seriesIntervalUs).toBe(100_000);
@@ -64,9 +64,9 @@ describe('the example scenario of DESIGN.md', () => {
 
   it('maps faults to timed FaultConfigs', () => {
     expect(c.faults).toEqual([
-      { atUs: 20_000_000, untilUs: 25_000_000, kind: 'partition', nodes: ['primary', 'replica-1', 'replica-2'], sides: [['primary'], ['replica-1', 'replica-2']], params: {} },
-      { atUs: 30_000_000, kind: 'crash', nodes: ['primary'], params: {} },
-      { atUs: 45_000_000, kind: 'recover', nodes: ['primary'], params: {} },
+      { atUs: 20_000_000, untilUs: 25_000_000, kind: 'partition', sides: [['primary'], ['replica-1', 'replica-2']], oneWay: false },
+      { atUs: 30_000_000, kind: 'crash', node: 'primary' },
+      { atUs: 45_000_000, kind: 'recover', node: 'primary' },
     ]);
   });
 

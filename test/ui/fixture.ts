@@ -1,4 +1,12 @@
+import type { WorldSettings } from '../../src/model/config.ts';
 import type { TraceRecord } from '../../src/model/trace.ts';
+import { scenarioFromObject } from '../../src/scenario/index.ts';
+
+/** The resolved settings a hand-made trace's meta record carries: these nodes and groups, defaults for the rest. */
+export function fixtureConfig(nodes: { id: string; role: string }[], groups: string[], durationUs: number): WorldSettings {
+  const { faults: _faults, ...settings } = scenarioFromObject({ nodes, workload: groups.map((name) => ({ name })), duration: `${durationUs}us` }, 'fixture.yaml').config;
+  return settings;
+}
 
 /**
  * A small hand-made trace with the shape the engine emits: one primary, two replicas (the
@@ -15,7 +23,8 @@ export function fixtureTrace(opts: { writes?: number; crashAtUs?: number } = {})
     { id: 'replica-1', role: 'replica' },
     { id: 'replica-2', role: 'replica' },
   ];
-  out.push({ t: 0, type: 'meta', version: 1, scenario: 'Fixture', seed: 1, durationUs: 1_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' });
+  const groups = ['uploaders', 'viewers'];
+  out.push({ t: 0, type: 'meta', version: 1, scenario: 'Fixture', seed: 1, durationUs: 1_000_000, nodes, groups, replication: 'async', config: fixtureConfig(nodes, groups, 1_000_000) });
   out.push({ t: 0, type: 'primary.change', node: 'primary', previous: null, term: 1, cause: 'start' });
   out.push({ t: 0, type: 'narration', text: 'Uploads go to the primary.' });
   const linkUs: Record<string, number> = { 'replica-1': 1_000, 'replica-2': 40_000 };

@@ -6,6 +6,7 @@ import {
 } from '../../src/ui/state/reads.ts';
 import { monitorTracks, sampleAt, understated } from '../../src/ui/state/monitor.ts';
 import { lies } from '../../src/ui/views/charts/MonitorChart.tsx';
+import { fixtureConfig } from './fixture.ts';
 
 const nodes = [{ id: 'primary', role: 'primary' }, { id: 'replica-1', role: 'replica' }, { id: 'replica-eu', role: 'replica' }];
 
@@ -13,8 +14,9 @@ type Read = { op: number; group: string; to: string; at: number; serve: number; 
 
 /** A trace with hand-placed reads: waits, a fallback, violations, and lag-monitor samples. */
 function trace(reads: Read[], extra: TraceRecord[] = []): TraceRecord[] {
+  const groups = ['uploaders', 'viewers'];
   const out: TraceRecord[] = [
-    { t: 0, type: 'meta', version: 2, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups: ['uploaders', 'viewers'], replication: 'async' },
+    { t: 0, type: 'meta', version: 2, scenario: 'reads', seed: 1, durationUs: 10_000_000, nodes, groups, replication: 'async', config: fixtureConfig(nodes, groups, 10_000_000) },
     { t: 0, type: 'primary.change', node: 'primary', previous: null, term: 1, cause: 'start' },
   ];
   for (const r of reads) {

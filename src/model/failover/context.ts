@@ -1,7 +1,7 @@
 import type { DbNode } from '../node.ts';
 import type { FailoverStep, PrimaryChangeCause } from '../trace.ts';
-import type { World } from '../world.ts';
-import type { FailoverSettings } from './settings.ts';
+import type { World } from '../world-api.ts';
+import type { FailoverConfig } from '../config.ts';
 
 /** How often a waiting step (catch-up, switchover drain) looks again. */
 export const POLL_US = 1_000;
@@ -81,7 +81,7 @@ export class ManagerContext {
 
   constructor(
     readonly w: World,
-    readonly s: FailoverSettings,
+    readonly s: FailoverConfig,
   ) {}
 
   /** The manager's network endpoint. */

@@ -1,7 +1,7 @@
 import type { WriteRefusal } from '../message.ts';
 import type { DbNode } from '../node.ts';
-import type { World } from '../world.ts';
-import type { FailoverSettings } from './settings.ts';
+import type { World } from '../world-api.ts';
+import type { FailoverConfig } from '../config.ts';
 
 /**
  * `fencing: min-replicas`, as Redis min-replicas-to-write / min-replicas-max-lag: every
@@ -16,7 +16,7 @@ export class MinReplicasGate {
 
   constructor(
     private readonly w: World,
-    private readonly s: FailoverSettings,
+    private readonly s: FailoverConfig,
   ) {}
 
   start(): void {

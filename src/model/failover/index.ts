@@ -19,8 +19,8 @@ import type {
 } from '../message.ts';
 import type { PrimaryPolicy } from '../primary.ts';
 import type { DbNode } from '../node.ts';
-import type { World } from '../world.ts';
-import { failoverSettings, type FailoverSettings } from './settings.ts';
+import type { World } from '../world-api.ts';
+import type { FailoverConfig } from '../config.ts';
 import { MinReplicasGate } from './fencing.ts';
 import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
@@ -58,12 +58,12 @@ export const MANAGER_ID = 'manager';
  * hellos in repoint.ts, manual promote and switchover in operator.ts.
  */
 export class FailoverManager implements PrimaryPolicy {
-  readonly s: FailoverSettings;
+  readonly s: FailoverConfig;
   private readonly ctx: ManagerContext;
   private readonly gate: MinReplicasGate;
 
   constructor(private readonly w: World) {
-    this.s = failoverSettings(w.config.failover);
+    this.s = w.config.failover;
     this.ctx = new ManagerContext(w, this.s);
     this.gate = new MinReplicasGate(w, this.s);
   }

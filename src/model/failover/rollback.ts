@@ -1,6 +1,6 @@
 import type { LogEntry } from '../log-entry.ts';
 import type { DbNode } from '../node.ts';
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 
 /**
  * The highest LSN up to which `a` and `b` hold the same history. An entry is identified by

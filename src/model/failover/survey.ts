@@ -100,7 +100,7 @@ function finishSurvey(ctx: ManagerContext, p: DbNode, att: number): void {
   answers.sort((a, b) => compare(ctx, a, b));
   const best = answers[0];
   const lagUs = Math.max(0, ctx.primaryCommitUs - best.commitUs);
-  if (lagUs > ctx.s.maxLagOnFailoverUs) {
+  if (ctx.s.maxLagOnFailoverUs !== null && lagUs > ctx.s.maxLagOnFailoverUs) {
     ctx.state = 'refused';
     ctx.once('refused', 'refused', `${best.node.id} is ${(lagUs / 1000).toFixed(1)} ms behind, more than maxLagOnFailover ${ctx.s.maxLagOnFailoverUs / 1000} ms: no promotion (writes stay down rather than lose data)`, p.id);
     return;

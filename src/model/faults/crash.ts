@@ -1,5 +1,5 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 import { nodeOf } from './target.ts';
 
 /**
@@ -8,10 +8,10 @@ import { nodeOf } from './target.ts';
  * clients time out), unflushed relay-log entries, applies in progress, waiting semi-sync
  * commits, and every message in flight to or from it (its incarnation changes).
  */
-export function crash(w: World, f: FaultConfig): void {
-  const node = nodeOf(w, f.nodes[0]);
+export function crash(w: World, f: FaultOf<'crash'>): void {
+  const node = nodeOf(w, f.node);
   if (!node || !node.up) {
-    w.observer.fault('crash', f.nodes, 'already down', w.now);
+    w.observer.fault('crash', [f.node], 'already down', w.now);
     return;
   }
   node.up = false;
@@ -33,6 +33,6 @@ export function crash(w: World, f: FaultConfig): void {
     if (other.upstream === node && other.up) w.replica.scheduleResubscribe(other);
   }
   w.failover.noteFault(node);
-  w.observer.fault('crash', f.nodes, `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
+  w.observer.fault('crash', [f.node], `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
   w.observer.nodeChanged(node, w.now);
 }

@@ -1,5 +1,5 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultConfig, FaultKind, FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 import { crash } from './crash.ts';
 import { recover } from './recover.ts';
 import { heal, partition } from './partition.ts';
@@ -10,9 +10,10 @@ import { promote } from './promote.ts';
 import { switchover } from './switchover.ts';
 
 /** A fault starts at `atUs`; it returns what undoes it at `untilUs`, if it lasts. */
-export type FaultAction = (w: World, f: FaultConfig) => (() => void) | void;
+export type FaultAction<F extends FaultConfig = FaultConfig> = (w: World, f: F) => (() => void) | void;
 
-const ACTIONS: Record<string, FaultAction> = {
+/** One action per kind, each taking its own kind's settings (the compiler checks all are here). */
+const ACTIONS: { [K in FaultKind]: FaultAction<FaultOf<K>> } = {
   crash,
   recover,
   partition,
@@ -30,11 +31,11 @@ const ACTIONS: Record<string, FaultAction> = {
  */
 export function scheduleFaults(w: World): void {
   for (const f of w.config.faults) {
-    const action = ACTIONS[f.kind];
-    if (!action) throw new Error(`unknown fault kind ${f.kind}`);
+    // TypeScript cannot relate f.kind to the action's parameter; the mapped type above does.
+    const action = ACTIONS[f.kind] as FaultAction;
     w.at(f.atUs, () => {
       const undo = action(w, f);
-      if (undo && f.untilUs !== undefined) w.at(f.untilUs, undo);
+      if (undo && 'untilUs' in f && f.untilUs !== undefined) w.at(f.untilUs, undo);
     });
   }
 }

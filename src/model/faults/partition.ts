@@ -1,6 +1,6 @@
-import type { FaultConfig } from '../config.ts';
-import type { Endpoint } from '../network.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { Endpoint } from '../endpoint.ts';
+import type { World } from '../world-api.ts';
 
 /**
  * Cut every link between endpoints on different sides (nodes, client groups, or `manager`,
@@ -8,11 +8,12 @@ import type { World } from '../world.ts';
  * side. Endpoints named on no side keep every link. Messages in flight on a cut link are
  * lost. `until` heals exactly the links this partition cut.
  */
-export function partition(w: World, f: FaultConfig): () => void {
-  const sides = (f.sides ?? []).map((s) => s.map((name) => w.endpointByName.get(name)).filter((e): e is Endpoint => e !== undefined));
+export function partition(w: World, f: FaultOf<'partition'>): () => void {
+  const sides = f.sides.map((s) => s.map((name) => w.endpointByName.get(name)).filter((e): e is Endpoint => e !== undefined));
   const generation = w.network.partitionGeneration;
   const cut: [Endpoint, Endpoint][] = [];
-  const oneWay = f.params.oneWay === true;
+  const oneWay = f.oneWay;
+  const nodes = f.sides.flat();
   for (let i = 0; i < sides.length; i++)
     for (let j = 0; j < sides.length; j++) {
       if (i === j || (oneWay && !(i === 0 && j === 1))) continue;
@@ -23,19 +24,19 @@ export function partition(w: World, f: FaultConfig): () => void {
           cut.push([a, b]);
         }
     }
-  const text = (f.sides ?? []).map((s) => `[${s.join(', ')}]`).join(oneWay ? ' -/-> ' : ' | ');
-  w.observer.fault('partition', f.nodes, `${oneWay ? 'one-way ' : ''}partition ${text}`, w.now);
+  const text = f.sides.map((s) => `[${s.join(', ')}]`).join(oneWay ? ' -/-> ' : ' | ');
+  w.observer.fault('partition', nodes, `${oneWay ? 'one-way ' : ''}partition ${text}`, w.now);
   return () => {
     for (const [a, b] of cut) w.network.releasePartitionCut(a, b, generation, w.now);
-    w.observer.fault('heal', f.nodes, `partition ${text} healed`, w.now);
+    w.observer.fault('heal', nodes, `partition ${text} healed`, w.now);
     afterHeal(w);
   };
 }
 
 /** Heal every cut link. */
-export function heal(w: World, f: FaultConfig): void {
+export function heal(w: World): void {
   w.network.healAll(w.now);
-  w.observer.fault('heal', f.nodes, 'all partitions healed', w.now);
+  w.observer.fault('heal', [], 'all partitions healed', w.now);
   afterHeal(w);
 }
 

@@ -1,5 +1,5 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 import { nodeOf } from './target.ts';
 
 /**
@@ -7,8 +7,8 @@ import { nodeOf } from './target.ts';
  * died). The failover manager carries it out: catch-up, promotion with a new term, repoint.
  * Nothing checks that the old primary is really gone: promoting while it lives splits the brain.
  */
-export function promote(w: World, f: FaultConfig): void {
-  const node = nodeOf(w, f.nodes[0]);
-  w.observer.fault('promote', f.nodes, `operator promotes ${f.nodes[0]}`, w.now);
+export function promote(w: World, f: FaultOf<'promote'>): void {
+  const node = nodeOf(w, f.node);
+  w.observer.fault('promote', [f.node], `operator promotes ${f.node}`, w.now);
   if (node) w.failover.manualPromote(node);
 }

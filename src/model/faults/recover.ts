@@ -1,5 +1,5 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 import { nodeOf } from './target.ts';
 
 /**
@@ -9,14 +9,14 @@ import { nodeOf } from './target.ts';
  * asks the failover manager who the primary is: a former primary that was replaced is told
  * to follow the new one and rolls back what the new primary lacks.
  */
-export function recover(w: World, f: FaultConfig): void {
-  const node = nodeOf(w, f.nodes[0]);
+export function recover(w: World, f: FaultOf<'recover'>): void {
+  const node = nodeOf(w, f.node);
   if (!node || node.up) {
-    w.observer.fault('recover', f.nodes, 'not down', w.now);
+    w.observer.fault('recover', [f.node], 'not down', w.now);
     return;
   }
   node.up = true;
-  w.observer.fault('recover', f.nodes, `${node.id} restarted`, w.now);
+  w.observer.fault('recover', [f.node], `${node.id} restarted`, w.now);
   if (node.role === 'primary') {
     for (let lsn = node.appliedLsn + 1; lsn <= node.log.lastLsn; lsn++) {
       const e = node.log.at(lsn);

@@ -1,11 +1,11 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 
 /** The primary (at the fault's time) commits `factor` times slower until `until`. */
-export function slowPrimary(w: World, f: FaultConfig): (() => void) | void {
+export function slowPrimary(w: World, f: FaultOf<'slow-primary'>): (() => void) | void {
   const node = w.failover.primary;
   if (!node) return;
-  const factor = typeof f.params.factor === 'number' ? f.params.factor : 1;
+  const factor = f.factor;
   node.commitFactor = factor;
   w.observer.fault('slow-primary', [node.id], `${node.id} commits ×${factor} slower`, w.now);
   return () => {

@@ -1,5 +1,5 @@
-import type { FaultConfig } from '../config.ts';
-import type { World } from '../world.ts';
+import type { FaultOf } from '../config.ts';
+import type { World } from '../world-api.ts';
 import { nodeOf } from './target.ts';
 
 /**
@@ -7,8 +7,8 @@ import { nodeOf } from './target.ts';
  * applies everything, it is promoted and the old primary follows it. Nothing is lost; the
  * clients see a short write outage and retry.
  */
-export function switchover(w: World, f: FaultConfig): void {
-  const node = nodeOf(w, f.nodes[0]);
-  w.observer.fault('switchover', f.nodes, `planned switchover to ${f.nodes[0]}`, w.now);
+export function switchover(w: World, f: FaultOf<'switchover'>): void {
+  const node = nodeOf(w, f.node);
+  w.observer.fault('switchover', [f.node], `planned switchover to ${f.node}`, w.now);
   if (node) w.failover.switchover(node);
 }

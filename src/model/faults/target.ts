@@ -1,4 +1,4 @@
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 
 /** The node a fault names, or null (reported as a fault that did nothing). */
 export function nodeOf(w: World, id: string | undefined) {

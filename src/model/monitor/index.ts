@@ -1,4 +1,4 @@
-import type { World } from '../world.ts';
+import type { World } from '../world-api.ts';
 import type { DbNode } from '../node.ts';
 import type { Version } from '../version.ts';
 import { sampleReplica, type MonitorSample } from './lag-monitor.ts';

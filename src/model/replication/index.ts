@@ -4,7 +4,7 @@ import type { CommitActions, ReplicationModeLogic } from './mode.ts';
 import { semiSyncMode } from './semi-sync.ts';
 import { syncMode } from './sync.ts';
 
-/** `nodes` in file order; sync standbys default to every replica in that order. */
+/** `nodes` in file order. */
 export function makeReplicationMode(
   config: ReplicationConfig,
   actions: CommitActions,
@@ -21,6 +21,5 @@ export function makeReplicationMode(
 }
 
 function standbyIndexes(config: ReplicationConfig, nodes: NodeConfig[]): number[] {
-  const ids = config.standbys.length > 0 ? config.standbys : nodes.filter((n) => n.role === 'replica').map((n) => n.id);
-  return ids.map((id) => nodes.findIndex((n) => n.id === id)).filter((i) => i >= 0);
+  return config.standbys.map((id) => nodes.findIndex((n) => n.id === id)).filter((i) => i >= 0);
 }

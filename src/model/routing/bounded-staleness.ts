@@ -1,8 +1,6 @@
+import type { RoutingConfig } from '../config.ts';
 import type { ReadPolicyFactory } from './policy.ts';
-import { ms, primaryOf, Rotation, routeWithinLag, timeParam } from './policy.ts';
-
-/** Default `maxLag`: 1s. */
-export const DEFAULT_MAX_LAG_US = 1_000_000;
+import { ms, primaryOf, Rotation, routeWithinLag } from './policy.ts';
 
 /**
  * Replicas whose monitored lag exceeds `maxLag` are shunned (ProxySQL's
@@ -12,8 +10,7 @@ export const DEFAULT_MAX_LAG_US = 1_000_000;
  * last sampled, so its lag when serving is below maxLag + monitor interval + the read's
  * trip to the replica.
  */
-export const boundedStalenessPolicy: ReadPolicyFactory = (params) => {
-  const maxLagUs = timeParam(params, 'maxLag', DEFAULT_MAX_LAG_US);
+export const boundedStalenessPolicy: ReadPolicyFactory<Extract<RoutingConfig, { reads: 'bounded-staleness' }>> = ({ maxLagUs }) => {
   const rotation = new Rotation();
   return {
     route(view) {

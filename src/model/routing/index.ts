@@ -12,8 +12,14 @@ import { readYourWritesPolicy } from './read-your-writes.ts';
 import { monotonicPolicy } from './monotonic.ts';
 import { primaryAfterWritePolicy } from './primary-after-write.ts';
 
-/** Every name in ROUTING_POLICIES has a factory: the compiler checks the record is complete. */
-const FACTORIES: Record<RoutingPolicyName, ReadPolicyFactory> = {
+/** The settings of one policy. */
+type SettingsOf<K extends RoutingPolicyName> = Extract<RoutingConfig, { reads: K }>;
+
+/**
+ * Every name in ROUTING_POLICIES has a factory taking that policy's settings: the compiler
+ * checks the record is complete and that RoutingConfig has a shape for every name.
+ */
+const FACTORIES: { [K in RoutingPolicyName]: ReadPolicyFactory<SettingsOf<K>> } = {
   primary: primaryPolicy,
   random: randomPolicy,
   'round-robin': roundRobinPolicy,
@@ -25,10 +31,15 @@ const FACTORIES: Record<RoutingPolicyName, ReadPolicyFactory> = {
   'primary-after-write': primaryAfterWritePolicy,
 };
 
+/** Names RoutingConfig has and ROUTING_POLICIES lacks (must be none). */
+type UnlistedPolicy = Exclude<RoutingConfig['reads'], RoutingPolicyName>;
+const everyConfigIsListed: [UnlistedPolicy] extends [never] ? true : UnlistedPolicy = true;
+void everyConfigIsListed;
+
 export function makeReadPolicy(config: RoutingConfig, rng: Rng): ReadPolicy {
-  const factory = (FACTORIES as Record<string, ReadPolicyFactory | undefined>)[config.reads];
-  if (!factory) throw new Error(`unknown routing policy '${config.reads}'`);
-  return factory(config.params, rng);
+  // TypeScript cannot relate config.reads to the factory's parameter; the mapped type above does.
+  const factory = FACTORIES[config.reads] as ReadPolicyFactory;
+  return factory(config, rng);
 }
 
 export type { ReadPolicy, ReadRoute, RoutingView } from './policy.ts';

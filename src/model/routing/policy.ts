@@ -1,4 +1,5 @@
 import type { Rng } from '../../sim/rng.ts';
+import type { RoutingConfig } from '../config.ts';
 import type { ClientGroup } from '../client-group.ts';
 import type { DbNode } from '../node.ts';
 import type { Version } from '../version.ts';
@@ -41,7 +42,8 @@ export interface ReadPolicy {
   route(view: RoutingView, group: ClientGroup, session: number, key: number): ReadRoute;
 }
 
-export type ReadPolicyFactory = (params: Record<string, number | string>, rng: Rng) => ReadPolicy;
+/** Makes a policy from its own resolved settings (one member of RoutingConfig). */
+export type ReadPolicyFactory<C extends RoutingConfig = RoutingConfig> = (config: C, rng: Rng) => ReadPolicy;
 
 export function routeTo(node: DbNode, reason: string, minVersion: Version = 0, waitUs = Infinity): ReadRoute {
   return { node, reason, minVersion, waitUs, maxLagUs: -1, lagUs: -1 };
@@ -65,12 +67,6 @@ export class Rotation {
   pick<T>(list: readonly T[]): T {
     return list[this.next++ % list.length];
   }
-}
-
-/** A time parameter in µs, or `fallback` when the scenario did not set it. */
-export function timeParam(params: Record<string, number | string>, name: string, fallback: number): number {
-  const v = params[name];
-  return typeof v === 'number' ? v : fallback;
 }
 
 export function ms(us: number): string {

@@ -1,8 +1,6 @@
+import type { RoutingConfig } from '../config.ts';
 import type { ReadPolicyFactory } from './policy.ts';
-import { ms, primaryOf, Rotation, routeTo, timeParam } from './policy.ts';
-
-/** Default `period`: 2s (Rails' DatabaseSelector default delay). */
-export const DEFAULT_PERIOD_US = 2_000_000;
+import { ms, primaryOf, Rotation, routeTo } from './policy.ts';
 
 /**
  * A session that had a write acknowledged less than `period` ago reads from the primary;
@@ -10,8 +8,7 @@ export const DEFAULT_PERIOD_US = 2_000_000;
  * (`DatabaseSelector`, `delay: 2.seconds`), many "stick to the master after a write" cookies.
  * Read-your-writes holds only if every replica's lag stays under `period`; nothing enforces it.
  */
-export const primaryAfterWritePolicy: ReadPolicyFactory = (params) => {
-  const periodUs = timeParam(params, 'period', DEFAULT_PERIOD_US);
+export const primaryAfterWritePolicy: ReadPolicyFactory<Extract<RoutingConfig, { reads: 'primary-after-write' }>> = ({ periodUs }) => {
   const rotation = new Rotation();
   return {
     route(view, group, session) {

@@ -1,10 +1,8 @@
 import type { ClientGroup } from '../client-group.ts';
+import type { RoutingConfig } from '../config.ts';
 import { lsnOf as lsnOfToken, type Version } from '../version.ts';
 import type { ReadPolicyFactory } from './policy.ts';
-import { primaryOf, Rotation, routeTo, timeParam } from './policy.ts';
-
-/** Default `timeout` of the wait mode: 1s. */
-export const DEFAULT_TOKEN_WAIT_US = 1_000_000;
+import { primaryOf, Rotation, routeTo } from './policy.ts';
 
 /** How a token policy explains its routes (shown in the trace and the visualizer). */
 export interface TokenWording {
@@ -21,10 +19,11 @@ export interface TokenWording {
  * then the primary); `mode: fallback-primary` sends it to a replica the monitor has seen at
  * the token, else to the primary. A session without a token reads from any replica.
  */
-export function tokenPolicy(tokenOf: (group: ClientGroup, session: number) => Version, words: TokenWording): ReadPolicyFactory {
-  return (params) => {
-    const mode = params.mode === 'fallback-primary' ? 'fallback-primary' : 'wait';
-    const timeoutUs = timeParam(params, 'timeout', DEFAULT_TOKEN_WAIT_US);
+export function tokenPolicy(
+  tokenOf: (group: ClientGroup, session: number) => Version,
+  words: TokenWording,
+): ReadPolicyFactory<Extract<RoutingConfig, { reads: 'read-your-writes' | 'monotonic' }>> {
+  return ({ mode, timeoutUs }) => {
     const rotation = new Rotation();
     return {
       route(view, group, session) {

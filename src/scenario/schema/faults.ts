@@ -16,6 +16,9 @@ export const FAULT_ACTIONS = [
   'switchover',
 ] as const;
 
+/** How long a stallApply without `until` or `for` lasts (build-config.ts applies it). */
+export const STALL_APPLY_DEFAULT_FOR = '10s';
+
 /** Actions that last for a while and so accept `until` / `for`. */
 const TIMED = new Set(['partition', 'degrade', 'stallApply', 'slowPrimary']);
 
@@ -38,12 +41,14 @@ const degradeSchema = strict({
 
 export const faultSchema = strict({
   at: durationSchema.meta({ description: 'When the fault happens.' }),
-  until: durationSchema.optional().meta({ description: 'When it ends (partition, degrade, stallApply, slowPrimary).' }),
+  until: durationSchema
+    .optional()
+    .meta({ description: `When it ends (partition, degrade, stallApply, slowPrimary; default: the end of the run, but ${STALL_APPLY_DEFAULT_FOR} after at for stallApply).` }),
   for: durationSchema.optional().meta({ description: 'How long it lasts (alternative to until).' }),
   crash: nodeIdSchema.optional().meta({ description: 'Crash this node.' }),
   recover: nodeIdSchema.optional().meta({ description: 'Restart this crashed node.' }),
   partition: z.array(z.array(nodeIdSchema).min(1)).min(2).optional().meta({ description: 'Sides that cannot reach each other: [[a], [b, c]].' }),
-  oneWay: z.boolean().optional().meta({ description: 'partition: only messages from the first side to the second are cut.' }),
+  oneWay: z.boolean().optional().meta({ description: 'partition: only messages from the first side to the second are cut (default false).' }),
   heal: z.literal(true).optional().meta({ description: 'Heal all partitions.' }),
   degrade: degradeSchema.optional().meta({ description: 'Make a link slow or lossy.' }),
   stallApply: nodeIdSchema.optional().meta({ description: "Stop this replica's applier (a long query holding it)." }),

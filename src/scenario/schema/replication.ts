@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { REPLICATION_MODES } from '../../model/config.ts';
+import { DEFAULT_REPLICATION_MODE } from './defaults.ts';
 import { distSchema } from './distribution.ts';
 import { durationSchema, nodeIdSchema, strict } from './primitives.ts';
 
 export const replicationSchema = strict({
   /** Default async: the client is acknowledged at primary commit. */
-  mode: z.enum(['async', 'semi-sync', 'sync']).default('async').meta({ description: 'async | semi-sync | sync.' }),
+  mode: z.enum(REPLICATION_MODES).default(DEFAULT_REPLICATION_MODE).meta({ description: 'async | semi-sync | sync.' }),
   /** Default 0.2ms. */
   commitTime: distSchema.default('0.2ms').meta({ description: "Primary's local commit (log write + fsync), per write." }),
   /** Default 0.2ms. */

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { REPLICATION_MODES } from '../../model/config.ts';
 import { ROUTING_POLICIES } from '../../model/routing/names.ts';
+import { DEFAULT_READ_ROUTING, DEFAULT_REPLICATION_MODE } from '../../scenario/schema/defaults.ts';
 import { getPath, replicaIds, setPath, setReplicaCount } from '../scenarios/edit.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import { flow, readKnob } from '../scenarios/flow.ts';
@@ -26,8 +28,8 @@ const SCALAR_KNOBS: { key: string; path: string[]; label: string; hint: string }
 function draftOf(doc: Doc): Draft {
   const d: Draft = {
     replicas: String(replicaIds(doc).length),
-    mode: show(getPath(doc, ['replication', 'mode']) ?? 'async'),
-    routing: show(getPath(doc, ['routing', 'reads']) ?? 'round-robin'),
+    mode: show(getPath(doc, ['replication', 'mode']) ?? DEFAULT_REPLICATION_MODE),
+    routing: show(getPath(doc, ['routing', 'reads']) ?? DEFAULT_READ_ROUTING),
   };
   for (const k of SCALAR_KNOBS) d[k.key] = show(getPath(doc, k.path));
   const groups = (Array.isArray(doc.workload) ? doc.workload : []) as Record<string, unknown>[];
@@ -65,7 +67,7 @@ export function Knobs({ document, busy, onRun }: Props) {
       <label><span>replicas</span><input type="number" min={0} max={20} value={draft.replicas} onChange={set('replicas')} /></label>
       <label><span>replication</span>
         <select value={draft.mode} onChange={set('mode')}>
-          {['async', 'semi-sync', 'sync'].map((m) => <option key={m}>{m}</option>)}
+          {REPLICATION_MODES.map((m) => <option key={m}>{m}</option>)}
         </select>
       </label>
       <label><span>read routing</span>
