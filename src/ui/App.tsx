@@ -39,6 +39,11 @@ export function App() {
   const lesson = useLesson(playhead, run);
   // The page opens on the course, unless the address names a lesson or carries a shared run.
   const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
+  // Leaving lesson mode takes ?lesson= out of the address, so a reload or a copied link does not reopen it.
+  const leaveLesson = useCallback(() => {
+    lesson.open(null);
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  }, [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
@@ -57,16 +62,17 @@ export function App() {
   }, [request, lesson.open]);
 
   useEffect(() => {
+    // A share link (#run=) carries an edited run and wins over the lesson named in the query.
+    const shared = decodeShare(window.location.hash);
+    if (shared?.ok) {
+      request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
+      return;
+    }
     const asked = lessonFromQuery(window.location.search);
     if (asked) {
       setTab('lesson');
       lesson.open(asked.file, asked.tUs);
       request({ kind: 'builtin', fileName: asked.file }, false);
-      return;
-    }
-    const shared = decodeShare(window.location.hash);
-    if (shared?.ok) {
-      request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
       return;
     }
     if (shared && !shared.ok) setBanner(shared.message);
@@ -83,15 +89,15 @@ export function App() {
   const openText = useCallback((text: string, fileName: string) => {
     setSelection(null);
     setTab('scenario');
-    lesson.open(null);
+    leaveLesson();
     request({ kind: 'text', text, fileName }, false);
-  }, [request, lesson.open]);
+  }, [request, leaveLesson]);
 
   const openBuiltin = useCallback((fileName: string) => {
     setSelection(null);
-    lesson.open(null);
+    leaveLesson();
     request({ kind: 'builtin', fileName }, false);
-  }, [request, lesson.open]);
+  }, [request, leaveLesson]);
 
   const runDocument = useCallback((doc: Doc) => {
     if (run) request({ kind: 'document', document: doc, fileName: run.fileName }, true);
