@@ -39,6 +39,11 @@ export function App() {
   const lesson = useLesson(playhead, run);
   // The page opens on the course, unless the address names a lesson or carries a shared run.
   const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
+  // The course covers the page: the run behind it should not play on unseen.
+  const showCourse = useCallback(() => {
+    playhead.pause();
+    setCourseOpen(true);
+  }, [playhead]);
   // Leaving lesson mode takes ?lesson= out of the address, so a reload or a copied link does not reopen it.
   const leaveLesson = useCallback(() => {
     lesson.open(null);
@@ -155,7 +160,7 @@ export function App() {
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
-        <button type="button" className="course-btn" onClick={() => setCourseOpen(true)} data-testid="open-course">Course</button>
+        <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
@@ -183,9 +188,9 @@ export function App() {
           <div className="tab-body">
             {tab === 'lesson' && run && lesson.lesson && lesson.file && (
               <LessonCard course={course} file={lesson.file} title={run.timeline.scenario || run.fileName} lesson={lesson.lesson}
-                onOpen={openLesson} onCourse={() => setCourseOpen(true)} progressVersion={lesson.progressVersion} />
+                onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
-            {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={() => setCourseOpen(true)}>Open the course</button></p>}
+            {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
             {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} document={run?.document ?? null} busy={busy} error={error}
