@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { formatPath, ScenarioError, type RawIssue, type ScenarioIssue } from './issues.ts';
 import { locator } from './locate.ts';
 import { strict } from './schema/primitives.ts';
@@ -14,18 +14,18 @@ import { fromZodIssues } from './zod-issues.ts';
 
 const LESSON_FILE = /^[A-Za-z0-9_.-]+\.(ya?ml|json)$/;
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const lessonSchema = strict({
-  file: z.string().regex(LESSON_FILE, { error: 'a lesson names a scenario file in the same directory, e.g. photo-upload.yaml' }),
-  title: z.string().min(1).optional(),
-  summary: z.string().min(1),
+  file: z.string().check(z.regex(LESSON_FILE, { error: 'a lesson names a scenario file in the same directory, e.g. photo-upload.yaml' })),
+  title: z.optional(nonEmpty()),
+  summary: nonEmpty(),
 });
 
 export const courseSchema = strict({
-  course: z.string().min(1),
-  description: z.string().optional(),
-  sections: z
-    .array(strict({ title: z.string().min(1), lessons: z.array(lessonSchema).min(1) }))
-    .min(1),
+  course: nonEmpty(),
+  description: z.optional(z.string()),
+  sections: z.array(strict({ title: nonEmpty(), lessons: z.array(lessonSchema).check(z.minLength(1)) })).check(z.minLength(1)),
 });
 
 export type Course = z.output<typeof courseSchema>;

@@ -1,8 +1,11 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { didYouMean } from './did-you-mean.ts';
 import type { IssuePath, RawIssue } from './issues.ts';
 
 type Issue = z.core.$ZodIssue;
+
+/** zod's message for an issue whose schema gave none (zod/mini loads no locale). */
+const ZOD_DEFAULT_MESSAGE = 'Invalid input';
 
 /** Turns zod's issues into one plain message per problem, unwrapping unions. */
 export function fromZodIssues(issues: readonly Issue[]): RawIssue[] {
@@ -34,7 +37,7 @@ function flatten(issue: Issue, prefix: IssuePath): RawIssue[] {
       }
       const relevant = issue.errors.filter((branch) => !isTypeMismatch(branch));
       if (relevant.length === 1) return relevant[0].flatMap((i) => flatten(i, path));
-      return [{ path, message: issue.message === 'Invalid input' ? `invalid value ${describe(input)}` : issue.message }];
+      return [{ path, message: issue.message === ZOD_DEFAULT_MESSAGE ? `invalid value ${describe(input)}` : issue.message }];
     }
     case 'invalid_type': {
       if (input === undefined) return [{ path, message: `missing required field${typeof path.at(-1) === 'string' ? ` \`${String(path.at(-1))}\`` : ''}` }];
@@ -52,7 +55,8 @@ function flatten(issue: Issue, prefix: IssuePath): RawIssue[] {
     }
     case 'too_small':
     case 'too_big': {
-      if (!/^Too (small|big)/.test(issue.message)) return [{ path, message: issue.message }];
+      // zod/mini has no locale: a check without its own message says just 'Invalid input'.
+      if (issue.message !== ZOD_DEFAULT_MESSAGE) return [{ path, message: issue.message }];
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const inclusive = issue.inclusive !== false;
       if (issue.origin === 'array' || issue.origin === 'set') {

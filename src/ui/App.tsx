@@ -4,7 +4,7 @@ import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
 import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
 import type { Doc } from './scenarios/edit.ts';
-import { decodeShare, encodeShare } from './scenarios/share.ts';
+import { decodeShare, makeShareLink } from './scenarios/share.ts';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import type { Selection } from './views/cluster/ClusterView.tsx';
 import { SpaceTime } from './views/spacetime/SpaceTime.tsx';
@@ -27,6 +27,8 @@ import { LessonCard } from './components/LessonCard.tsx';
 import { QuizDialog } from './components/QuizDialog.tsx';
 import { CaptionStop } from './components/CaptionStop.tsx';
 import './lesson.css';
+import { RunStatus } from './components/RunStatus.tsx';
+import type { RunTooLarge } from './worker/protocol.ts';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
 
@@ -35,7 +37,7 @@ const DEFAULT_SCENARIO = 'photo-upload.yaml';
 
 export function App() {
   const playhead = useMemo(() => new Playhead(), []);
-  const { run, error, busy, request, catalog, course, toYaml } = useSimulation(playhead);
+  const { run, error, busy, status, cancel, request, catalog, course, toYaml } = useSimulation(playhead);
   const lesson = useLesson(playhead, run);
   // The page opens on the course, unless the address names a lesson or carries a shared run.
   const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
@@ -125,9 +127,15 @@ export function App() {
     request({ kind: 'document', document: next, fileName: run.fileName }, true);
   }, [run, request, playhead]);
 
+  const shorten = useCallback((r: RunTooLarge, seconds: number) => {
+    request({ kind: 'document', document: { ...(r.document as Doc), duration: `${seconds}s` }, fileName: r.fileName }, false);
+  }, [request]);
+
   const share = useCallback(() => {
     if (!run) return;
-    const hash = encodeShare(run.fileName, run.document);
+    const link = makeShareLink(run.fileName, run.document);
+    if (!link.ok) return setShareNote(link.message);
+    const hash = link.hash;
     window.history.replaceState(null, '', hash);
     const url = window.location.href;
     navigator.clipboard?.writeText(url).then(
@@ -164,7 +172,8 @@ export function App() {
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
-      {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : 'Loading the simulator…'}</div>}
+      <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
+      {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
       <main className="grid">
         <section className="panel cluster-panel" aria-label="Cluster">
           <header><h2>Cluster</h2><Legend /></header>
@@ -193,7 +202,7 @@ export function App() {
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
             {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
             {tab === 'scenario' && (
-              <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} document={run?.document ?? null} busy={busy} error={error}
+              <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />
             )}
             {tab === 'inspector' && error && <div className="error" role="alert">{error.message}</div>}

@@ -6,7 +6,7 @@ import ts from 'typescript';
  * The layer rule of DESIGN.md as a checker over one file's text, so the test can prove
  * each rule fires on a synthetic bad file as well as pass on the real tree.
  */
-export type RuleId = 'layer' | 'known-layer' | 'react-d3-only-in-ui' | 'node-only-in-cli' | 'deterministic';
+export type RuleId = 'layer' | 'known-layer' | 'react-d3-only-in-ui' | 'node-only-in-cli' | 'deterministic' | 'zod-mini-only';
 
 export interface Violation {
   file: string;
@@ -55,6 +55,11 @@ function importProblem(file: string, layer: string, specifier: string): Omit<Vio
   }
   if (isReactOrD3(specifier) && layer !== 'ui') {
     return { rule: 'react-d3-only-in-ui', detail: `only src/ui may import '${specifier}'` };
+  }
+  // Classic zod cannot be tree-shaken: one import of it puts ~17 kB gzip of string formats,
+  // locales and the JSON-Schema generator back into the browser's worker.
+  if (specifier === 'zod' || specifier === 'zod/v4') {
+    return { rule: 'zod-mini-only', detail: `import 'zod/mini', not '${specifier}' (classic zod does not tree-shake)` };
   }
   if (isNodeBuiltin(specifier) && layer !== 'cli') {
     return { rule: 'node-only-in-cli', detail: `only src/cli may import '${specifier}'` };

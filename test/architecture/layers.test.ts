@@ -31,6 +31,7 @@ describe('the source tree follows the layer rule of DESIGN.md', () => {
   it('imports only downward: sim ← model ← metrics ← scenario ← cli/ui', () => expect(describeRule('layer')).toEqual([]));
   it('imports react and d3 only from src/ui', () => expect(describeRule('react-d3-only-in-ui')).toEqual([]));
   it('imports node builtins only from src/cli', () => expect(describeRule('node-only-in-cli')).toEqual([]));
+  it('imports zod only as zod/mini, which tree-shakes', () => expect(describeRule('zod-mini-only')).toEqual([]));
   it('uses no wall clock, timers or Math.random in sim, model, metrics, scenario', () =>
     expect(describeRule('deterministic')).toEqual([]));
   it('has no import cycle, type-only imports included', () => expect(findCycles(importGraph(tree)).map(formatCycle)).toEqual([]));
@@ -95,6 +96,11 @@ describe('the layer checker itself', () => {
     expect(rulesOf('src/scenario/x.ts', "import { main } from '../cli/main.ts';")).toEqual(['layer']);
     expect(rulesOf('src/scenario/x.ts', "const ui = await import('../ui/app.tsx');")).toEqual(['layer']);
   });
+  it('flags classic zod anywhere and allows zod/mini', () => {
+    expect(rulesOf('src/scenario/x.ts', "import { z } from 'zod';")).toEqual(['zod-mini-only']);
+    expect(rulesOf('src/scenario/x.ts', "import { z } from 'zod/mini';")).toEqual([]);
+  });
+
   it('flags react or d3 outside src/ui and allows them inside', () => {
     expect(rulesOf('src/metrics/x.ts', "import { useState } from 'react';")).toEqual(['react-d3-only-in-ui']);
     expect(rulesOf('src/model/x.ts', "import { scaleLinear } from 'd3-scale';")).toEqual(['react-d3-only-in-ui']);

@@ -7,7 +7,7 @@ import { parseScenario, scenarioFromObject } from '../../src/scenario/index.ts';
 import { crashAt, cutLinkAt, healLinkAt, recoverAt, setPath, setReplicaCount } from '../../src/ui/scenarios/edit.ts';
 import type { Doc } from '../../src/ui/scenarios/edit.ts';
 import { flow, readKnob } from '../../src/ui/scenarios/flow.ts';
-import { decodeShare, encodeShare } from '../../src/ui/scenarios/share.ts';
+import { decodeShare, encodeShare, makeShareLink, SHARE_JSON_MAX_CHARS, SHARE_LINK_MAX_CHARS } from '../../src/ui/scenarios/share.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const photo = parseScenario(readFileSync(join(ROOT, 'scenarios/photo-upload.yaml'), 'utf8'), 'photo-upload.yaml');
@@ -72,5 +72,26 @@ describe('knob text', () => {
     expect(readKnob('20/s')).toBe('20/s');
     expect(readKnob('{dist: exponential, mean: 2ms}')).toEqual({ $yaml: '{dist: exponential, mean: 2ms}' });
     expect(readKnob('')).toBeUndefined();
+  });
+});
+
+describe('share link caps', () => {
+  it('makes a link for a built-in scenario, refuses one over the cap and says why', () => {
+    const made = makeShareLink('photo-upload.yaml', doc);
+    expect(made.ok && decodeShare(made.hash)).toEqual({ ok: true, payload: { v: 1, fileName: 'photo-upload.yaml', document: doc } });
+    const huge = makeShareLink('x.yaml', { ...doc, name: 'n'.repeat(SHARE_JSON_MAX_CHARS) });
+    expect(huge).toEqual({ ok: false, message: expect.stringMatching(/^No share link made: the scenario is \d+ K characters of JSON, over the 200 K cap/) });
+    // Random text does not compress: the JSON is within its cap, the link is not.
+    let seed = 1;
+    const noise = Array.from({ length: 30_000 }, () => String.fromCharCode(33 + ((seed = (seed * 48271) % 2147483647) % 90))).join('');
+    const long = makeShareLink('x.yaml', { ...doc, name: noise });
+    expect(long).toEqual({ ok: false, message: expect.stringMatching(/^No share link made: it would be \d+ K characters long, over the 16 K cap/) });
+  });
+
+  it('refuses to open a link over the cap, or one that unpacks to more than the JSON cap', () => {
+    expect(decodeShare('#run=' + 'A'.repeat(SHARE_LINK_MAX_CHARS + 1))).toEqual({ ok: false, message: expect.stringMatching(/16,001 characters long, over the 16,000-character cap/) });
+    const bomb = encodeShare('x.yaml', { ...doc, name: 'n'.repeat(1_000_000) });
+    expect(bomb.length).toBeLessThan(SHARE_LINK_MAX_CHARS);
+    expect(decodeShare(bomb)).toEqual({ ok: false, message: expect.stringMatching(/unpacks to [\d,]+ characters, over the 200,000-character cap/) });
   });
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { durationSchema, strict } from './primitives.ts';
+import { z } from 'zod/mini';
+import { durationSchema, strict, withMeta } from './primitives.ts';
 import { tryDuration } from '../units.ts';
 
 /*
@@ -8,43 +8,44 @@ import { tryDuration } from '../units.ts';
  * duration strings. Samples are rounded to whole microseconds and never negative.
  */
 
-const constantDist = strict({
+const constantDist = withMeta(strict({
   dist: z.literal('constant'),
   value: durationSchema,
-}).meta({ description: 'Always the same value.' });
+}), { description: 'Always the same value.' });
 
-const uniformDist = strict({
-  dist: z.literal('uniform'),
-  min: durationSchema,
-  max: durationSchema,
-})
-  .superRefine((v, ctx) => {
+const uniformDist = withMeta(
+  strict({
+    dist: z.literal('uniform'),
+    min: durationSchema,
+    max: durationSchema,
+  }).check(z.superRefine((v, ctx) => {
     const min = tryDuration(v.min);
     const max = tryDuration(v.max);
     if (min !== undefined && max !== undefined && min > max)
       ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${v.max}) must not be below min (${v.min})` });
-  })
-  .meta({ description: 'Uniform between min and max.' });
+  })),
+  { description: 'Uniform between min and max.' },
+);
 
-const exponentialDist = strict({
+const exponentialDist = withMeta(strict({
   dist: z.literal('exponential'),
   mean: durationSchema,
-}).meta({ description: 'Exponential with the given mean (memoryless).' });
+}), { description: 'Exponential with the given mean (memoryless).' });
 
-const normalDist = strict({
+const normalDist = withMeta(strict({
   dist: z.literal('normal'),
   mean: durationSchema,
   stdev: durationSchema,
-}).meta({ description: 'Normal, truncated at zero.' });
+}), { description: 'Normal, truncated at zero.' });
 
-const lognormalDist = strict({
-  dist: z.literal('lognormal'),
-  median: durationSchema.optional(),
-  p99: durationSchema.optional(),
-  mu: z.number().optional().meta({ description: 'Mean of ln(value in milliseconds).' }),
-  sigma: z.number().nonnegative().optional().meta({ description: 'Standard deviation of ln(value).' }),
-})
-  .superRefine((v, ctx) => {
+const lognormalDist = withMeta(
+  strict({
+    dist: z.literal('lognormal'),
+    median: z.optional(durationSchema),
+    p99: z.optional(durationSchema),
+    mu: withMeta(z.optional(z.number()), { description: 'Mean of ln(value in milliseconds).' }),
+    sigma: withMeta(z.optional(z.number().check(z.nonnegative())), { description: 'Standard deviation of ln(value).' }),
+  }).check(z.superRefine((v, ctx) => {
     const byPercentiles = v.median !== undefined || v.p99 !== undefined;
     const byParams = v.mu !== undefined || v.sigma !== undefined;
     if (byPercentiles && byParams) {
@@ -67,19 +68,21 @@ const lognormalDist = strict({
       ctx.addIssue({ code: 'custom', path: ['median'], message: 'median must be above zero' });
     if (median !== undefined && p99 !== undefined && p99 <= median)
       ctx.addIssue({ code: 'custom', path: ['p99'], message: `p99 (${v.p99}) must be above the median (${v.median})` });
-  })
-  .meta({ description: 'Lognormal, by median and p99 (durations) or by mu and sigma of ln(value in ms).' });
+  })),
+  { description: 'Lognormal, by median and p99 (durations) or by mu and sigma of ln(value in ms).' },
+);
 
-const paretoDist = strict({
-  dist: z.literal('pareto'),
-  scale: durationSchema.meta({ description: 'The minimum value.' }),
-  shape: z.number().positive().meta({ description: 'Tail index (> 0); smaller means heavier tail.' }),
-})
-  .superRefine((v, ctx) => {
+const paretoDist = withMeta(
+  strict({
+    dist: z.literal('pareto'),
+    scale: withMeta(durationSchema, { description: 'The minimum value.' }),
+    shape: withMeta(z.number().check(z.positive()), { description: 'Tail index (> 0); smaller means heavier tail.' }),
+  }).check(z.superRefine((v, ctx) => {
     const scale = tryDuration(v.scale);
     if (scale !== undefined && scale <= 0) ctx.addIssue({ code: 'custom', path: ['scale'], message: 'scale must be above zero' });
-  })
-  .meta({ description: 'Pareto: P(X > x) = (scale/x)^shape for x ≥ scale.' });
+  })),
+  { description: 'Pareto: P(X > x) = (scale/x)^shape for x ≥ scale.' },
+);
 
 export const DIST_NAMES = ['constant', 'uniform', 'exponential', 'normal', 'lognormal', 'pareto'] as const;
 
@@ -92,11 +95,12 @@ export const distObjectSchema = z.discriminatedUnion('dist', [
   paretoDist,
 ]);
 
-export const distSchema = z
-  .union([durationSchema, distObjectSchema], {
+export const distSchema = withMeta(
+  z.union([durationSchema, distObjectSchema], {
     error: 'expected a duration (such as 20ms) or a distribution object such as {dist: exponential, mean: 2ms}',
-  })
-  .meta({ id: 'distribution', title: 'Distribution', description: 'A duration (constant) or a distribution: {dist: constant|uniform|exponential|normal|lognormal|pareto, ...}.' });
+  }),
+  { id: 'distribution', title: 'Distribution', description: 'A duration (constant) or a distribution: {dist: constant|uniform|exponential|normal|lognormal|pareto, ...}.' },
+);
 
 export type DistInput = z.input<typeof distSchema>;
 export type DistOutput = z.output<typeof distSchema>;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { distSchema } from './distribution.ts';
-import { durationSchema, nodeIdSchema, probabilitySchema, strict } from './primitives.ts';
+import { durationSchema, nodeIdSchema, probabilitySchema, strict, withMeta } from './primitives.ts';
 import { tryDuration } from '../units.ts';
 
 /** The keys of which a fault names exactly one. */
@@ -23,13 +23,13 @@ export const STALL_APPLY_DEFAULT_FOR = '10s';
 const TIMED = new Set(['partition', 'degrade', 'stallApply', 'slowPrimary']);
 
 const degradeSchema = strict({
-  between: z.tuple([nodeIdSchema, nodeIdSchema]).optional(),
-  from: nodeIdSchema.optional(),
-  to: nodeIdSchema.optional(),
-  extraDelay: distSchema.optional().meta({ description: 'Delay added to every message.' }),
-  latencyFactor: z.number().positive().optional().meta({ description: 'Multiplies the latency.' }),
-  loss: probabilitySchema.optional().meta({ description: 'Chance a message is dropped (0..1).' }),
-}).superRefine((d, ctx) => {
+  between: z.optional(z.tuple([nodeIdSchema, nodeIdSchema])),
+  from: z.optional(nodeIdSchema),
+  to: z.optional(nodeIdSchema),
+  extraDelay: withMeta(z.optional(distSchema), { description: 'Delay added to every message.' }),
+  latencyFactor: withMeta(z.optional(z.number().check(z.positive())), { description: 'Multiplies the latency.' }),
+  loss: withMeta(z.optional(probabilitySchema), { description: 'Chance a message is dropped (0..1).' }),
+}).check(z.superRefine((d, ctx) => {
   const directed = d.from !== undefined || d.to !== undefined;
   if (d.between !== undefined && directed) ctx.addIssue({ code: 'custom', path: [], message: 'give either `between` or `from` and `to`, not both' });
   else if (d.between === undefined && !directed) ctx.addIssue({ code: 'custom', path: [], message: 'degrade needs `between: [a, b]` or `from` and `to`' });
@@ -37,26 +37,28 @@ const degradeSchema = strict({
     ctx.addIssue({ code: 'custom', path: [], message: `missing \`${d.from === undefined ? 'from' : 'to'}\`` });
   if (d.extraDelay === undefined && d.latencyFactor === undefined && d.loss === undefined)
     ctx.addIssue({ code: 'custom', path: [], message: 'degrade needs at least one of extraDelay, latencyFactor, loss' });
-});
+}));
 
-export const faultSchema = strict({
-  at: durationSchema.meta({ description: 'When the fault happens.' }),
-  until: durationSchema
-    .optional()
-    .meta({ description: `When it ends (partition, degrade, stallApply, slowPrimary; default: the end of the run, but ${STALL_APPLY_DEFAULT_FOR} after at for stallApply).` }),
-  for: durationSchema.optional().meta({ description: 'How long it lasts (alternative to until).' }),
-  crash: nodeIdSchema.optional().meta({ description: 'Crash this node.' }),
-  recover: nodeIdSchema.optional().meta({ description: 'Restart this crashed node.' }),
-  partition: z.array(z.array(nodeIdSchema).min(1)).min(2).optional().meta({ description: 'Sides that cannot reach each other: [[a], [b, c]].' }),
-  oneWay: z.boolean().optional().meta({ description: 'partition: only messages from the first side to the second are cut (default false).' }),
-  heal: z.literal(true).optional().meta({ description: 'Heal all partitions.' }),
-  degrade: degradeSchema.optional().meta({ description: 'Make a link slow or lossy.' }),
-  stallApply: nodeIdSchema.optional().meta({ description: "Stop this replica's applier (a long query holding it)." }),
-  slowPrimary: strict({ factor: z.number().positive() }).optional().meta({ description: "Multiply the primary's commit time." }),
-  promote: nodeIdSchema.optional().meta({ description: 'Manually promote this replica.' }),
-  switchover: nodeIdSchema.optional().meta({ description: 'Planned switchover to this replica.' }),
-})
-  .superRefine((f, ctx) => {
+export const faultSchema = withMeta(
+  strict({
+    at: withMeta(durationSchema, { description: 'When the fault happens.' }),
+    until: withMeta(z.optional(durationSchema), {
+      description: `When it ends (partition, degrade, stallApply, slowPrimary; default: the end of the run, but ${STALL_APPLY_DEFAULT_FOR} after at for stallApply).`,
+    }),
+    for: withMeta(z.optional(durationSchema), { description: 'How long it lasts (alternative to until).' }),
+    crash: withMeta(z.optional(nodeIdSchema), { description: 'Crash this node.' }),
+    recover: withMeta(z.optional(nodeIdSchema), { description: 'Restart this crashed node.' }),
+    partition: withMeta(z.optional(z.array(z.array(nodeIdSchema).check(z.minLength(1))).check(z.minLength(2))), {
+      description: 'Sides that cannot reach each other: [[a], [b, c]].',
+    }),
+    oneWay: withMeta(z.optional(z.boolean()), { description: 'partition: only messages from the first side to the second are cut (default false).' }),
+    heal: withMeta(z.optional(z.literal(true)), { description: 'Heal all partitions.' }),
+    degrade: withMeta(z.optional(degradeSchema), { description: 'Make a link slow or lossy.' }),
+    stallApply: withMeta(z.optional(nodeIdSchema), { description: "Stop this replica's applier (a long query holding it)." }),
+    slowPrimary: withMeta(z.optional(strict({ factor: z.number().check(z.positive()) })), { description: "Multiply the primary's commit time." }),
+    promote: withMeta(z.optional(nodeIdSchema), { description: 'Manually promote this replica.' }),
+    switchover: withMeta(z.optional(nodeIdSchema), { description: 'Planned switchover to this replica.' }),
+  }).check(z.superRefine((f, ctx) => {
     const actions = FAULT_ACTIONS.filter((k) => f[k] !== undefined);
     if (actions.length === 0) {
       ctx.addIssue({ code: 'custom', path: [], message: `a fault needs one of: ${FAULT_ACTIONS.join(', ')}` });
@@ -82,5 +84,6 @@ export const faultSchema = strict({
       ctx.addIssue({ code: 'custom', path: ['until'], message: `until (${f.until}) must be after at (${f.at})` });
     const dur = tryDuration(f.for);
     if (dur === 0) ctx.addIssue({ code: 'custom', path: ['for'], message: '`for` must be longer than zero' });
-  })
-  .meta({ description: 'Something that happens at a moment: at, plus one of ' + FAULT_ACTIONS.join(', ') + '.' });
+  })),
+  { description: 'Something that happens at a moment: at, plus one of ' + FAULT_ACTIONS.join(', ') + '.' },
+);

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { distSchema } from './distribution.ts';
-import { nodeIdSchema, strict } from './primitives.ts';
+import { nodeIdSchema, strict, withMeta } from './primitives.ts';
 
 /** `between: [a, b]` sets both directions; `from`/`to` sets one. */
-const linkSchema = strict({
-  between: z.tuple([nodeIdSchema, nodeIdSchema]).optional().meta({ description: 'Both directions between two nodes.' }),
-  from: nodeIdSchema.optional(),
-  to: nodeIdSchema.optional(),
-  latency: distSchema.meta({ description: 'One-way latency on this link.' }),
-})
-  .superRefine((l, ctx) => {
+const linkSchema = withMeta(
+  strict({
+    between: withMeta(z.optional(z.tuple([nodeIdSchema, nodeIdSchema])), { description: 'Both directions between two nodes.' }),
+    from: z.optional(nodeIdSchema),
+    to: z.optional(nodeIdSchema),
+    latency: withMeta(distSchema, { description: 'One-way latency on this link.' }),
+  }).check(z.superRefine((l, ctx) => {
     const directed = l.from !== undefined || l.to !== undefined;
     if (l.between !== undefined && directed)
       ctx.addIssue({ code: 'custom', path: [], message: 'give either `between` or `from` and `to`, not both' });
@@ -17,14 +17,18 @@ const linkSchema = strict({
       ctx.addIssue({ code: 'custom', path: [], message: 'a link needs `between: [a, b]` or `from` and `to`' });
     else if (directed && (l.from === undefined || l.to === undefined))
       ctx.addIssue({ code: 'custom', path: [], message: `missing \`${l.from === undefined ? 'from' : 'to'}\`` });
-  })
-  .meta({ description: 'A latency override for the link between two nodes.' });
+  })),
+  { description: 'A latency override for the link between two nodes.' },
+);
 
-export const networkSchema = strict({
-  /** Default 0.5ms. */
-  latency: distSchema.default('0.5ms').meta({ description: 'Node-to-node one-way latency unless a link overrides it.' }),
-  /** Default 0.5ms. */
-  clientLatency: distSchema.default('0.5ms').meta({ description: 'Client-to-node and node-to-client one-way latency.' }),
-  /** Default []. */
-  links: z.array(linkSchema).default([]),
-}).meta({ description: 'Network latency between nodes and to clients.' });
+export const networkSchema = withMeta(
+  strict({
+    /** Default 0.5ms. */
+    latency: withMeta(z._default(distSchema, '0.5ms'), { description: 'Node-to-node one-way latency unless a link overrides it.' }),
+    /** Default 0.5ms. */
+    clientLatency: withMeta(z._default(distSchema, '0.5ms'), { description: 'Client-to-node and node-to-client one-way latency.' }),
+    /** Default []. */
+    links: z._default(z.array(linkSchema), []),
+  }),
+  { description: 'Network latency between nodes and to clients.' },
+);

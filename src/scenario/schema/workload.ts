@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { distSchema } from './distribution.ts';
-import { probabilitySchema, strict } from './primitives.ts';
+import { probabilitySchema, strict, withMeta } from './primitives.ts';
 import { rateSchema } from './rate.ts';
 import { routingSchema } from './routing.ts';
 
@@ -9,57 +9,74 @@ import { routingSchema } from './routing.ts';
  * larger key space would exhaust memory instead of failing here with a clear message.
  */
 const MAX_KEYS = 10_000_000;
-const keyCountSchema = z.int().min(1).max(MAX_KEYS, { error: 'at most 10,000,000 keys (every node keeps 16 bytes per key)' });
+const keyCountSchema = z.int().check(z.minimum(1), z.maximum(MAX_KEYS, { error: 'at most 10,000,000 keys (every node keeps 16 bytes per key)' }));
 
 /** `N` (uniform over N keys) or `{count, dist: uniform|zipf, s}`. Default: uniform over keyCount. */
-export const keysSchema = z
-  .union([
+export const keysSchema = withMeta(
+  z.union([
     keyCountSchema,
     strict({
       count: keyCountSchema,
       /** Default uniform. */
-      dist: z.enum(['uniform', 'zipf']).default('uniform'),
+      dist: z._default(z.enum(['uniform', 'zipf']), 'uniform'),
       /** Default 1.0 (zipf exponent). */
-      s: z.number().positive().default(1),
+      s: z._default(z.number().check(z.positive()), 1),
     }),
-  ], { error: 'expected a number of keys or {count, dist: uniform|zipf, s}' })
-  .meta({ description: 'Key choice: N keys uniformly, or {count, dist: zipf, s}.' });
+  ], { error: 'expected a number of keys or {count, dist: uniform|zipf, s}' }),
+  { description: 'Key choice: N keys uniformly, or {count, dist: zipf, s}.' },
+);
 
-const writesSchema = strict({
-  rate: rateSchema,
-  keys: keysSchema.optional(),
-  viewOwn: strict({
+const writesSchema = withMeta(
+  strict({
+    rate: rateSchema,
+    keys: z.optional(keysSchema),
+    viewOwn: withMeta(
+      z.optional(
+        strict({
+          /** Default 1. */
+          probability: withMeta(z._default(probabilitySchema, 1), { description: 'Chance the writer reads back its own write.' }),
+          /** Default 1s. */
+          delay: withMeta(z._default(distSchema, '1s'), { description: 'Time from the ack to the read-back.' }),
+        }),
+      ),
+      { description: 'The writer reads back what it wrote (uploader views their photo).' },
+    ),
+    /** Default: none (each write costs the replica's applyTime). */
+    cost: withMeta(z.optional(distSchema), {
+      description: "Extra apply time per write on every replica, on top of its applyTime (a big transaction blocks the entries behind it, even with applyWorkers > 1).",
+    }),
+  }),
+  { description: 'Poisson writes issued by the group as a whole.' },
+);
+
+const readsSchema = withMeta(
+  strict({
+    rate: rateSchema,
+    keys: z.optional(keysSchema),
+  }),
+  { description: 'Poisson reads issued by the group as a whole.' },
+);
+
+const followsSchema = withMeta(
+  strict({
+    group: withMeta(z.string().check(z.minLength(1)), { description: 'A group that writes.' }),
     /** Default 1. */
-    probability: probabilitySchema.default(1).meta({ description: 'Chance the writer reads back its own write.' }),
+    readsPerWrite: z._default(z.number().check(z.nonnegative()), 1),
     /** Default 1s. */
-    delay: distSchema.default('1s').meta({ description: 'Time from the ack to the read-back.' }),
-  }).optional().meta({ description: 'The writer reads back what it wrote (uploader views their photo).' }),
-  /** Default: none (each write costs the replica's applyTime). */
-  cost: distSchema.optional().meta({ description: "Extra apply time per write on every replica, on top of its applyTime (a big transaction blocks the entries behind it, even with applyWorkers > 1)." }),
-}).meta({ description: 'Poisson writes issued by the group as a whole.' });
-
-const readsSchema = strict({
-  rate: rateSchema,
-  keys: keysSchema.optional(),
-}).meta({ description: 'Poisson reads issued by the group as a whole.' });
-
-const followsSchema = strict({
-  group: z.string().min(1).meta({ description: 'A group that writes.' }),
-  /** Default 1. */
-  readsPerWrite: z.number().nonnegative().default(1),
-  /** Default 1s. */
-  delay: distSchema.default('1s').meta({ description: 'Time from the write ack to each follower read.' }),
-}).meta({ description: "Reads of another group's acknowledged writes (followers viewing an upload)." });
+    delay: withMeta(z._default(distSchema, '1s'), { description: 'Time from the write ack to each follower read.' }),
+  }),
+  { description: "Reads of another group's acknowledged writes (followers viewing an upload)." },
+);
 
 const groupSchema = strict({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** Default 1. */
-  sessions: z.int().min(1).default(1),
-  writes: writesSchema.optional(),
-  reads: readsSchema.optional(),
-  follows: followsSchema.optional(),
-  routing: routingSchema.optional().meta({ description: "Overrides the scenario's read routing for this group." }),
+  sessions: z._default(z.int().check(z.minimum(1)), 1),
+  writes: z.optional(writesSchema),
+  reads: z.optional(readsSchema),
+  follows: z.optional(followsSchema),
+  routing: withMeta(z.optional(routingSchema), { description: "Overrides the scenario's read routing for this group." }),
 });
 
 /** Default []: no clients. Group names are unique (checked with the cross-references). */
-export const workloadSchema = z.array(groupSchema).meta({ description: 'Client groups.' });
+export const workloadSchema = withMeta(z.array(groupSchema), { description: 'Client groups.' });

@@ -10,6 +10,8 @@ interface Props {
   onOpenBuiltin: (fileName: string) => void;
   toYaml: (doc: Doc) => Promise<string>;
   fileName: string;
+  /** The scenario being simulated, shown in the list until it loads (or fails). */
+  pendingFileName?: string;
   document: Doc | null;
   busy: boolean;
   error: { message: string; issues: ScenarioIssueView[] } | null;
@@ -24,9 +26,10 @@ export function readFileAsText(file: File, onText: (text: string, name: string) 
 }
 
 /** Pick, open, edit, export and share scenarios. */
-export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
+export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, pendingFileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
-  const builtin = catalog.find((b) => b.fileName === fileName);
+  const listed = pendingFileName ?? fileName;
+  const builtin = catalog.find((b) => b.fileName === listed);
   const exportYaml = async () => {
     if (!document) return;
     const blob = new Blob([await toYaml(document)], { type: 'application/yaml' });
@@ -46,7 +49,7 @@ export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, docume
           aria-label="Built-in scenarios"
           data-testid="builtin-select"
         >
-          {!builtin && <option value="">{fileName || '(your file)'}</option>}
+          {!builtin && <option value="">{listed || '(your file)'}</option>}
           {catalog.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
         </select>
       </label>

@@ -121,7 +121,8 @@ const FENCE_TEXT: Record<FenceCause, string> = {
 export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
   const meta = records.find((r) => r.type === 'meta');
   const ix: FailoverIndex = {
-    mode: meta?.type === 'meta' ? meta.replication : 'async',
+    // The trace's meta record names the mode; a trace without one says nothing of it.
+    mode: meta?.type === 'meta' ? meta.replication : '',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
     opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
   };

@@ -1,6 +1,10 @@
 import type { Report } from '../../metrics/report.ts';
 import type { Timeline } from '../state/types.ts';
 import type { CourseView, LessonView } from '../state/lesson.ts';
+import type { RunTooLarge } from './budget.ts';
+import type { RunProgress } from './progress.ts';
+
+export type { RunProgress, RunTooLarge };
 
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
@@ -75,6 +79,6 @@ export interface RunFailed {
   issues: ScenarioIssueView[];
 }
 
-export type RunReply = RunOk | RunFailed;
+export type RunReply = RunOk | RunFailed | RunTooLarge;
 
-export type WorkerReply = RunReply | CatalogReply | CourseReply | YamlReply;
+export type WorkerReply = RunReply | RunProgress | CatalogReply | CourseReply | YamlReply;

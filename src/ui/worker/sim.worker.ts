@@ -10,6 +10,9 @@ import { LessonResolver, lessonNeedsTrace } from '../../metrics/lesson.ts';
 import type { TraceRecord } from '../../model/trace.ts';
 import { lessonView, loadCourse } from './course.ts';
 import type { RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
+import { checkPageBudget } from './budget.ts';
+import { progressPoster } from './progress.ts';
+import { adviceFor } from './advice.ts';
 
 /**
  * Runs the engine off the main thread: parse → simulate with a trace sink → post the trace.
@@ -21,9 +24,18 @@ const reply = (r: WorkerReply) => ctx.postMessage(r);
 
 ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
-  if (req?.type === 'run') void run(req).then((r) => ctx.postMessage(r, r.type === 'result' ? timelineBuffers(r.timeline) : []));
+  if (req?.type === 'run') void run(req).catch((err: unknown) => failure(req.runId, req.source.fileName, err)).then(postRun);
   else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: stringifyYaml(req.document) });
 };
+
+/** Posts a run's answer; if the browser cannot copy it (out of memory), says so instead of leaving the page waiting. */
+function postRun(r: RunReply): void {
+  try {
+    ctx.postMessage(r, r.type === 'result' ? timelineBuffers(r.timeline) : []);
+  } catch (err) {
+    ctx.postMessage(failure(r.runId, r.fileName, err));
+  }
+}
 
 // The built-in scenarios travel with the engine; the page learns their names from here.
 reply({ type: 'catalog', scenarios: builtinFileNames.map((fileName) => ({ fileName, title: fileName.replace(/\.ya?ml$/, '') })) });
@@ -62,6 +74,9 @@ async function run(req: RunRequest): Promise<RunReply> {
   } catch (err) {
     return failure(req.runId, fileName, err);
   }
+  // Over the page's budget, a run would freeze or crash the tab: the page offers a shorter one.
+  const tooLarge = checkPageBudget(scenario.config);
+  if (tooLarge) return { type: 'too-large', runId: req.runId, fileName, document: scenario.document, ...tooLarge };
   try {
     // The trace goes straight into columns, and is indexed here, off the page's thread: the
     // page gets typed arrays (transferred, not copied) and a few thousand small objects.
@@ -69,7 +84,8 @@ async function run(req: RunRequest): Promise<RunReply> {
     // The lesson's events and answers are folded from the same records as they stream.
     const resolver = new LessonResolver(scenario.lesson);
     const trace = lessonNeedsTrace(scenario.lesson) ? (r: TraceRecord) => { encoder.push(r); resolver.accept(r); } : encoder.push;
-    const report = simulate(scenario.config, { trace });
+    const onProgress = progressPoster(reply, req.runId, scenario.config.durationUs, () => performance.now());
+    const report = simulate(scenario.config, { trace, onProgress });
     const timeline = buildTimeline(encoder.finish().columns, { report });
     return {
       type: 'result',
@@ -92,5 +108,5 @@ function failure(runId: number, fileName: string, err: unknown): RunReply {
     return { type: 'error', runId, fileName, message: err.message, issues: err.issues.map((i) => ({ ...i })) };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { type: 'error', runId, fileName, message: `${fileName}: ${message}`, issues: [] };
+  return { type: 'error', runId, fileName, message: `${fileName}: ${message}\n\n${adviceFor(message)}`, issues: [] };
 }
