@@ -192,6 +192,10 @@ export class TraceRecorder implements WorldObserver {
         rec.attempt = p.attempt;
         rec.lsn = p.lsn;
         break;
+      case 'diverged':
+        rec.term = p.term;
+        rec.lsn = p.lastLsn;
+        break;
       case 'not-primary':
       case 'repoint':
       case 'hello':

@@ -26,6 +26,8 @@ export class ClientLogic {
    */
   private readonly knownPrimary: (DbNode | null)[] = [];
   private readonly knownTerm: number[] = [];
+  /** Per group: the read targets the router last heard of (from the manager's `primary-is`). */
+  private readonly knownReplicas: DbNode[][] = [];
   /** Per group: what its read routing policy sees (this router's primary; the monitor's lag). */
   private readonly views: RoutingView[] = [];
   /** Per group: its read routing policy. */
@@ -45,17 +47,18 @@ export class ClientLogic {
       this.views.push({
         now: () => w.now,
         primary: () => this.knownPrimary[i],
-        replicas: () => w.routerReplicas,
+        replicas: () => this.knownReplicas[i],
         monitoredLagUs: (node) => w.monitor.lagUs(node),
         monitoredAppliedVersion: (node) => w.monitor.appliedVersion(node),
       });
     }
   }
 
-  /** `primary`: the configured primary, where every router starts. */
-  start(primary: DbNode | null): void {
+  /** `primary` and `replicas`: the configured topology, where every router starts. */
+  start(primary: DbNode | null, replicas: readonly DbNode[]): void {
     for (const g of this.w.groups) {
       this.knownPrimary[g.groupIndex] = primary;
+      this.knownReplicas[g.groupIndex] = [...replicas];
       this.knownTerm[g.groupIndex] = primary?.term ?? 0;
       if (g.writeArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'write' });
       if (g.readArrivals) this.schedule({ time: 0, groupIndex: g.groupIndex, op: 'read' });
@@ -274,6 +277,7 @@ export class ClientLogic {
     if (msg.term < this.knownTerm[gi]) return; // older news than what the router knows
     this.knownTerm[gi] = msg.term;
     this.knownPrimary[gi] = msg.primary === null ? null : (this.w.nodeById.get(msg.primary) ?? null);
+    this.knownReplicas[gi] = msg.replicas.map((id) => this.w.nodeById.get(id)!);
   }
 
   readLost(op: ReadOp, type: 'read' | 'read-reply'): void {

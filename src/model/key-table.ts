@@ -55,6 +55,13 @@ export class KeyTable {
     for (let k = 0; k < this.keyCount; k++) this.setLogKeySeq(k, this.keySeq(k));
   }
 
+  /** A copy of every key's (version, keySeq), e.g. to send to a node that rolls back. */
+  values(): { versions: Float64Array; keySeqs: Int32Array } {
+    const keySeqs = new Int32Array(this.keyCount);
+    for (let k = 0; k < this.keyCount; k++) keySeqs[k] = this.keySeq(k);
+    return { versions: this.versions(), keySeqs };
+  }
+
   /** Every key's version, for tests and tools. */
   versions(): Float64Array {
     const out = new Float64Array(this.keyCount);

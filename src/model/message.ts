@@ -69,6 +69,37 @@ export interface SubscribeMsg {
   readonly lastTerm: number;
 }
 
+/** The start of a term in a primary's log: entries from `lsn` on are of `term`. */
+export interface TermStart {
+  readonly lsn: number;
+  readonly term: number;
+}
+
+/** Every key's value (version, keySeq) on a node, as of sending. */
+export interface KeyValues {
+  readonly versions: Float64Array;
+  readonly keySeqs: Int32Array;
+}
+
+/**
+ * Primary → subscriber whose log holds entries the primary's lacks (a deposed primary, or a
+ * replica that received what a lost branch shipped): the primary's history, from which the
+ * subscriber finds where it forks and rolls itself back before subscribing again, as
+ * pg_rewind reads the source's timeline history. The history covers the primary's log
+ * `firstLsn`..`lastLsn` (older entries were applied everywhere: common to both); `values`
+ * are the primary's key values, for keys whose write before the fork the subscriber has
+ * already pruned from its log (as pg_rewind copies those blocks from the source).
+ */
+export interface DivergedMsg {
+  readonly type: 'diverged';
+  readonly term: number;
+  readonly firstLsn: number;
+  readonly lastLsn: number;
+  /** Ascending by LSN; the first starts at or before `firstLsn`. */
+  readonly termStarts: readonly TermStart[];
+  readonly values: KeyValues;
+}
+
 /** A demoted node → a replica that subscribed to it: I am not a primary. */
 export interface NotPrimaryMsg {
   readonly type: 'not-primary';
@@ -200,11 +231,15 @@ export interface HelloMsg {
   readonly following: string | null;
 }
 
-/** Manager → client group's router: writes go to `primary` (of `term`) now. */
+/**
+ * Manager → client group's router: writes go to `primary` (of `term`) now, reads to
+ * `replicas` (the nodes the manager knows follow it, in the order the router cycles them).
+ */
 export interface PrimaryIsMsg {
   readonly type: 'primary-is';
   readonly primary: string | null;
   readonly term: number;
+  readonly replicas: readonly string[];
 }
 
 /** Every message of the protocol. */
@@ -216,6 +251,7 @@ export type Payload =
   | LogMsg
   | ReplAckMsg
   | SubscribeMsg
+  | DivergedMsg
   | NotPrimaryMsg
   | ReplconfMsg
   | PingMsg
@@ -248,6 +284,7 @@ export const PAYLOAD_TYPES = [
   'log',
   'repl-ack',
   'subscribe',
+  'diverged',
   'not-primary',
   'replconf',
   'ping',

@@ -1,7 +1,7 @@
 import { TAG_COMMIT } from './events.ts';
 import type { CommitDone } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
-import type { LogMsg, ReplAckMsg, SubscribeMsg, WriteAckMsg, WriteMsg, WriteRefusal } from './message.ts';
+import type { DivergedMsg, LogMsg, ReplAckMsg, SubscribeMsg, TermStart, WriteAckMsg, WriteMsg, WriteRefusal } from './message.ts';
 import type { DbNode } from './node.ts';
 import type { WriteOp } from './ops.ts';
 import type { CommitActions } from './replication/mode.ts';
@@ -25,11 +25,11 @@ export interface PrimaryPolicy {
   /** Fencing (min-replicas): a reason to refuse a write, or null to accept it. May fence or unfence. */
   writeRefusal(primary: DbNode): WriteRefusal | null;
   /**
-   * A subscriber holds entries this primary does not (a deposed primary, or a replica that
-   * received what a lost branch shipped): roll it back and stream from the fork. Returns
-   * true if it took over the subscription.
+   * Whether a subscriber that holds entries this primary does not (a deposed primary, or a
+   * replica that received what a lost branch shipped) is told so (`diverged`) and rolls
+   * itself back, rather than being streamed to from its own position.
    */
-  divergentSubscriber(primary: DbNode, replica: DbNode): boolean;
+  rollsBackDivergent(): boolean;
   /** A replica's stream was opened from a position this primary holds. */
   subscribed(primary: DbNode, replica: DbNode): void;
   /** Lowest LSN pruning must keep (entries past a failover's fork not yet rolled back). */
@@ -143,13 +143,12 @@ export class PrimaryLogic {
 
   /** A replica (re)subscribes: stream to it from the position after the one it holds. */
   receiveSubscribe(node: DbNode, replica: DbNode, msg: SubscribeMsg): void {
-    if (replica.upstream !== node) return; // a stale request
     // A demoted primary refuses (as a server that is itself a replica would), so the replica
     // learns that it follows the wrong node instead of waiting for a stream that never comes.
     if (node.role !== 'primary') return this.w.send(node, replica, { type: 'not-primary', term: node.term });
     const held = node.log.at(msg.lastLsn);
     const diverged = msg.lastLsn > node.log.lastLsn || (held !== undefined && held.term !== msg.lastTerm);
-    if (diverged && this.policy.divergentSubscriber(node, replica)) return;
+    if (diverged && this.policy.rollsBackDivergent()) return this.w.send(node, replica, divergedAnswer(node));
     this.w.streams.accept(node, replica);
     this.policy.subscribed(node, replica);
     for (let lsn = msg.lastLsn + 1; lsn <= node.log.lastLsn; lsn++) {
@@ -170,3 +169,15 @@ export class PrimaryLogic {
     for (const n of this.w.nodes) n.log.pruneThrough(Math.min(floor, n.appliedLsn));
   }
 }
+
+/** The primary's answer to a divergent subscribe: its own log's term history and key values. */
+function divergedAnswer(primary: DbNode): DivergedMsg {
+  const log = primary.log;
+  const termStarts: TermStart[] = [];
+  for (let lsn = log.firstLsn; lsn <= log.lastLsn; lsn++) {
+    const term = log.at(lsn)!.term;
+    if (termStarts.length === 0 || termStarts[termStarts.length - 1].term !== term) termStarts.push({ lsn, term });
+  }
+  return { type: 'diverged', term: primary.term, firstLsn: log.firstLsn, lastLsn: log.lastLsn, termStarts, values: primary.keys.values() };
+}
+

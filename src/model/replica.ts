@@ -34,7 +34,9 @@ export class ReplicaLogic {
 
   receiveLog(node: DbNode, from: DbNode, msg: LogMsg): void {
     const entry = msg.entry;
-    if (node.upstream !== from || node.role !== 'replica') return; // not (or no longer) my primary
+    // Not (or no longer) my primary: a stream opened by a subscribe sent before this node
+    // turned elsewhere. The replica hangs up, as a client closes a connection it dropped.
+    if (node.upstream !== from || node.role !== 'replica') return this.w.streams.close(from, node);
     const last = node.log.lastLsn;
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
@@ -202,6 +204,11 @@ export class ReplicaLogic {
     op.servedUs = w.now;
     w.observer.readServed(op, node, w.now);
     w.send(node, w.groups[op.groupIndex], { type: 'read-reply', op, outcome: 'served' });
+  }
+
+  /** The primary closed its end of the stream (it was demoted): if it is this replica's upstream, reconnect later. */
+  streamClosed(replica: DbNode, primary: DbNode): void {
+    if (replica.upstream === primary) this.scheduleResubscribe(replica);
   }
 
   /** The stream from `primary` to `replica` broke: stop it and retry later. */

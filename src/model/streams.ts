@@ -33,14 +33,25 @@ export class ReplicationStreams {
     this.open[primary.index][replica.index] = false;
   }
 
-  /** Every stream `primary` serves closes (it restarted its role: promoted, demoted). */
-  closeServedBy(primary: DbNode): void {
-    this.open[primary.index].fill(false);
+  /**
+   * Every stream `primary` serves closes (it restarted its role: promoted, demoted). Returns
+   * the indexes of the replicas whose stream was open: the other ends of those connections.
+   */
+  closeServedBy(primary: DbNode): number[] {
+    const row = this.open[primary.index];
+    const ends: number[] = [];
+    for (let i = 0; i < row.length; i++) if (row[i]) ends.push(i);
+    row.fill(false);
+    return ends;
   }
 
-  /** Every stream from and to `node` is gone (it crashed). */
-  closeAllOf(node: DbNode): void {
-    this.open[node.index].fill(false);
+  /**
+   * Every stream from and to `node` is gone (it crashed). Returns the indexes of the replicas
+   * whose stream from it was open: the other ends of those connections.
+   */
+  closeAllOf(node: DbNode): number[] {
+    const ends = this.closeServedBy(node);
     for (const row of this.open) row[node.index] = false;
+    return ends;
   }
 }

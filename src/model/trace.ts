@@ -18,6 +18,7 @@ export type MessageKind =
   | 'log' // primary → replica: one log entry
   | 'repl-ack' // replica → primary: acknowledgement of a received/flushed/applied position
   | 'subscribe' // replica → primary: stream to me from after my last entry
+  | 'diverged' // primary → subscriber: your log forks from mine; here is my history, roll back
   | 'not-primary' // demoted node → subscriber: I am not a primary
   | 'replconf' // replica → primary: I am here (min-replicas fencing)
   | 'ping' // failover manager → primary: heartbeat (and lease grant)

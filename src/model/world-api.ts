@@ -32,6 +32,7 @@ export interface ReplicaPort {
   kickApplier(node: DbNode): void;
   resetApplier(node: DbNode): void;
   scheduleResubscribe(replica: DbNode): void;
+  streamClosed(replica: DbNode, primary: DbNode): void;
 }
 
 /** What the other collaborators (faults, replicas, the monitor) use of the failover manager. */
@@ -66,10 +67,6 @@ export interface World {
   readonly endpointByName: Map<string, Endpoint>;
   readonly managerEndpoint: Endpoint;
 
-  /** The newest term any primary was promoted to. */
-  clusterTerm: number;
-  /** Nodes the routers treat as replicas for reads. */
-  routerReplicas: DbNode[];
 
   readonly primary: PrimaryPort;
   readonly replica: ReplicaPort;

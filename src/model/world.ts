@@ -54,11 +54,7 @@ export class World implements WorldApi {
    */
   readonly managerEndpoint: Endpoint;
   readonly endpointByName = new Map<string, Endpoint>();
-  /** The newest term any primary was promoted to: a primary with an older term is deposed. */
-  clusterTerm = 1;
 
-  /** Nodes the router treats as replicas for reads. */
-  routerReplicas: DbNode[] = [];
   readonly monitor: LagMonitor;
 
   readonly primary: PrimaryLogic;
@@ -121,6 +117,8 @@ export class World implements WorldApi {
 
   /** The scenario's primary, where the failover manager and every router start. */
   private configuredPrimary: DbNode | null = null;
+  /** The scenario's replicas, the read targets every router and the manager start with. */
+  private readonly configuredReplicas: DbNode[] = [];
 
   private wireInitialTopology(): void {
     const primary = this.nodes.find((n) => n.role === 'primary') ?? null;
@@ -130,7 +128,7 @@ export class World implements WorldApi {
       if (n.role !== 'replica') continue;
       n.upstream = primary;
       if (primary) this.streams.accept(primary, n);
-      this.routerReplicas.push(n);
+      this.configuredReplicas.push(n);
     }
   }
 
@@ -166,8 +164,8 @@ export class World implements WorldApi {
     const primary = this.configuredPrimary;
     this.observer.primaryChanged(primary, null, 'start', this.now);
     this.monitor.start();
-    this.clients.start(primary);
-    this.failover.start(primary);
+    this.clients.start(primary, this.configuredReplicas);
+    this.failover.start(primary, this.configuredReplicas);
     scheduleFaults(this);
   }
 
@@ -235,6 +233,8 @@ export class World implements WorldApi {
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
       case 'subscribe':
         return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
+      case 'diverged':
+        return this.failover.onDiverged(to as DbNode, from as DbNode, p);
       case 'not-primary':
         return this.replica.subscribeRefused(to as DbNode, from as DbNode);
       case 'replconf':
@@ -290,10 +290,14 @@ export class World implements WorldApi {
         return this.clients.readLost(p.op, p.type);
       case 'subscribe':
         return this.replica.scheduleResubscribe(from as DbNode);
+      case 'diverged':
+        return this.replica.scheduleResubscribe(to as DbNode);
       case 'hello':
         return this.failover.helloLost(from as DbNode);
       case 'repoint':
-        return this.failover.repointLost(to as DbNode, p);
+        // The manager sees how the connection failed: refused (the node is down; it will ask
+        // when it restarts) or unreachable (a cut link, or a restart since it was sent).
+        return this.failover.repointLost(to as DbNode, p, to.up ? 'unreachable' : 'refused');
       case 'primary-is':
         return this.failover.primaryIsLost(to as ClientGroup, p);
       default:

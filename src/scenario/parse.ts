@@ -88,10 +88,14 @@ function validate(raw: unknown, fileName: string, locate: Locator | undefined): 
   };
 }
 
-function asScenarioError(e: unknown, fileName: string): ScenarioError {
+/**
+ * Only what the validator found is bad input. Anything else thrown while reading or
+ * resolving a file that validated is a bug of ours, so it is rethrown as it is: the CLI
+ * reports it as an internal error (exit 3, the file named), never as the user's mistake.
+ */
+function asScenarioError(e: unknown, _fileName: string): ScenarioError {
   if (e instanceof ScenarioError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new ScenarioError([{ file: fileName, path: '', message: `could not read the scenario: ${message}` }]);
+  throw e;
 }
 
 /**

@@ -32,6 +32,17 @@ export function parseDuration(input: string | number): Micros {
   return rounded;
 }
 
+/**
+ * The microseconds a duration as written stands for, before any range check (Infinity for
+ * 1e308); undefined when it is not written as a duration at all.
+ */
+export function writtenDurationUs(input: unknown): number | undefined {
+  if (typeof input === 'number') return input * 1_000;
+  if (typeof input !== 'string') return undefined;
+  const m = DURATION_RE.exec(input.trim());
+  return m ? Number(m[1]) * US_PER_UNIT[m[2]] : undefined;
+}
+
 /** parseDuration, or undefined when the input is not a valid duration (for cross-checks). */
 export function tryDuration(input: unknown): Micros | undefined {
   if (typeof input !== 'string' && typeof input !== 'number') return undefined;

@@ -71,6 +71,16 @@ const cases: Case[] = [
   { rule: 'an expectation has valid syntax', yaml: 'expect:\n  - reads.total >\n', path: 'expect[0]', line: 6, message: /expected a value/ },
   { rule: 'narration text is not empty', yaml: 'narration:\n  - { at: 1s, text: "" }\n', path: 'narration[0].text', line: 6, message: /must not be empty/ },
   { rule: 'monitor interval is a duration', yaml: 'monitor: { interval: often }\n', path: 'monitor.interval', line: 5, message: /expected a duration/ },
+  // Bounds the engine needs (issue 16): each of these used to hang, exhaust memory or abort.
+  { rule: 'a heartbeat of 0 is refused (it would repeat forever at one instant)', yaml: 'failover: { heartbeat: 0 }\n', path: 'failover.heartbeat', line: 5, message: /at least 1ms/ },
+  { rule: 'a reconnect delay of 0 is refused', yaml: 'replication: { reconnect: 0 }\n', path: 'replication.reconnect', line: 5, message: /at least 1ms/ },
+  { rule: 'a series interval under 1ms is refused', yaml: 'report: { seriesInterval: 1us }\n', path: 'report.seriesInterval', line: 5, message: /at least 1ms/ },
+  { rule: 'a monitor interval of 0 is refused', yaml: 'monitor: { interval: 0 }\n', path: 'monitor.interval', line: 5, message: /at least 1ms/ },
+  { rule: 'a duration beyond a century is refused with its line', yaml: 'duration: 1e308\n', path: 'duration', line: 5, message: /at most 100 years/ },
+  { rule: 'a distribution parameter beyond a century is refused', yaml: 'network: { latency: { dist: normal, mean: 1ms, stdev: 1e300 } }\n', path: 'network.latency.stdev', line: 5, message: /at most 100 years/ },
+  { rule: 'a vanishing rate is refused (its gaps would be infinite)', yaml: 'workload:\n  - { name: w, writes: { rate: 1e-320 } }\n', path: 'workload[0].writes.rate', line: 6, message: /between 1\/h and 10,000,000\/s/ },
+  { rule: 'sessions are bounded', yaml: 'workload:\n  - { name: w, sessions: 9007199254740991, writes: { rate: 1/s } }\n', path: 'workload[0].sessions', line: 6, message: /≤ 10000000/ },
+  { rule: 'apply workers are bounded', yaml: 'nodes:\n  - { id: p, role: primary }\n  - { id: r, role: replica, applyWorkers: 1000000000 }\n', whole: true, path: 'nodes[1].applyWorkers', line: 3, message: /≤ 1024/ },
 ];
 
 describe('validation: every rule reports the field path and line', () => {

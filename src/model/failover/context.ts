@@ -65,6 +65,11 @@ export class ManagerContext {
   candidate: DbNode | null = null;
   /** When the candidate last acknowledged or answered during its catch-up. */
   candidateHeardUs = 0;
+  /**
+   * The newest term the manager has promoted a primary to (1: the configured primary's).
+   * The manager's own record: nodes learn a newer term only from its messages.
+   */
+  term = 1;
   /** The term a switchover under way promotes its candidate to. */
   promoteTerm = 0;
   /** Keys of steps already narrated during this failure (see `once`). */
@@ -73,6 +78,14 @@ export class ManagerContext {
   readonly answers = new Map<number, SurveyAnswer>();
   /** When a fault was last noted on each node (for the report's failure time). */
   readonly faultAt = new Map<DbNode, number>();
+  /**
+   * The nodes the manager knows follow its primary, the routers' read targets: the
+   * configured replicas to start with; a promoted one leaves, a demoted primary joins once it
+   * says (by `hello`) that it follows.
+   */
+  replicas: DbNode[] = [];
+  /** Per node index: how many repoints the manager has sent it (to tell whether a lost one was superseded). */
+  readonly repointsSent = new Map<number, number>();
   /** Per node index: LSN of its fork with the newest primary, until it has resubscribed. */
   readonly pendingFork = new Map<number, number>();
 
@@ -87,6 +100,11 @@ export class ManagerContext {
   /** The manager's network endpoint. */
   get me() {
     return this.w.managerEndpoint;
+  }
+
+  /** The manager notes each repoint it sends a node (see `repointLost`). */
+  countRepoint(node: { index: number }): void {
+    this.repointsSent.set(node.index, (this.repointsSent.get(node.index) ?? 0) + 1);
   }
 
   /** Steps that repeat every heartbeat while the primary stays down are narrated once. */

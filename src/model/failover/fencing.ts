@@ -40,7 +40,7 @@ export class MinReplicasGate {
   check(p: DbNode): WriteRefusal | null {
     const w = this.w;
     let n = 0;
-    for (const r of w.nodes) if (r !== p && r.upstream === p && w.now - this.lastHeard[p.index][r.index] <= this.s.minReplicasMaxLagUs) n++;
+    for (const r of w.nodes) if (r !== p && w.now - this.lastHeard[p.index][r.index] <= this.s.minReplicasMaxLagUs) n++;
     const ok = n >= this.s.minReplicas;
     if (ok === !p.fenced) return ok ? null : 'fenced';
     p.fenced = !ok;

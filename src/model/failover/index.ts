@@ -1,5 +1,6 @@
 import type { ClientGroup } from '../client-group.ts';
 import type {
+  DivergedMsg,
   HelloMsg,
   PingMsg,
   PongMsg,
@@ -26,7 +27,7 @@ import { ManagerContext } from './context.ts';
 import { onPing, onPong, tick } from './heartbeat.ts';
 import { onProbe, onProbeOk, onStatus, onStatusRequest } from './survey.ts';
 import { onPromote, onPromoteAck, onPromoted, primaryIsLost } from './promotion.ts';
-import { askForPrimary, divergentSubscriber, helloLost, onHello, onRepoint, repointLost } from './repoint.ts';
+import { askForPrimary, helloLost, onDiverged, onHello, onRepoint, repointLost } from './repoint.ts';
 import { manualPromote, onResumeWrites, onStopWrites, onWritesStopped, switchover } from './operator.ts';
 
 /** The failover manager's endpoint name; partition sides may name it. */
@@ -69,9 +70,10 @@ export class FailoverManager implements PrimaryPolicy {
   }
 
   /** `primary`: the configured primary, the manager's primary of record to start with. */
-  start(primary: DbNode | null): void {
+  start(primary: DbNode | null, replicas: readonly DbNode[]): void {
     const w = this.w;
     this.ctx.primary = primary;
+    this.ctx.replicas = [...replicas];
     if (this.s.fencing === 'min-replicas') this.gate.start();
     if (primary) w.at(0, () => tick(this.ctx));
   }
@@ -87,12 +89,12 @@ export class FailoverManager implements PrimaryPolicy {
     return this.s.fencing === 'min-replicas' ? this.gate.check(primary) : null;
   }
 
-  divergentSubscriber(primary: DbNode, replica: DbNode): boolean {
-    return divergentSubscriber(this.ctx, primary, replica);
+  rollsBackDivergent(): boolean {
+    return true;
   }
 
   subscribed(primary: DbNode, replica: DbNode): void {
-    if (primary.term === this.w.clusterTerm) this.ctx.pendingFork.delete(replica.index);
+    if (primary.term === this.ctx.term) this.ctx.pendingFork.delete(replica.index);
   }
 
   /** A primary keeps the entries a node still needs to resubscribe from its fork. */
@@ -140,6 +142,9 @@ export class FailoverManager implements PrimaryPolicy {
   onResumeWrites(node: DbNode, msg: ResumeWritesMsg): void {
     onResumeWrites(this.ctx, node, msg);
   }
+  onDiverged(node: DbNode, from: DbNode, msg: DivergedMsg): void {
+    onDiverged(this.ctx, node, from, msg);
+  }
   onRepoint(node: DbNode, msg: RepointMsg): void {
     onRepoint(this.ctx, node, msg);
   }
@@ -154,8 +159,8 @@ export class FailoverManager implements PrimaryPolicy {
     helloLost(this.ctx, node);
   }
   /** A repoint was lost: the manager retries it a heartbeat later while the node is out of line. */
-  repointLost(node: DbNode, msg: RepointMsg): void {
-    repointLost(this.ctx, node, msg);
+  repointLost(node: DbNode, msg: RepointMsg, how: 'unreachable' | 'refused'): void {
+    repointLost(this.ctx, node, msg, how);
   }
   /** A router missed the news of a new primary: the manager tells it again a heartbeat later. */
   primaryIsLost(group: ClientGroup, msg: PrimaryIsMsg): void {

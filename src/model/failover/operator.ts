@@ -35,7 +35,7 @@ export function switchover(ctx: ManagerContext, cand: DbNode): void {
   ctx.promoteCause = 'switchover';
   ctx.candidate = cand;
   const att = ++ctx.attempt;
-  const term = w.clusterTerm + 1;
+  const term = ctx.term + 1;
   ctx.promoteTerm = term;
   w.observer.failoverStep('candidate', { from: old.id, to: cand.id, term, text: `switchover: ${old.id} stops taking writes; ${cand.id} catches up` }, w.now);
   w.send(ctx.me, old, { type: 'stop-writes', attempt: att, term });

@@ -15,7 +15,7 @@ export function promote(ctx: ManagerContext, cand: DbNode, old: DbNode | null, r
   ctx.promoteCause = cause;
   ctx.candidate = cand;
   const att = ++ctx.attempt;
-  const term = w.clusterTerm + 1;
+  const term = ctx.term + 1;
   w.observer.failoverStep('candidate', { from: old?.id, to: cand.id, term, text: reason }, w.now);
   const leaseEndUs = ctx.s.fencing === 'lease' ? ctx.lastGrantUs + ctx.s.leaseTtlUs : 0;
   w.send(ctx.me, cand, { type: 'promote', attempt: att, term, leaseEndUs, catchUpToLsn: 0 });
@@ -74,7 +74,10 @@ export function onPromoted(ctx: ManagerContext, from: DbNode, msg: PromotedMsg):
     return;
   }
   const p = ctx.primary;
-  if (p && p !== from) w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
+  if (p && p !== from) {
+    ctx.countRepoint(from);
+    w.send(ctx.me, from, { type: 'repoint', primary: p.id, term: p.term });
+  }
 }
 
 /**
@@ -92,7 +95,7 @@ export function watchCandidate(ctx: ManagerContext): void {
     w.observer.failoverStep('aborted', { to: cand.id, text: `${cand.id} stopped answering during catch-up` }, w.now);
     return;
   }
-  w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: w.clusterTerm });
+  w.send(ctx.me, cand, { type: 'status-request', attempt: ctx.attempt, term: ctx.term });
 }
 
 /** The switchover under way is given up: the old primary is told to take writes again. */
@@ -118,7 +121,7 @@ export function onPromoteAck(ctx: ManagerContext, msg: PromoteAckMsg): void {
  * heartbeat later, for as long as that primary is still the one it knows.
  */
 export function announcePrimary(ctx: ManagerContext, g: ClientGroup, primary: DbNode, term: number): void {
-  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term });
+  ctx.w.send(ctx.me, g, { type: 'primary-is', primary: primary.id, term, replicas: ctx.replicas.map((n) => n.id) });
 }
 
 /** See `announcePrimary`. */
@@ -160,12 +163,12 @@ export function takeOver(ctx: ManagerContext, cand: DbNode, term: number): void 
  */
 export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | null, term: number, lastLsn: number, cause: PrimaryChangeCause): void {
   const w = ctx.w;
-  w.clusterTerm = Math.max(w.clusterTerm, term);
+  ctx.term = Math.max(ctx.term, term);
   w.observer.failoverStep('promoted', { from: old?.id, to: cand.id, term, text: `${cand.id} is the primary (term ${term}), from LSN ${lastLsn}` }, w.now);
   ctx.pendingFork.clear();
   for (const n of w.nodes) if (n !== cand) ctx.pendingFork.set(n.index, commonPrefix(n, cand));
   ctx.primary = cand;
-  w.routerReplicas = w.routerReplicas.filter((n) => n !== cand);
+  ctx.replicas = ctx.replicas.filter((n) => n !== cand);
   ctx.lastFailoverUs = cause === 'switchover' ? -Infinity : w.now; // a switchover does not start the cooldown
   ctx.state = 'watching';
   ctx.candidate = null;
@@ -176,6 +179,7 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;
+    ctx.countRepoint(n);
     w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;
   }

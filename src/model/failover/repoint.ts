@@ -1,6 +1,7 @@
-import type { HelloMsg, RepointMsg } from '../message.ts';
+import type { DivergedMsg, HelloMsg, RepointMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
+import { announcePrimary } from './promotion.ts';
 import { rollBack } from './rollback.ts';
 
 /**
@@ -31,15 +32,16 @@ export function follow(ctx: ManagerContext, node: DbNode, primary: DbNode, term:
   node.upstream = primary;
   if (wasPrimary) {
     w.modeOf(node).reset(node);
-    // Demotion closes its replication connections: replicas still attached notice and
-    // retry, get refused, and ask the manager whom to follow.
-    w.streams.closeServedBy(node);
-    for (const n of w.nodes) if (n.upstream === node) w.replica.scheduleResubscribe(n);
+    // Demotion closes its replication connections: each replica at the other end sees its
+    // connection close, retries, gets refused, and asks the manager whom to follow.
+    for (const i of w.streams.closeServedBy(node)) w.replica.streamClosed(w.nodes[i], node);
   }
-  if (!w.routerReplicas.includes(node)) w.routerReplicas.push(node);
   w.observer.nodeChanged(node, w.now);
   w.replica.connect(node);
   w.replica.kickApplier(node);
+  // The manager lists only nodes it knows follow its primary (the routers' read targets): a
+  // former primary tells it that it follows now.
+  if (wasPrimary) askForPrimary(ctx, node);
 }
 
 /**
@@ -51,14 +53,21 @@ export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
   ctx.w.send(node, ctx.me, hello);
 }
 
-/** The manager answers a hello with a repoint, unless the node already follows the primary. */
+/**
+ * The manager answers a hello with a repoint, unless the node already follows the primary;
+ * then, if the node is new among the replicas it knows, it tells the routers to read from it.
+ */
 export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void {
   const p = ctx.primary;
   if (!p || p === node) return;
-  if (msg.isPrimary || msg.following !== p.id) sendRepoint(ctx, node, p);
+  if (msg.isPrimary || msg.following !== p.id) return sendRepoint(ctx, node, p);
+  if (ctx.replicas.includes(node)) return;
+  ctx.replicas.push(node);
+  for (const g of ctx.w.groups) announcePrimary(ctx, g, p, p.term);
 }
 
 function sendRepoint(ctx: ManagerContext, node: DbNode, p: DbNode): void {
+  ctx.countRepoint(node);
   ctx.w.send(ctx.me, node, { type: 'repoint', primary: p.id, term: p.term });
 }
 
@@ -76,25 +85,28 @@ export function helloLost(ctx: ManagerContext, node: DbNode): void {
   });
 }
 
-/** See `helloLost`: the manager retries a lost repoint while the node is still out of line. */
-export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg): void {
+/**
+ * See `helloLost`: the manager retries a lost repoint, from what it knows itself: unless the
+ * node was down (it asks on restart), the primary changed meanwhile, or the manager has sent
+ * the node another repoint since (answering its hello, or a retry already under way).
+ */
+export function repointLost(ctx: ManagerContext, node: DbNode, msg: RepointMsg, how: 'unreachable' | 'refused'): void {
+  if (how === 'refused') return;
   const w = ctx.w;
+  const sent = ctx.repointsSent.get(node.index) ?? 0;
   w.after(ctx.s.heartbeatUs, () => {
     const p = ctx.primary;
-    if (!p || p.term !== msg.term || p === node || !node.up) return; // superseded, or asks on restart
-    if (node.role === 'primary' || node.upstream !== p) sendRepoint(ctx, node, p);
+    if (!p || p.term !== msg.term || p === node) return; // superseded
+    if ((ctx.repointsSent.get(node.index) ?? 0) === sent) sendRepoint(ctx, node, p);
   });
 }
 
-/** A subscriber holds entries the primary lacks: roll it back, then stream from the fork. */
-export function divergentSubscriber(ctx: ManagerContext, p: DbNode, r: DbNode): boolean {
-  const w = ctx.w;
-  const fork = rollBack(w, r, p);
-  w.streams.accept(p, r);
-  if (p.term === w.clusterTerm) ctx.pendingFork.delete(r.index);
-  for (let lsn = fork + 1; lsn <= p.log.lastLsn; lsn++) {
-    const e = p.log.at(lsn);
-    if (e) w.primary.sendEntry(p, r, e);
-  }
-  return true;
+/**
+ * The primary `from` answered this node's subscribe: its log holds entries the primary's
+ * lacks. The node rolls itself back to the fork and subscribes again from there.
+ */
+export function onDiverged(ctx: ManagerContext, node: DbNode, from: DbNode, msg: DivergedMsg): void {
+  if (node.upstream !== from || node.role !== 'replica' || !node.up) return; // no longer its primary
+  rollBack(ctx.w, node, from, msg);
+  ctx.w.replica.connect(node);
 }

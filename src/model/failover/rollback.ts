@@ -1,4 +1,4 @@
-import type { LogEntry } from '../log-entry.ts';
+import type { DivergedMsg } from '../message.ts';
 import type { DbNode } from '../node.ts';
 import type { World } from '../world-api.ts';
 
@@ -18,16 +18,39 @@ export function commonPrefix(a: DbNode, b: DbNode): number {
   return lsn;
 }
 
+/** The term of the primary's entry at `lsn`, or undefined if its log (as sent) does not hold it. */
+function termAt(msg: DivergedMsg, lsn: number): number | undefined {
+  if (lsn < msg.firstLsn || lsn > msg.lastLsn) return undefined;
+  let term: number | undefined;
+  for (const s of msg.termStarts) {
+    if (s.lsn > lsn) break;
+    term = s.term;
+  }
+  return term;
+}
+
+/** Where `node`'s log forks from the primary's history in `msg` (see `commonPrefix`). */
+export function forkWith(node: DbNode, msg: DivergedMsg): number {
+  let lsn = Math.min(node.log.lastLsn, msg.lastLsn);
+  while (lsn > 0) {
+    const x = node.log.at(lsn);
+    const t = termAt(msg, lsn);
+    if (!x || t === undefined || x.term === t) break;
+    lsn--;
+  }
+  return lsn;
+}
+
 /**
- * Rolls `node` back to its common prefix with `primary` (as pg_rewind or MongoDB's rollback
- * do): its log loses the divergent entries, and the keys they wrote get back the value they
- * had at the fork — from the node's own log, or for keys whose last write was pruned,
- * copied from the new primary (as pg_rewind copies blocks; the replica then replays the
- * primary's log past the fork, which rewrites them). The node restarts (new incarnation)
- * with its applier at the fork. Returns the fork LSN.
+ * `node` rolls itself back to where it forks from the history `primary` sent (as pg_rewind
+ * or MongoDB's rollback do): its log loses the divergent entries, and the keys they wrote
+ * get back the value they had at the fork — from the node's own log, or for keys whose last
+ * write was pruned, from the values the primary sent (as pg_rewind copies blocks; the node
+ * then replays the primary's log past the fork, which rewrites them). The node restarts
+ * (new incarnation) with its applier at the fork. Returns the fork LSN.
  */
-export function rollBack(w: World, node: DbNode, primary: DbNode): number {
-  const fork = commonPrefix(node, primary);
+export function rollBack(w: World, node: DbNode, primary: DbNode, msg: DivergedMsg): number {
+  const fork = forkWith(node, msg);
   if (fork >= node.log.lastLsn) return fork;
   const fromLsn = node.log.lastLsn;
   const removed = node.log.truncateAfter(fork);
@@ -46,13 +69,13 @@ export function rollBack(w: World, node: DbNode, primary: DbNode): number {
     if (node.log.firstLsn <= 1) {
       node.keys.setApplied(k, 0, 0);
     } else {
-      node.keys.setApplied(k, primary.keys.version(k), primary.keys.keySeq(k));
+      node.keys.setApplied(k, msg.values.versions[k], msg.values.keySeqs[k]);
       copied = true;
     }
   }
   if (node.appliedLsn > fork) {
     node.appliedLsn = fork;
-    node.appliedVersion = node.log.at(fork)?.version ?? primary.log.at(fork)?.version ?? node.appliedVersion;
+    node.appliedVersion = node.log.at(fork)?.version ?? node.appliedVersion;
   }
   node.flushedLsn = Math.min(node.flushedLsn, fork);
   node.incarnation++;

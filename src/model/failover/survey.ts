@@ -22,7 +22,7 @@ export function tryFailover(ctx: ManagerContext, p: DbNode): void {
   ctx.state = 'surveying';
   const att = ++ctx.attempt;
   ctx.answers.clear();
-  for (const n of w.nodes) if (n !== p) w.send(ctx.me, n, { type: 'status-request', attempt: att, term: w.clusterTerm });
+  for (const n of w.nodes) if (n !== p) w.send(ctx.me, n, { type: 'status-request', attempt: att, term: ctx.term });
   w.after(ctx.s.heartbeatUs, () => finishSurvey(ctx, p, att));
 }
 

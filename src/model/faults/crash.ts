@@ -26,12 +26,9 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
   }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
-  // Streams from and to it are gone; its replicas notice and retry until it is back.
-  w.streams.closeAllOf(node);
-  for (const other of w.nodes) {
-    if (other === node) continue;
-    if (other.upstream === node && other.up) w.replica.scheduleResubscribe(other);
-  }
+  // Streams from and to it are gone; each replica at the other end sees its connection
+  // reset and retries until it is back.
+  for (const i of w.streams.closeAllOf(node)) w.replica.streamClosed(w.nodes[i], node);
   w.failover.noteFault(node);
   w.observer.fault('crash', [f.node], `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
   w.observer.nodeChanged(node, w.now);

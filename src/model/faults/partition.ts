@@ -29,7 +29,6 @@ export function partition(w: World, f: FaultOf<'partition'>): () => void {
   return () => {
     for (const [a, b] of cut) w.network.releasePartitionCut(a, b, generation, w.now);
     w.observer.fault('heal', nodes, `partition ${text} healed`, w.now);
-    afterHeal(w);
   };
 }
 
@@ -37,10 +36,4 @@ export function partition(w: World, f: FaultOf<'partition'>): () => void {
 export function heal(w: World): void {
   w.network.healAll(w.now);
   w.observer.fault('heal', [], 'all partitions healed', w.now);
-  afterHeal(w);
-}
-
-/** Replicas whose stream broke retry on their own; nudge those idle since the cut. */
-function afterHeal(w: World): void {
-  for (const n of w.nodes) if (n.up && n.role === 'replica' && n.upstream && !w.streams.isOpen(n.upstream, n)) w.replica.scheduleResubscribe(n);
 }

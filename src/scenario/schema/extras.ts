@@ -1,11 +1,11 @@
 import { z } from 'zod/mini';
 import { checkReportPath, parseExpectation } from '../../metrics/expect.ts';
-import { durationSchema, strict, withMeta } from './primitives.ts';
+import { durationSchema, periodSchema, strict, withMeta } from './primitives.ts';
 
 export const monitorSchema = withMeta(
   strict({
     /** Default 1s. */
-    interval: withMeta(z._default(durationSchema, '1s'), { description: 'How often the lag monitor samples each replica.' }),
+    interval: withMeta(z._default(periodSchema, '1s'), { description: 'How often the lag monitor samples each replica.' }),
     /** Default heartbeat. */
     measure: withMeta(z._default(z.enum(['heartbeat', 'seconds-behind']), 'heartbeat'), {
       description: 'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Master, 0 when the relay log is starved).',
@@ -31,7 +31,7 @@ export const clientsSchema = withMeta(
 export const reportOptionsSchema = withMeta(
   strict({
     /** Default: duration/600 rounded to whole ms, at least 1ms. */
-    seriesInterval: withMeta(z.optional(durationSchema), { description: 'Spacing of the lag time series (default duration/600, ≥ 1ms).' }),
+    seriesInterval: withMeta(z.optional(periodSchema), { description: 'Spacing of the lag time series (default duration/600, ≥ 1ms).' }),
   }),
   { description: 'Report options.' },
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { durationSchema, strict, withMeta } from './primitives.ts';
+import { durationSchema, periodSchema, strict, withMeta } from './primitives.ts';
 
 /** The failover manager; defaults after Orchestrator, Patroni and MHA. */
 export const failoverSchema = withMeta(
@@ -7,7 +7,7 @@ export const failoverSchema = withMeta(
     /** Default true. */
     automatic: withMeta(z._default(z.boolean(), true), { description: 'Promote a replica when the primary is declared failed.' }),
     /** Default 1s. */
-    heartbeat: withMeta(z._default(durationSchema, '1s'), { description: 'Interval between heartbeats to the primary.' }),
+    heartbeat: withMeta(z._default(periodSchema, '1s'), { description: 'Interval between heartbeats to the primary.' }),
     /** Default 3. */
     missedBeats: withMeta(z._default(z.int().check(z.minimum(1)), 3), { description: 'Missed heartbeats before the primary is declared failed.' }),
     /** Default false. */

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { DURATION_PATTERN, RATE_PATTERN } from '../units.ts';
+import { DURATION_PATTERN, RATE_PATTERN, parseRate, writtenDurationUs } from '../units.ts';
 import { didYouMean } from '../did-you-mean.ts';
 
 /*
@@ -42,16 +42,39 @@ export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
 
 const DURATION_HELP = 'a duration: a number of milliseconds or a string such as 250us, 20ms, 1.5s, 2m';
 
+/** The longest duration anything may have: a century of simulated time (µs). */
+export const MAX_DURATION_US = 100 * 365.25 * 24 * 3600 * 1e6;
+
+/** The shortest period of anything that repeats (heartbeats, retries, samples): 1 ms (µs). */
+export const MIN_PERIOD_US = 1_000;
+
+function writtenDuration() {
+  return z
+    .union(
+      [
+        z.number().check(z.nonnegative({ error: 'a duration must not be negative' })),
+        z.string().check(z.regex(new RegExp(DURATION_PATTERN), { error: `expected ${DURATION_HELP}` })),
+      ],
+      { error: `expected ${DURATION_HELP}` },
+    )
+        // A value that is no duration at all is reported by the union; these checks skip it.
+    .check(z.refine((v) => !((writtenDurationUs(v) ?? 0) > MAX_DURATION_US), { error: 'a duration must be at most 100 years' }));
+}
+
 /** A duration as written: a non-negative number of milliseconds, or a string with a unit. */
-export const durationSchema = withMeta(
-  z.union(
-    [
-      z.number().check(z.nonnegative({ error: 'a duration must not be negative' })),
-      z.string().check(z.regex(new RegExp(DURATION_PATTERN), { error: `expected ${DURATION_HELP}` })),
-    ],
-    { error: `expected ${DURATION_HELP}` },
-  ),
-  { id: 'duration', title: 'Duration', description: `A duration: ${DURATION_HELP.slice('a duration: '.length)}.` },
+export const durationSchema = withMeta(writtenDuration(), {
+  id: 'duration',
+  title: 'Duration',
+  description: `A duration: ${DURATION_HELP.slice('a duration: '.length)}.`,
+});
+
+/**
+ * The period of something the engine repeats (a heartbeat, a reconnect retry, a sample): at
+ * least 1 ms, since 0 would repeat forever at one instant and 1 µs would flood memory.
+ */
+export const periodSchema = withMeta(
+  writtenDuration().check(z.refine((v) => !((writtenDurationUs(v) ?? MIN_PERIOD_US) < MIN_PERIOD_US), { error: 'a period must be at least 1ms (0 would repeat forever at one instant)' })),
+  { id: 'period', title: 'Period', description: 'A duration of at least 1ms, written as a duration is.' },
 );
 
 /** A rate as written: a non-negative number per second, or `N/s`, `N/m`, `N/h`. */
@@ -62,7 +85,7 @@ export const rateValueSchema = withMeta(
       z.string().check(z.regex(new RegExp(RATE_PATTERN), { error: 'expected a rate such as 20/s or 1200/m' })),
     ],
     { error: 'expected a rate: a number per second or a string such as 20/s or 1200/m' },
-  ),
+  ).check(z.refine(rateInRange, { error: 'a rate is 0, or between 1/h and 10,000,000/s' })),
   { id: 'rate', title: 'Rate', description: 'Operations per unit of time: 20/s, 1200/m, or a number per second.' },
 );
 
@@ -76,3 +99,14 @@ export const nodeIdSchema = withMeta(
 
 /** A probability in [0, 1]. */
 export const probabilitySchema = z.number().check(z.minimum(0), z.maximum(1));
+
+/** 0 (none), or a rate whose gaps fit in a run: at least one an hour, at most 10 million a second. */
+function rateInRange(v: string | number): boolean {
+  let perSec: number;
+  try {
+    perSec = parseRate(v);
+  } catch {
+    return true; // the pattern check reports it
+  }
+  return perSec === 0 || (perSec >= 1 / 3600 && perSec <= 1e7);
+}

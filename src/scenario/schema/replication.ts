@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { REPLICATION_MODES } from '../../model/config.ts';
 import { DEFAULT_REPLICATION_MODE } from './defaults.ts';
 import { distSchema } from './distribution.ts';
-import { durationSchema, nodeIdSchema, strict, withMeta } from './primitives.ts';
+import { durationSchema, periodSchema, nodeIdSchema, strict, withMeta } from './primitives.ts';
 
 export const replicationSchema = withMeta(
   strict({
@@ -29,7 +29,7 @@ export const replicationSchema = withMeta(
     /** Default first. */
     quorum: withMeta(z._default(z.enum(['first', 'any']), 'first'), { description: 'sync: first (priority order) | any.' }),
     /** Default 1s. */
-    reconnect: withMeta(z._default(durationSchema, '1s'), { description: 'How long a replica waits before retrying a broken replication stream.' }),
+    reconnect: withMeta(z._default(periodSchema, '1s'), { description: 'How long a replica waits before retrying a broken replication stream.' }),
     /** Default []: every replica, in file order. */
     standbys: withMeta(z._default(z.array(nodeIdSchema), []), { description: 'sync/semi-sync candidates in priority order (default: every replica).' }),
   }),

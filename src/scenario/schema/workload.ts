@@ -61,7 +61,7 @@ const followsSchema = withMeta(
   strict({
     group: withMeta(z.string().check(z.minLength(1)), { description: 'A group that writes.' }),
     /** Default 1. */
-    readsPerWrite: z._default(z.number().check(z.nonnegative()), 1),
+    readsPerWrite: z._default(z.number().check(z.nonnegative(), z.maximum(1000)), 1),
     /** Default 1s. */
     delay: withMeta(z._default(distSchema, '1s'), { description: 'Time from the write ack to each follower read.' }),
   }),
@@ -71,7 +71,7 @@ const followsSchema = withMeta(
 const groupSchema = strict({
   name: z.string().check(z.minLength(1)),
   /** Default 1. */
-  sessions: z._default(z.int().check(z.minimum(1)), 1),
+  sessions: z._default(z.int().check(z.minimum(1), z.maximum(10_000_000)), 1),
   writes: z.optional(writesSchema),
   reads: z.optional(readsSchema),
   follows: z.optional(followsSchema),

@@ -11,18 +11,29 @@ import { makeVersion } from '../../../src/model/version.ts';
 function rejoin(rate: string, restoredFrom: 'own log' | 'new primary') {
   const faults = '  - { at: 1s, partition: [[primary, writers], [replica-1, replica-2, manager]], until: 3s }';
   let fork = -1;
-  let after: { lastLsn: number; firstLsn: number; versions: Float64Array; newPrimaryVersions: Float64Array } | null = null;
+  let after: { lastLsn: number; firstLsn: number; versions: Float64Array } | null = null;
+  // The rollback is the old primary's own act, on the new primary's `diverged` answer: the
+  // values it copies are the new primary's as of sending that answer, not as of the rollback.
+  let answer: { sentUs: number; deliverAtUs: number; newPrimaryVersions: Float64Array } | null = null;
+  let rolledBackUs = -1;
   const s = stepper(cluster(faults, { priority1: 1, writeRate: rate }), (r, w: World) => {
     if (r.type === 'failover' && r.step === 'promoted') fork = w.nodeById.get('replica-1')!.log.lastLsn;
+    if (r.type === 'msg' && r.kind === 'diverged' && r.from === 'replica-1' && r.to === 'primary')
+      answer = { sentUs: r.t, deliverAtUs: r.deliverAt, newPrimaryVersions: w.nodeById.get('replica-1')!.keys.versions() };
     if (r.type === 'rollback' && r.node === 'primary') {
       const old = w.nodeById.get('primary')!;
-      const newPrimary = w.nodeById.get('replica-1')!;
-      after = { lastLsn: old.log.lastLsn, firstLsn: old.log.firstLsn, versions: old.keys.versions(), newPrimaryVersions: newPrimary.keys.versions() };
+      rolledBackUs = r.t;
+      after = { lastLsn: old.log.lastLsn, firstLsn: old.log.firstLsn, versions: old.keys.versions() };
     }
   });
   s.runToEnd();
   expect(fork).toBeGreaterThan(0);
   expect(after).not.toBeNull();
+  expect(answer).not.toBeNull();
+  // It rolls back when the answer arrives, one link latency after the new primary sent it.
+  expect(rolledBackUs).toBe(answer!.deliverAtUs);
+  expect(rolledBackUs).toBeGreaterThan(answer!.sentUs);
+  const newPrimaryVersions = answer!.newPrimaryVersions;
   const old = s.node('primary');
 
   // Entries past the fork are gone (the log was cut back to the fork, then refilled from the new primary).
@@ -32,12 +43,12 @@ function rejoin(rate: string, restoredFrom: 'own log' | 'new primary') {
   expect(after!.lastLsn).toBe(fork);
 
   // Each key they wrote has its value as of the fork again, from the node's own log; a key
-  // whose last write before the fork was already pruned from it is copied from the new
-  // primary instead (as pg_rewind copies blocks), and replaying the new primary's log past
+  // whose last write before the fork was already pruned from it is copied from the values
+  // the new primary sent in its `diverged` answer instead (as pg_rewind copies blocks), and replaying the new primary's log past
   // the fork then rewrites it.
   const lastBeforeFork = new Map<number, { lsn: number; version: number }>();
   for (const c of mine) if (c.lsn <= fork) lastBeforeFork.set(c.key, { lsn: c.lsn, version: makeVersion(c.term, c.lsn) });
-  const { firstLsn, versions, newPrimaryVersions } = after!;
+  const { firstLsn, versions } = after!;
   const sources = { 'own log': 0, 'new primary': 0 };
   for (const key of new Set(removed.map((r) => r.key))) {
     const last = lastBeforeFork.get(key);
