@@ -68,27 +68,22 @@ export function ModeBadge({ playhead }: { playhead: Playhead }) {
 }
 
 /** "Failover timeline": each failover as detected → candidate → promoted …, with lost writes. */
-export function FailoverSteps({ playhead, timeline, hideFuture = false }: { playhead: Playhead; timeline: Timeline; hideFuture?: boolean }) {
+export function FailoverSteps({ playhead, timeline }: { playhead: Playhead; timeline: Timeline }) {
   usePlayheadTick(playhead, 250);
   const ix = failoverIndex(timeline);
   const eps = useMemo(() => episodes(ix), [ix]);
+  if (eps.length === 0) return null;
   const t = playhead.tUs;
-  // In a lesson, no spoilers: an episode appears when it starts, and its steps as they happen.
-  const shown = hideFuture ? eps.filter((e) => (e.cause?.tUs ?? e.steps[0].tUs) <= t) : eps;
-  if (shown.length === 0) return null;
   return (
     <section className="panel failover-steps" aria-label="Failover timeline" data-testid="failover-steps">
       <h2>Failover timeline</h2>
-      {shown.map((e, i) => <EpisodeView key={i} e={e} t={t} playhead={playhead} hideFuture={hideFuture} />)}
+      {eps.map((e, i) => <EpisodeView key={i} e={e} t={t} playhead={playhead} />)}
     </section>
   );
 }
 
-function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; playhead: Playhead; hideFuture: boolean }) {
-  const visible = hideFuture ? e.steps.filter((s) => s.tUs <= t) : e.steps;
-  const first = (step: string) => visible.find((s) => s.step === step);
-  // Lost writes count as of the playhead, never the run's total ahead of time.
-  const lostAcked = e.lostAckedAtUs.filter((x) => x <= t).length;
+function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Playhead }) {
+  const first = (step: string) => e.steps.find((s) => s.step === step);
   const detected = first('detected');
   const promoted = first('promoted');
   const refused = first('refused');
@@ -99,7 +94,7 @@ function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; pl
   if (refused) parts.push(`promotion refused ${formatUs(refused.tUs)}`);
   const fenced = first('fenced');
   if (fenced) parts.unshift(`${fenced.from} fenced ${formatUs(fenced.tUs)}`);
-  for (const m of visible.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
+  for (const m of e.steps.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
   const seen = e.steps.filter((s) => s.tUs <= t);
   const current = seen[seen.length - 1];
   return (
@@ -107,9 +102,9 @@ function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; pl
       <p className="episode-line">
         {e.cause && <span>⚡ {e.cause.text} {formatUs(e.cause.tUs)} → </span>}
         {parts.join(' → ')}
-        {(promoted || lostAcked > 0) && (
-          <span className={lostAcked > 0 ? 'lost-count' : 'ok-count'} data-testid="episode-lost">
-            {' · '}{lostAcked} acknowledged write{lostAcked === 1 ? '' : 's'} lost{lostAcked === 0 && promoted && promoted.tUs <= t ? ' ✓' : ''}
+        {(promoted || e.lostAcked > 0) && (
+          <span className={e.lostAcked > 0 ? 'lost-count' : 'ok-count'} data-testid="episode-lost">
+            {' · '}{e.lostAcked} acknowledged write{e.lostAcked === 1 ? '' : 's'} lost{e.lostAcked === 0 ? ' ✓' : ''}
           </span>
         )}
       </p>
@@ -121,7 +116,7 @@ function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; pl
             </button>
           </li>
         )}
-        {visible.map((s, i) => (
+        {e.steps.map((s, i) => (
           <li key={i} className={`${s.tUs <= t ? 'past' : 'future'}${s === current ? ' current' : ''} step-${s.step}`}>
             <button type="button" onClick={() => { playhead.pause(); playhead.seek(s.tUs); }} title={s.detail}>
               <span className="at">{sec(s.tUs)}</span>
