@@ -80,6 +80,14 @@ const cases: Case[] = [
   { rule: 'a distribution parameter beyond a century is refused', yaml: 'network: { latency: { dist: normal, mean: 1ms, stdev: 1e300 } }\n', path: 'network.latency.stdev', line: 5, message: /at most 100 years/ },
   { rule: 'a vanishing rate is refused (its gaps would be infinite)', yaml: 'workload:\n  - { name: w, writes: { rate: 1e-320 } }\n', path: 'workload[0].writes.rate', line: 6, message: /between 1\/h and 10,000,000\/s/ },
   { rule: 'sessions are bounded', yaml: 'workload:\n  - { name: w, sessions: 9007199254740991, writes: { rate: 1/s } }\n', path: 'workload[0].sessions', line: 6, message: /≤ 10000000/ },
+  {
+    rule: 'the number of nodes is bounded (every pair of endpoints has two links)',
+    yaml: `nodes:\n  - { id: p, role: primary }\n${Array.from({ length: 200 }, (_, i) => `  - { id: r${i}, role: replica }\n`).join('')}`,
+    whole: true,
+    path: 'nodes',
+    line: 2, // the list starts on the line after `nodes:`
+    message: /at most 200 nodes/,
+  },
   { rule: 'apply workers are bounded', yaml: 'nodes:\n  - { id: p, role: primary }\n  - { id: r, role: replica, applyWorkers: 1000000000 }\n', whole: true, path: 'nodes[1].applyWorkers', line: 3, message: /≤ 1024/ },
 ];
 

@@ -17,6 +17,8 @@ const nodeSchema = strict({
 export const nodesSchema = withMeta(
   z.array(nodeSchema).check(
     z.minLength(1, { error: 'a scenario needs at least one node' }),
+    // Every pair of endpoints has a link in each direction: nodes² of them.
+    z.maxLength(200, { error: 'at most 200 nodes' }),
     z.superRefine((nodes, ctx) => {
       const seen = new Map<string, number>();
       nodes.forEach((n, i) => {

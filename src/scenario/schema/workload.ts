@@ -79,4 +79,4 @@ const groupSchema = strict({
 });
 
 /** Default []: no clients. Group names are unique (checked with the cross-references). */
-export const workloadSchema = withMeta(z.array(groupSchema), { description: 'Client groups.' });
+export const workloadSchema = withMeta(z.array(groupSchema).check(z.maxLength(100, { error: 'at most 100 client groups' })), { description: 'Client groups.' });
