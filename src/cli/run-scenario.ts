@@ -24,7 +24,7 @@ export interface RunOverrides {
 /** Runs a parsed scenario and returns its report with the scenario's `expect` lines evaluated. */
 export function runScenario(scenario: Scenario, file: string, overrides: RunOverrides = {}): Report {
   const config = applyOverrides(scenario.config, overrides);
-  refuseIfTooLarge(config, file, overrides.allowLarge === true);
+  refuseIfTooLarge(config, file, overrides.allowLarge === true, scenario.locate);
   const progress = progressReporter(config.durationUs, overrides.quiet === true);
   try {
     const report = simulateMaybeTraced(config, overrides.tracePath, progress.onProgress, overrides.sink);

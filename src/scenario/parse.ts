@@ -21,6 +21,8 @@ export interface Scenario {
   lesson: LessonSpec;
   /** The parsed raw document (for export back to YAML). */
   document: unknown;
+  /** Where a field path is in the file (absent for in-memory documents). */
+  locate?: Locator;
 }
 
 /** Scenario text larger than this is refused. */
@@ -85,6 +87,7 @@ function validate(raw: unknown, fileName: string, locate: Locator | undefined): 
     narration: doc.narration.flatMap((n) => (n.at !== undefined ? [{ atUs: parseDuration(n.at), text: n.text }] : [])),
     lesson: toLessonSpec(doc),
     document: raw,
+    ...(locate ? { locate } : {}),
   };
 }
 

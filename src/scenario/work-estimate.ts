@@ -13,6 +13,8 @@ export interface WorkEstimate {
   /** The biggest contributors to each, largest first, as `field: amount` phrases for messages. */
   eventDrivers: string[];
   memoryDrivers: string[];
+  /** The scenario field that contributes most events, as a path (to point at its line). */
+  topEventField: (string | number)[];
 }
 
 /** Above these a run needs `--allow-large` (CLI) or the page's confirmation. */
@@ -33,27 +35,27 @@ const SERIES_POINT_BYTES = 16;
 export function estimateWork(config: WorldConfig): WorkEstimate {
   const durationS = config.durationUs / 1e6;
   const replicas = Math.max(0, config.nodes.length - 1);
-  const contributions: { field: string; events: number }[] = [];
+  const contributions: { field: string; path: (string | number)[]; events: number }[] = [];
   const writesByGroup = new Map<string, number>();
   config.workload.forEach((g, i) => {
     const writes = g.writes ? operations(g.writes.rate, config.durationUs) : 0;
     writesByGroup.set(g.name, writes);
     if (writes > 0) {
       const perWrite = EVENTS_PER_WRITE_ON_PRIMARY + EVENTS_PER_WRITE_PER_REPLICA * replicas + (g.writes?.viewOwn ? g.writes.viewOwn.probability * EVENTS_PER_READ : 0);
-      contributions.push({ field: `workload[${i}].writes.rate × nodes`, events: writes * perWrite });
+      contributions.push({ field: `workload[${i}].writes.rate × nodes`, path: ['workload', i, 'writes', 'rate'], events: writes * perWrite });
     }
-    if (g.reads) contributions.push({ field: `workload[${i}].reads.rate`, events: operations(g.reads.rate, config.durationUs) * EVENTS_PER_READ });
+    if (g.reads) contributions.push({ field: `workload[${i}].reads.rate`, path: ['workload', i, 'reads', 'rate'], events: operations(g.reads.rate, config.durationUs) * EVENTS_PER_READ });
   });
   config.workload.forEach((g, i) => {
     if (!g.follows) return;
     const followed = writesByGroup.get(g.follows.group) ?? 0;
-    contributions.push({ field: `workload[${i}].follows.readsPerWrite`, events: followed * g.follows.readsPerWrite * EVENTS_PER_READ });
+    contributions.push({ field: `workload[${i}].follows.readsPerWrite`, path: ['workload', i, 'follows', 'readsPerWrite'], events: followed * g.follows.readsPerWrite * EVENTS_PER_READ });
   });
   // Heartbeats (ping and pong to every node) and lag-monitor samples of every replica.
   const beatsPerS = config.failover.heartbeatUs > 0 ? (2 * config.nodes.length * 1e6) / config.failover.heartbeatUs : 0;
   const samplesPerS = config.monitor.intervalUs > 0 ? (replicas * 1e6) / config.monitor.intervalUs : 0;
-  contributions.push({ field: 'failover.heartbeat', events: beatsPerS * durationS });
-  contributions.push({ field: 'monitor.interval', events: samplesPerS * durationS });
+  contributions.push({ field: 'failover.heartbeat', path: ['failover', 'heartbeat'], events: beatsPerS * durationS });
+  contributions.push({ field: 'monitor.interval', path: ['monitor', 'interval'], events: samplesPerS * durationS });
 
   const events = contributions.reduce((sum, c) => sum + c.events, 0);
   const sessions = config.workload.reduce((sum, g) => sum + g.sessions, 0);
@@ -66,7 +68,8 @@ export function estimateWork(config: WorldConfig): WorkEstimate {
   const memoryBytes = memory.reduce((sum, m) => sum + m.bytes, 0);
   const eventDrivers = largest(contributions.map((c) => ({ amount: c.events, text: `${c.field}: ${formatCount(c.events)} events` })));
   const memoryDrivers = largest(memory.map((m) => ({ amount: m.bytes, text: `${m.field}: ${formatBytes(m.bytes)}` })));
-  return { events, memoryBytes, eventDrivers, memoryDrivers };
+  const top = contributions.reduce((a, b) => (b.events > a.events ? b : a), contributions[0]);
+  return { events, memoryBytes, eventDrivers, memoryDrivers, topEventField: top.path };
 }
 
 function largest(items: { amount: number; text: string }[]): string[] {

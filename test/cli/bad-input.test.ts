@@ -37,6 +37,11 @@ describe.concurrent('bad command lines exit 2 and name the problem', { timeout: 
   it('an unknown check flag', () => expectBadInput(['check', '--seed', '1', DEFAULT_SCENARIO], "'--seed'"));
   it('a run far over the work budget is refused at once, with the estimate and the way out', () =>
     expectBadInput(['run', '--duration', '24000h'], 'billion events', '--allow-large'));
+  it('a file whose rates put it over the budget is refused at the line of the field that drives it', async () => {
+    // 2000 h of photo-upload: its 400 reads/s are the biggest share of the work.
+    const path = variantOfDefaultScenario({ duration: '2000h' });
+    await expectBadInput(['run', path], new RegExp(`${escape(path)}:\\d+:\\d+: workload\\[1\\]\\.reads\\.rate: this run would take`), '--allow-large');
+  });
   it('a negative seed gets the flag\'s own message, not "ambiguous"', () => expectBadInput(['run', '--seed', '-1'], "--seed must be a non-negative integer, got '-1'"));
   it('a negative duration gets the flag\'s own message', () => expectBadInput(['run', '--duration', '-5s'], "--duration must be a positive duration", "'-5s'"));
 });
