@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../src/sim/rng.ts';
 import { sampler, meanOf, lognormalFromMedianP99, type DistSpec } from '../../src/sim/distributions/index.ts';
+import { MAX_SAMPLE_US } from '../../src/sim/distributions/sample.ts';
 
 const N = 200_000;
 
@@ -63,5 +64,16 @@ describe('distributions', () => {
     expect(minOf(xs)).toBeGreaterThanOrEqual(1000);
     // Variance of Pareto(shape 3) = scale²·3/((2)²·1) = 0.75·scale².
     expectMean(xs, meanOf(spec), Math.sqrt(0.75) * 1000);
+  });
+});
+
+describe('heavy tails stay finite', () => {
+  it('caps pareto and lognormal draws at a century, even for parameters whose draws overflow', () => {
+    const tiny = () => 1e-300; // the far tail of either distribution
+    const pareto = sampler({ dist: 'pareto', scale: 1000, shape: 1e-9 }, () => 1 - 1e-16);
+    const lognormal = sampler({ dist: 'lognormal', mu: 1e300, sigma: 1 }, tiny);
+    expect(pareto()).toBe(MAX_SAMPLE_US);
+    expect(lognormal()).toBe(MAX_SAMPLE_US);
+    expect(Number.isFinite(pareto() + lognormal())).toBe(true);
   });
 });

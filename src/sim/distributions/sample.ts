@@ -7,6 +7,13 @@ import { roundUs } from '../time.ts';
 export type Sampler = () => number;
 
 /** Binds a distribution to a random stream. */
+/**
+ * Heavy tails (lognormal with a large sigma or mu, pareto with a small shape) can draw values
+ * beyond any run, up to Infinity; they are capped at a century (µs), far past any run's end,
+ * so a sample always stays a finite time and the arithmetic on it stays exact.
+ */
+export const MAX_SAMPLE_US = 100 * 365.25 * 24 * 3600 * 1e6;
+
 export function sampler(spec: DistSpec, rng: Rng): Sampler {
   switch (spec.dist) {
     case 'constant': {
@@ -34,11 +41,11 @@ export function sampler(spec: DistSpec, rng: Rng): Sampler {
     }
     case 'lognormal': {
       const { mu, sigma } = spec;
-      return () => roundUs(Math.exp(mu + sigma * standardNormal(rng)));
+      return () => roundUs(Math.min(MAX_SAMPLE_US, Math.exp(mu + sigma * standardNormal(rng))));
     }
     case 'pareto': {
       const { scale, shape } = spec;
-      return () => roundUs(scale / Math.pow(1 - rng(), 1 / shape));
+      return () => roundUs(Math.min(MAX_SAMPLE_US, scale / Math.pow(1 - rng(), 1 / shape)));
     }
   }
 }
