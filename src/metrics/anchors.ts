@@ -1,4 +1,5 @@
 import type { FailoverStep, TraceRecord } from '../model/trace.ts';
+import { editDistance } from './edit-distance.ts';
 
 /*
  * Event anchors: names for a lesson's key moments (`on: first-stale-read`), each resolved
@@ -192,16 +193,6 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
 }
 
 function suggest(word: string, candidates: readonly string[]): string {
-  const hit = candidates.find((c) => c.startsWith(word) || word.startsWith(c)) ?? candidates.find((c) => distance(c, word) <= 2);
+  const hit = candidates.find((c) => c.startsWith(word) || word.startsWith(c)) ?? candidates.find((c) => editDistance(c, word) <= 2);
   return hit ? ` (did you mean \`${hit}\`?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }

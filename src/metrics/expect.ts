@@ -1,4 +1,5 @@
 import type { ExpectationResult, Report } from './report.ts';
+import { editDistance } from './edit-distance.ts';
 
 /*
  * Expectations: `<path> <op> <value>` joined by `and`, e.g.
@@ -238,16 +239,6 @@ function nearest(word: string, candidates: string[]): string {
   }
   if (word.length >= 3) best ??= candidates.find((c) => c.toLowerCase().startsWith(word.toLowerCase()));
   return best ? ` (did you mean \`${best}\`?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /**
