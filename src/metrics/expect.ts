@@ -102,8 +102,10 @@ export function valueAt(root: unknown, segments: readonly string[]): number | st
   return typeof cur === 'number' || typeof cur === 'string' || typeof cur === 'boolean' ? cur : null;
 }
 
-function compare(actual: number | string | boolean, op: ComparisonOp, expected: ExpectValue): boolean {
-  if (op === '==' ) return actual === expected;
+/** One comparison of an expect line or a trace query; a missing value (null) never passes. */
+export function compareValues(actual: ExpectValue | null, op: ComparisonOp, expected: ExpectValue): boolean {
+  if (actual === null) return false;
+  if (op === '==') return actual === expected;
   if (op === '!=') return actual !== expected;
   if (typeof actual !== 'number' || typeof expected !== 'number') return false;
   switch (op) {
@@ -130,7 +132,7 @@ export function evaluateExpectations(report: Report, exprs: string[]): Expectati
     let first: ExpectationResult | undefined;
     for (const c of parsed.comparisons) {
       const actual = valueAt(report, c.segments);
-      const pass = actual !== null && compare(actual, c.op, c.value);
+      const pass = compareValues(actual, c.op, c.value);
       if (!pass) return { expr, actual, pass: false };
       first ??= { expr, actual, pass: true };
     }

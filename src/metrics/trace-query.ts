@@ -1,5 +1,6 @@
 import type { TraceRecord, TraceType } from '../model/trace.ts';
 import { TRACE_FIELDS, TRACE_TYPES } from './trace-fields.ts';
+import { compareValues, type ComparisonOp } from './expect.ts';
 
 /*
  * Trace queries, for quiz answers that are facts of the run:
@@ -11,7 +12,7 @@ import { TRACE_FIELDS, TRACE_TYPES } from './trace-fields.ts';
  */
 
 export type QueryFn = 'count' | 'sum' | 'max' | 'min' | 'first' | 'last';
-export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type CompareOp = ComparisonOp;
 export type QueryValue = number | string | boolean | null;
 
 export interface TraceQuery {
@@ -119,18 +120,5 @@ export class QueryFold {
   get operand(): QueryValue {
     const q = this.query;
     return q.fn === 'count' ? this.count : q.fn === 'sum' ? (this.acc ?? 0) : this.acc;
-  }
-}
-
-export function compareValues(actual: QueryValue, op: CompareOp, expected: number | string | boolean): boolean {
-  if (actual === null) return false;
-  if (op === '==') return actual === expected;
-  if (op === '!=') return actual !== expected;
-  if (typeof actual !== 'number' || typeof expected !== 'number') return false;
-  switch (op) {
-    case '<': return actual < expected;
-    case '<=': return actual <= expected;
-    case '>': return actual > expected;
-    case '>=': return actual >= expected;
   }
 }
