@@ -81,6 +81,9 @@ describe('failover state derived from the trace', () => {
     expect(eps[0].cause?.tUs).toBe(8_000_000);
     expect(eps[0].steps.map((s) => s.step)).toEqual(['detected', 'candidate', 'catch-up', 'promoted', 'repointed', 'rollback']);
     expect(eps[0].lostAcked).toBe(report.writes.lostAcknowledged);
+    // The timeline counts losses as of the playhead, as the Summary does: none before they happen.
+    for (const t of [9_000_000, 10_300_000, tl.endUs]) expect(eps[0].lostAckedAtUs.filter((x) => x <= t).length).toBe(lostAckedAt(ix, t));
+    expect(eps[0].lostAckedAtUs.filter((x) => x <= 9_000_000)).toHaveLength(0);
     expect(stepAt(ix, 10_300_000)?.step).toBe('repointed');
   });
 

@@ -84,6 +84,8 @@ export function FailoverSteps({ playhead, timeline }: { playhead: Playhead; time
 
 function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Playhead }) {
   const first = (step: string) => e.steps.find((s) => s.step === step);
+  // Lost writes as of the playhead, never the run's total ahead of time (no spoilers).
+  const lostAcked = e.lostAckedAtUs.filter((x) => x <= t).length;
   const detected = first('detected');
   const promoted = first('promoted');
   const refused = first('refused');
@@ -102,9 +104,9 @@ function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Play
       <p className="episode-line">
         {e.cause && <span>⚡ {e.cause.text} {formatUs(e.cause.tUs)} → </span>}
         {parts.join(' → ')}
-        {(promoted || e.lostAcked > 0) && (
-          <span className={e.lostAcked > 0 ? 'lost-count' : 'ok-count'} data-testid="episode-lost">
-            {' · '}{e.lostAcked} acknowledged write{e.lostAcked === 1 ? '' : 's'} lost{e.lostAcked === 0 ? ' ✓' : ''}
+        {(promoted || lostAcked > 0) && (
+          <span className={lostAcked > 0 ? 'lost-count' : 'ok-count'} data-testid="episode-lost">
+            {' · '}{lostAcked} acknowledged write{lostAcked === 1 ? '' : 's'} lost{lostAcked === 0 && promoted && promoted.tUs <= t ? ' ✓' : ''}
           </span>
         )}
       </p>

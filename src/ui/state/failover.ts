@@ -388,6 +388,8 @@ export interface Episode {
   cause?: { tUs: number; text: string; detail: string };
   steps: (FailoverStepView & { lostAcked?: number })[];
   lostAcked: number;
+  /** When each of those losses became visible (the later of its write.lost and its ack), in time order. */
+  lostAckedAtUs: number[];
 }
 
 /**
@@ -410,7 +412,7 @@ export function episodes(ix: FailoverIndex): Episode[] {
     if (!cur || starts(s)) {
       const cause = [...faults].reverse().find((f) => f.t <= s.tUs && f.t > s.tUs - 30_000_000 && (!s.from || f.nodes.includes(s.from)) && f.kind !== 'heal' && f.kind !== 'recover');
       const text = cause && (cause.kind === 'crash' ? `${cause.nodes[0]} crashed` : cause.kind === 'degrade' ? 'links degraded' : cause.kind);
-      cur = { cause: cause && text && !out.some((e) => e.cause?.tUs === cause.t) ? { tUs: cause.t, text, detail: cause.detail || text } : undefined, steps: [], lostAcked: 0 };
+      cur = { cause: cause && text && !out.some((e) => e.cause?.tUs === cause.t) ? { tUs: cause.t, text, detail: cause.detail || text } : undefined, steps: [], lostAcked: 0, lostAckedAtUs: [] };
       out.push(cur);
     }
     cur.steps.push({ ...s });
@@ -421,8 +423,12 @@ export function episodes(ix: FailoverIndex): Episode[] {
     if (!ix.ackAt.has(op)) continue;
     let k = lastAtOrBefore(bounds, lostUs);
     if (k < 0) k = 0;
-    if (out[k]) out[k].lostAcked++;
+    if (out[k]) {
+      out[k].lostAcked++;
+      out[k].lostAckedAtUs.push(Math.max(lostUs, ix.ackAt.get(op)!));
+    }
   }
+  for (const e of out) e.lostAckedAtUs.sort((a, b) => a - b);
   return out;
 }
 
