@@ -30,6 +30,7 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   'primary.change': ['t', 'node', 'previous', 'term', 'cause'],
   link: ['t', 'from', 'to', 'up', 'cause'],
   'link.quality': ['t', 'from', 'to', 'latencyFactor', 'loss', 'extraDelay'],
+  'link.backlog': ['t', 'from', 'to', 'queuedBytes', 'drainsAtUs'],
   'mode.state': ['t', 'node', 'mode', 'waiting', 'waitingCommits', 'cause'],
   'sync.standbys': ['t', 'node', 'standbys'],
   rollback: ['t', 'node', 'primary', 'term', 'fromLsn', 'toLsn', 'entries', 'source'],

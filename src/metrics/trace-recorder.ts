@@ -225,6 +225,9 @@ export class TraceRecorder implements WorldObserver {
   linkQualityChanged(from: string, to: string, latencyFactor: number, loss: number, extraDelay: boolean, now: number): void {
     this.sink({ t: now, type: 'link.quality', from, to, latencyFactor, loss, extraDelay });
   }
+  linkBacklog(from: string, to: string, queuedBytes: number, drainsAtUs: number, now: number): void {
+    this.sink({ t: now, type: 'link.backlog', from, to, queuedBytes, drainsAtUs });
+  }
   modeStateChanged(node: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause, now: number): void {
     this.sink({ t: now, type: 'mode.state', node: node.id, mode: this.mode, waiting, waitingCommits, cause });
   }

@@ -71,7 +71,10 @@ export interface ReplicationConfig {
 export interface LinkConfig {
   from: string;
   to: string;
-  latency: DistSpec;
+  /** Absent: the network's latency. */
+  latency?: DistSpec;
+  /** Bits per second, null = unlimited; absent: the network's bandwidth. */
+  bandwidthBitsPerSec?: number | null;
 }
 
 export interface NetworkConfig {
@@ -79,6 +82,10 @@ export interface NetworkConfig {
   latency: DistSpec;
   /** Client-to-node and node-to-client one-way latency. */
   clientLatency: DistSpec;
+  /** Node-to-node bandwidth in bits per second, each direction; null = unlimited (no send queue). */
+  bandwidthBitsPerSec: number | null;
+  /** TCP's minimum retransmission timeout (Linux TCP_RTO_MIN): see tcp.ts. */
+  rtoMinUs: Micros;
   /** Directed overrides (a `between` pair in the file becomes two of these). */
   links: LinkConfig[];
 }
@@ -100,6 +107,8 @@ export interface WorkloadGroupConfig {
   writes?: {
     rate: RateStep[];
     keys: KeyChoice;
+    /** Bytes each write adds to the replication stream (log entries' size on links with a bandwidth). */
+    sizeBytes: number;
     viewOwn?: { probability: number; delay: DistSpec };
     /**
      * Extra apply time each of this group's writes costs on every replica, on top of the
@@ -171,6 +180,8 @@ export interface FailoverConfig {
   priorityOrder: boolean;
   /** Time a chosen replica takes to become primary once caught up. */
   promoteTimeUs: Micros;
+  /** How long the manager collects the replicas' positions before choosing a candidate. */
+  surveyTimeoutUs: Micros;
 }
 
 /** When a fault happens; `untilUs` (absent = to the end of the run) only for faults that last. */
@@ -183,7 +194,10 @@ interface LastingFaultTime extends FaultTime {
 
 /** A fault or operator action at a moment of simulated time, one shape per kind. */
 export type FaultConfig =
-  | NodeFault<'crash'>
+  | (NodeFault<'crash'> & {
+      /** A site failure: the node's in-flight messages are lost with it (else only its unsent send queue). */
+      loseInFlight: boolean;
+    })
   | NodeFault<'recover'>
   | NodeFault<'promote'>
   | NodeFault<'switchover'>

@@ -26,6 +26,8 @@ export class Envelope implements Scheduled {
   declare toIncarnation: number;
   declare link: LinkState;
   declare payload: Payload;
+  /** When its last byte left the sender (= sentUs without a bandwidth); a crash loses it if later. */
+  declare transmittedUs: Micros;
   /** Lost at send (cut link, loss, sender down); the world may react, e.g. break a stream. */
   declare dropped: boolean;
 
@@ -34,7 +36,7 @@ export class Envelope implements Scheduled {
   }
 
   /** Sets every field (in one fixed order, so all envelopes share one hidden class). */
-  reset(time: Micros, id: number, fromEp: Endpoint, toEp: Endpoint, sentUs: Micros, link: LinkState, payload: Payload): this {
+  reset(time: Micros, id: number, fromEp: Endpoint, toEp: Endpoint, sentUs: Micros, link: LinkState, payload: Payload, transmittedUs: Micros): this {
     this.time = time;
     this.id = id;
     this.fromEp = fromEp;
@@ -46,6 +48,7 @@ export class Envelope implements Scheduled {
     this.link = link;
     this.payload = payload;
     this.dropped = false;
+    this.transmittedUs = transmittedUs;
     return this;
   }
 

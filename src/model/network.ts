@@ -2,19 +2,40 @@ import { TAG_DELIVER } from './events.ts';
 import type { EventQueue } from '../sim/event-queue.ts';
 import type { RngStreams, Rng } from '../sim/rng.ts';
 import { roundUs, type Micros } from '../sim/time.ts';
-import { sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
+import { meanOf, sampler, type DistSpec, type Sampler } from '../sim/distributions/index.ts';
 import type { NetworkConfig } from './config.ts';
 import type { LinkState, Payload } from './message.ts';
 import type { Endpoint } from './endpoint.ts';
 import { Envelope, RECYCLED } from './envelope.ts';
 import type { LinkCause } from './trace.ts';
 import type { WorldObserver } from './observer.ts';
+import { initialRtoUs, retransmissionDelayUs } from './tcp.ts';
+import { messageBytes } from './message-size.ts';
 
 interface Link extends LinkState {
   sample: Sampler;
   /** Node-to-node links are FIFO (one TCP stream); client links are not (many sessions). */
   fifo: boolean;
   lossRng: Rng;
+  /** Serialization time per byte (8 / bandwidth); 0 = unlimited bandwidth, no send queue. */
+  usPerByte: number;
+  /**
+   * With a bandwidth: when the sender's FIFO send queue on this link is empty again (the last
+   * queued byte is on the wire). Fractional, so serialization times do not drift by rounding.
+   */
+  busyUntilUs: number;
+  /** Mean one-way latency of the link (its spec, times latencyFactor), for TCP's RTO. */
+  baseMeanUs: number;
+  /** TCP's first retransmission timeout on this link (see tcp.ts). */
+  rtoUs: number;
+}
+
+/** A node crash as the network saw it: the sender's life it ended, when, and whether its traffic went too. */
+interface CrashMark {
+  endedIncarnation: number;
+  atUs: Micros;
+  /** A site failure: everything the node had in flight is lost with it. */
+  site: boolean;
 }
 
 /**
@@ -30,13 +51,17 @@ export class Network {
    * eleven messages per write, and their envelopes were half of all its garbage.
    */
   private readonly spare: Envelope[] = [];
+  /** By endpoint index: the crashes of that endpoint, oldest first (see `endpointCrashed`). */
+  private readonly crashes: CrashMark[][] = [];
 
   constructor(
-    config: NetworkConfig,
+    private readonly config: NetworkConfig,
     readonly endpoints: Endpoint[],
     private rng: RngStreams,
     private queue: EventQueue<any>,
     private observer: WorldObserver,
+    /** By client group index: the size of that group's writes (bytes), for log entries' sizes. */
+    private readonly writeSizeBytes: readonly number[] = [],
   ) {
     for (const from of endpoints) {
       const row: Link[] = [];
@@ -48,8 +73,16 @@ export class Network {
   private makeLink(config: NetworkConfig, from: Endpoint, to: Endpoint): Link {
     const clientSide = from.isClient || to.isClient;
     let spec: DistSpec = clientSide ? config.clientLatency : config.latency;
-    for (const l of config.links) if (l.from === from.name && l.to === to.name) spec = l.latency;
+    // Bandwidth is a property of the links between servers (the replication traffic); client
+    // links stand for many connections from many hosts and stay unlimited.
+    let bitsPerSec = clientSide ? null : config.bandwidthBitsPerSec;
+    for (const l of config.links)
+      if (l.from === from.name && l.to === to.name) {
+        if (l.latency) spec = l.latency;
+        if (l.bandwidthBitsPerSec !== undefined) bitsPerSec = l.bandwidthBitsPerSec;
+      }
     const name = `${from.name}->${to.name}`;
+    const baseMeanUs = meanOf(spec);
     return {
       from: from.name,
       to: to.name,
@@ -63,6 +96,10 @@ export class Network {
       sample: sampler(spec, this.rng.get(`net/${name}`)),
       fifo: !clientSide,
       lossRng: this.rng.get(`loss/${name}`),
+      usPerByte: bitsPerSec === null ? 0 : 8e6 / bitsPerSec,
+      busyUntilUs: 0,
+      baseMeanUs,
+      rtoUs: initialRtoUs(baseMeanUs, config.rtoMinUs),
     };
   }
 
@@ -72,28 +109,48 @@ export class Network {
 
   /**
    * Puts `payload` on the wire from `from` to `to` and schedules its delivery, or records its
-   * loss (then the returned envelope has `dropped` set and is not queued).
+   * loss (then the returned envelope has `dropped` set and is not queued). Delivery = when its
+   * last byte leaves the sender (after the send queue, with a bandwidth) + latency + any TCP
+   * retransmissions, and no earlier than the previous message on a FIFO link.
    */
   send(from: Endpoint, to: Endpoint, now: number, payload: Payload): Envelope {
     const link = this.links[from.index][to.index];
     let latency = link.sample();
     if (link.latencyFactor !== 1) latency = roundUs(latency * link.latencyFactor);
     if (link.extraDelay) latency += link.extraDelay();
-    let deliverUs = now + latency;
+    const onWire = from.up && link.up;
+    const transmittedUs = link.usPerByte === 0 || !onWire ? now : this.enqueue(link, now, payload);
+    let retransmitUs = 0;
+    if (link.lossProbability > 0 && onWire) retransmitUs = retransmissionDelayUs(link.lossProbability, link.rtoUs, link.lossRng);
+    let deliverUs = transmittedUs + latency + Math.max(0, retransmitUs);
     if (link.fifo && deliverUs < link.lastDeliveryUs) deliverUs = link.lastDeliveryUs;
     const id = this.nextId++;
     const spare = this.spare;
     const msg =
       spare.length > 0
-        ? spare.pop()!.reset(deliverUs, id, from, to, now, link, payload)
-        : new Envelope(deliverUs, id, from, to, now, link, payload);
+        ? spare.pop()!.reset(deliverUs, id, from, to, now, link, payload, transmittedUs)
+        : new Envelope(deliverUs, id, from, to, now, link, payload, transmittedUs);
     this.observer.messageSent(msg, now);
     if (!from.up) return this.drop(msg, 'sender down', now);
     if (!link.up) return this.drop(msg, 'link cut', now);
-    if (link.lossProbability > 0 && link.lossRng() < link.lossProbability) return this.drop(msg, 'lost on link', now);
+    if (retransmitUs < 0) return this.drop(msg, 'retransmissions exhausted', now);
     if (link.fifo) link.lastDeliveryUs = deliverUs;
     this.queue.schedule(msg, deliverUs, TAG_DELIVER);
     return msg;
+  }
+
+  /**
+   * A message joins the sender's FIFO send queue on a link with a bandwidth: it starts onto
+   * the wire when everything queued before it has gone, and takes size × 8 / bandwidth to
+   * serialize. Returns when its last byte is on the wire (whole µs).
+   */
+  private enqueue(link: Link, now: number, payload: Payload): number {
+    const startUs = link.busyUntilUs > now ? link.busyUntilUs : now;
+    link.busyUntilUs = startUs + messageBytes(payload, this.writeSizeBytes) * link.usPerByte;
+    const transmittedUs = Math.ceil(link.busyUntilUs);
+    // Only a message that waits behind others is news: an idle link needs no record.
+    if (startUs > now) this.observer.linkBacklog?.(link.from, link.to, Math.round((link.busyUntilUs - now) / link.usPerByte), transmittedUs, now);
+    return transmittedUs;
   }
 
   /**
@@ -112,12 +169,43 @@ export class Network {
     let reason = '';
     if (!link.up || link.epoch !== msg.linkEpoch) reason = 'link cut';
     else if (!to.up || to.incarnation !== msg.toIncarnation) reason = 'receiver down';
-    // A crash loses what the sender had not yet got onto the wire: in this model, all of
-    // its messages still in flight (so async loses about λ × shipping delay at a crash).
-    else if (from !== undefined && from.incarnation !== msg.fromIncarnation) reason = 'sender crashed';
+    else if (from !== undefined && from.incarnation !== msg.fromIncarnation) reason = this.lostWithSender(from, msg);
     if (reason === '') return true;
     this.drop(msg, reason, now);
     return false;
+  }
+
+  /**
+   * A crash does not recall packets: what the sender had got onto the wire before it died
+   * still arrives (the kernel keeps sending a dead process's socket buffers; bytes on the wire
+   * keep travelling). It loses what was still in its send queue, not yet transmitted; a site
+   * failure (the node and its network at once) loses everything it had in flight. A restart
+   * for another reason (a rollback) recalls nothing. '' = it arrives.
+   */
+  private lostWithSender(from: Endpoint, msg: Envelope): string {
+    const marks = this.crashes[from.index];
+    if (marks === undefined) return '';
+    // The first crash after the message was sent: the one that ended its sender's life.
+    for (const m of marks) {
+      if (m.endedIncarnation < msg.fromIncarnation) continue;
+      if (m.site) return 'site failure';
+      return msg.transmittedUs > m.atUs ? 'unsent at crash' : '';
+    }
+    return '';
+  }
+
+  /**
+   * `ep` crashed (its incarnation has just ended): its send queues are gone, and with a site
+   * failure (`site`) so is everything it has in flight. New messages after its restart go on
+   * new connections, ordered after nothing of the old ones.
+   */
+  endpointCrashed(ep: Endpoint, endedIncarnation: number, site: boolean, now: Micros): void {
+    (this.crashes[ep.index] ??= []).push({ endedIncarnation, atUs: now, site });
+    for (const link of this.links[ep.index]) {
+      link.lastDeliveryUs = 0;
+      if (link.usPerByte > 0 && link.busyUntilUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
+      link.busyUntilUs = 0;
+    }
   }
 
   private drop(msg: Envelope, reason: string, now: number): Envelope {
@@ -167,8 +255,12 @@ export class Network {
     const link = this.links[from.index][to.index];
     if (link.up === up) return;
     link.up = up;
-    if (!up) link.epoch++;
-    else link.lastDeliveryUs = 0;
+    if (!up) {
+      link.epoch++;
+      // The connection's queued bytes are lost with what is on the wire.
+      if (link.usPerByte > 0 && link.busyUntilUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
+      link.busyUntilUs = 0;
+    } else link.lastDeliveryUs = 0;
     this.observer.linkChanged(from.name, to.name, up, cause, now);
   }
 
@@ -181,6 +273,7 @@ export class Network {
     const link = this.links[from.index][to.index];
     link.latencyFactor = factor;
     link.lossProbability = loss;
+    link.rtoUs = initialRtoUs(link.baseMeanUs * factor, this.config.rtoMinUs);
     link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
     this.observer.linkQualityChanged(from.name, to.name, factor, loss, extra !== null, now);
   }

@@ -31,6 +31,11 @@ export interface WorldObserver {
   linkChanged(from: string, to: string, up: boolean, cause: LinkCause, now: number): void;
   /** One direction of a link was degraded, or restored (factor 1, loss 0, no extra delay). */
   linkQualityChanged(from: string, to: string, latencyFactor: number, loss: number, extraDelay: boolean, now: number): void;
+  /**
+   * The send queue from → to holds `queuedBytes` and would be empty at `drainsAtUs` (links
+   * with a bandwidth only; optional for observers that ignore it).
+   */
+  linkBacklog?(from: string, to: string, queuedBytes: number, drainsAtUs: number, now: number): void;
   /** A primary's commits start or stop waiting for replicas (semi-sync off/on). */
   modeStateChanged(node: DbNode, waiting: boolean, waitingCommits: number, cause: ModeStateCause, now: number): void;
   /** The synchronous standbys a sync primary waits on changed. */

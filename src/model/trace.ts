@@ -155,6 +155,13 @@ export type TraceRecord =
   /** One direction of a link was degraded or restored (factor 1, loss 0, no extra delay). */
   | { t: Micros; type: 'link.quality'; from: string; to: string; latencyFactor: number; loss: number; extraDelay: boolean }
   /**
+   * The sender's send queue on a link with a bandwidth: at `t` it holds `queuedBytes` not yet
+   * on the wire, and (if nothing more is queued) it is empty at `drainsAtUs`, draining at the
+   * link's bandwidth in between. Recorded when a message has to queue behind others, and with
+   * 0 when a crash or a cut empties the queue; an idle link records nothing.
+   */
+  | { t: Micros; type: 'link.backlog'; from: string; to: string; queuedBytes: number; drainsAtUs: Micros }
+  /**
    * A primary's replication mode state: `waiting` = commits wait for replica acks (semi-sync
    * on); false = semi-sync fell back to async. `waitingCommits`: commits waiting at that moment
    * (released by a fallback).

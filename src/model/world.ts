@@ -104,7 +104,7 @@ export class World implements WorldApi {
     for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
     this.streams = new ReplicationStreams(this.nodes.length);
-    this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
+    this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer, config.workload.map((g) => g.writes?.sizeBytes ?? 0));
     this.failover = new FailoverManager(this);
     this.primary = new PrimaryLogic(this, this.failover);
     this.replica = new ReplicaLogic(this);

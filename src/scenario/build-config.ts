@@ -1,11 +1,11 @@
-import type { FailoverConfig, FaultConfig, RoutingConfig, WorkloadGroupConfig, WorldConfig } from '../model/config.ts';
+import type { FailoverConfig, FaultConfig, LinkConfig, RoutingConfig, WorkloadGroupConfig, WorldConfig } from '../model/config.ts';
 import type { Micros } from '../sim/time.ts';
 import { toDistSpec } from './distribution.ts';
 import { keyCountOf, toKeyChoice } from './keys.ts';
 import { toRateSteps } from './rate.ts';
 import { STALL_APPLY_DEFAULT_FOR } from './schema/faults.ts';
 import type { ScenarioDoc } from './schema/scenario.ts';
-import { parseDuration } from './units.ts';
+import { parseBandwidthBitsPerSec, parseDuration, parseSizeBytes } from './units.ts';
 
 /** Key space when no workload group names a key count. */
 export const DEFAULT_KEY_COUNT = 1000;
@@ -59,19 +59,23 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
     network: {
       latency: toDistSpec(doc.network.latency),
       clientLatency: toDistSpec(doc.network.clientLatency),
+      bandwidthBitsPerSec: toBandwidth(doc.network.bandwidth),
+      rtoMinUs: parseDuration(doc.network.rtoMin),
       links: doc.network.links.flatMap((l) => {
-        const latency = toDistSpec(l.latency);
+        const over: Omit<LinkConfig, 'from' | 'to'> = {};
+        if (l.latency !== undefined) over.latency = toDistSpec(l.latency);
+        if (l.bandwidth !== undefined) over.bandwidthBitsPerSec = toBandwidth(l.bandwidth);
         if (l.between) {
           const [a, b] = l.between;
-          return [{ from: a, to: b, latency }, { from: b, to: a, latency }];
+          return [{ from: a, to: b, ...over }, { from: b, to: a, ...over }];
         }
-        return [{ from: l.from!, to: l.to!, latency }];
+        return [{ from: l.from!, to: l.to!, ...over }];
       }),
     },
     workload: doc.workload.map((g): WorkloadGroupConfig => {
       const out: WorkloadGroupConfig = { name: g.name, sessions: g.sessions };
       if (g.writes) {
-        out.writes = { rate: toRateSteps(g.writes.rate), keys: toKeyChoice(g.writes.keys, keyCount) };
+        out.writes = { rate: toRateSteps(g.writes.rate), keys: toKeyChoice(g.writes.keys, keyCount), sizeBytes: parseSizeBytes(g.writes.size) };
         if (g.writes.viewOwn) out.writes.viewOwn = { probability: g.writes.viewOwn.probability, delay: toDistSpec(g.writes.viewOwn.delay) };
         if (g.writes.cost !== undefined) out.writes.cost = toDistSpec(g.writes.cost);
       }
@@ -121,6 +125,8 @@ function toFailover(f: ScenarioDoc['failover']): FailoverConfig {
     minReplicasMaxLagUs: parseDuration(f.minReplicasMaxLag),
     priorityOrder: f.priorityOrder,
     promoteTimeUs: parseDuration(f.promoteTime),
+    // Depends on the heartbeat, so it cannot be a static default in the schema.
+    surveyTimeoutUs: f.surveyTimeout !== undefined ? parseDuration(f.surveyTimeout) : heartbeatUs,
   };
 }
 
@@ -133,7 +139,7 @@ function toFault(f: FaultDoc): FaultConfig {
   const atUs = parseDuration(f.at);
   const untilUs = f.until !== undefined ? parseDuration(f.until) : f.for !== undefined ? atUs + parseDuration(f.for) : undefined;
   const lasting = untilUs === undefined ? { atUs } : { atUs, untilUs };
-  if (f.crash !== undefined) return { kind: 'crash', atUs, node: f.crash };
+  if (f.crash !== undefined) return { kind: 'crash', atUs, node: f.crash, loseInFlight: f.network === 'lost' };
   if (f.recover !== undefined) return { kind: 'recover', atUs, node: f.recover };
   if (f.partition !== undefined) return { kind: 'partition', ...lasting, sides: f.partition.map((s) => [...s]), oneWay: f.oneWay === true };
   if (f.heal !== undefined) return { kind: 'heal', atUs };
@@ -156,4 +162,9 @@ function toFault(f: FaultDoc): FaultConfig {
   if (f.promote !== undefined) return { kind: 'promote', atUs, node: f.promote };
   if (f.switchover !== undefined) return { kind: 'switchover', atUs, node: f.switchover };
   throw new Error('fault with no action (the schema should have refused it)');
+}
+
+/** `unlimited` → null; else bits per second. */
+function toBandwidth(v: string | number): number | null {
+  return v === 'unlimited' ? null : parseBandwidthBitsPerSec(v);
 }

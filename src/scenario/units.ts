@@ -71,3 +71,45 @@ export function parseRate(input: string | number): number {
   if (!Number.isFinite(perSec) || perSec < 0) throw new Error(`rate must be a non-negative number, got ${input}`);
   return perSec;
 }
+
+/**
+ * Sizes: `512B`, `2KB`, `1.5MB`, `1GB` (powers of 1000, as disk and network vendors count),
+ * `4KiB`, `1MiB` (powers of 1024), or a bare number of bytes.
+ */
+export const SIZE_PATTERN = '^(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:B|KB|MB|GB|KiB|MiB|GiB)$';
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(B|KB|MB|GB|KiB|MiB|GiB)$/;
+const BYTES_PER_UNIT: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+
+/** Converts a size as written in a file to whole bytes; throws on bad input. */
+export function parseSizeBytes(input: string | number): number {
+  let bytes: number;
+  if (typeof input === 'number') bytes = input;
+  else {
+    const m = SIZE_RE.exec(input.trim());
+    if (!m) throw new Error(`\`${input}\` is not a size; write e.g. 512B, 2KB or 1MB`);
+    bytes = Number(m[1]) * BYTES_PER_UNIT[m[2]];
+  }
+  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`size must be a non-negative number, got ${input}`);
+  return Math.round(bytes);
+}
+
+/**
+ * Bandwidths: `100Mbit/s`, `1Gbit/s`, `10kbit/s`, `12.5MB/s` (bytes per second), or a bare
+ * number of bits per second. Powers of 1000, as link speeds are quoted.
+ */
+export const BANDWIDTH_PATTERN = '^(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:bit|kbit|Mbit|Gbit|B|KB|MB|GB)/s$';
+const BANDWIDTH_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(bit|kbit|Mbit|Gbit|B|KB|MB|GB)\/s$/;
+const BITS_PER_UNIT: Record<string, number> = { bit: 1, kbit: 1e3, Mbit: 1e6, Gbit: 1e9, B: 8, KB: 8e3, MB: 8e6, GB: 8e9 };
+
+/** Converts a bandwidth as written in a file to bits per second; throws on bad input. */
+export function parseBandwidthBitsPerSec(input: string | number): number {
+  let bits: number;
+  if (typeof input === 'number') bits = input;
+  else {
+    const m = BANDWIDTH_RE.exec(input.trim());
+    if (!m) throw new Error(`\`${input}\` is not a bandwidth; write e.g. 100Mbit/s, 1Gbit/s or 12.5MB/s`);
+    bits = Number(m[1]) * BITS_PER_UNIT[m[2]];
+  }
+  if (!Number.isFinite(bits) || bits <= 0) throw new Error(`bandwidth must be a positive number, got ${input}`);
+  return bits;
+}

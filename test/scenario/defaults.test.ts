@@ -25,7 +25,13 @@ describe('defaults', () => {
       reconnectUs: 1_000_000,
     });
     expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
-    expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
+    expect(c.network).toEqual({
+      latency: { dist: 'constant', value: 500 },
+      clientLatency: { dist: 'constant', value: 500 },
+      bandwidthBitsPerSec: null, // unlimited
+      rtoMinUs: 200_000, // Linux TCP_RTO_MIN
+      links: [],
+    });
     expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toEqual({
       automatic: true,
@@ -40,6 +46,7 @@ describe('defaults', () => {
       minReplicasMaxLagUs: 10_000_000,
       priorityOrder: false,
       promoteTimeUs: 0,
+      surveyTimeoutUs: 1_000_000, // one heartbeat
     });
     expect(c.clients).toEqual({ writeTimeoutUs: 1_000_000, writeRetries: 2, retryDelayUs: 100_000 });
     expect(c.monitor.intervalUs).toBe(1_000_000);
@@ -88,6 +95,7 @@ describe('richer sections', () => {
     expect(up.writes).toEqual({
       rate: [{ atUs: 0, perSec: 10 }, { atUs: 30_000_000, perSec: 10 }],
       keys: { kind: 'zipf', count: 5000, s: 1.2 },
+      sizeBytes: 1000, // 1KB
       viewOwn: { probability: 0.5, delay: { dist: 'constant', value: 1_000_000 } },
     });
     expect(fans).toEqual({
@@ -149,6 +157,7 @@ describe('richer sections', () => {
       minReplicasMaxLagUs: 3_000_000,
       priorityOrder: true,
       promoteTimeUs: 50_000,
+      surveyTimeoutUs: 200_000, // one heartbeat
     });
   });
 

@@ -49,7 +49,7 @@ describe('the example scenario of DESIGN.md', () => {
     expect(c.workload[0]).toEqual({
       name: 'uploaders',
       sessions: 50,
-      writes: { rate: [{ atUs: 0, perSec: 20 }], keys: { kind: 'uniform', count: 1000 } },
+      writes: { rate: [{ atUs: 0, perSec: 20 }], keys: { kind: 'uniform', count: 1000 }, sizeBytes: 1000 },
     });
     expect(c.workload[1].reads).toEqual({ rate: [{ atUs: 0, perSec: 400 }], keys: { kind: 'uniform', count: 1000 } });
     expect(c.keyCount).toBe(1000);
@@ -65,7 +65,7 @@ describe('the example scenario of DESIGN.md', () => {
   it('maps faults to timed FaultConfigs', () => {
     expect(c.faults).toEqual([
       { atUs: 20_000_000, untilUs: 25_000_000, kind: 'partition', sides: [['primary'], ['replica-1', 'replica-2']], oneWay: false },
-      { atUs: 30_000_000, kind: 'crash', node: 'primary' },
+      { atUs: 30_000_000, kind: 'crash', node: 'primary', loseInFlight: false },
       { atUs: 45_000_000, kind: 'recover', node: 'primary' },
     ]);
   });

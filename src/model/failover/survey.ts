@@ -6,7 +6,9 @@ import { promote } from './promotion.ts';
 /**
  * With the primary declared failed: unless automatic failover is off or the cooldown since
  * the last one has not passed, ask every other node for its received position, and choose
- * one heartbeat later (`finishSurvey`).
+ * `surveyTimeout` later (`finishSurvey`; default one heartbeat). Orchestrator and MHA likewise
+ * read every replica's position before choosing; how long they wait for slow answers is a
+ * setting of theirs too, so it is one here.
  */
 export function tryFailover(ctx: ManagerContext, p: DbNode): void {
   const w = ctx.w;
@@ -23,12 +25,12 @@ export function tryFailover(ctx: ManagerContext, p: DbNode): void {
   const att = ++ctx.attempt;
   ctx.answers.clear();
   for (const n of w.nodes) if (n !== p) w.send(ctx.me, n, { type: 'status-request', attempt: att, term: ctx.term });
-  w.after(ctx.s.heartbeatUs, () => finishSurvey(ctx, p, att));
+  w.after(ctx.s.surveyTimeoutUs, () => finishSurvey(ctx, p, att));
 }
 
 /**
  * A replica is asked for its status. With `confirmByReplicas` it first probes its upstream
- * for half a heartbeat, and answers whether it reached it.
+ * for half the survey's time, and answers whether it reached it.
  */
 export function onStatusRequest(ctx: ManagerContext, node: DbNode, msg: StatusRequestMsg): void {
   const w = ctx.w;
@@ -38,7 +40,7 @@ export function onStatusRequest(ctx: ManagerContext, node: DbNode, msg: StatusRe
   const probes = ctx.agents.probes;
   probes.set(node.index, { attempt: att, reached: false });
   w.send(node, node.upstream, { type: 'probe', attempt: att });
-  w.after(ctx.s.heartbeatUs / 2, () => {
+  w.after(ctx.s.surveyTimeoutUs / 2, () => {
     const pr = probes.get(node.index);
     if (pr && pr.attempt === att && node.up) answerStatus(ctx, node, att, pr.reached);
   });

@@ -6,7 +6,13 @@ import { nodeOf } from './target.ts';
  * Crash a node (kill -9, power loss). What was durable survives: the log up to the flushed
  * position and the applied data. What was only in memory is lost: the commit queue (those
  * clients time out), unflushed relay-log entries, applies in progress, waiting semi-sync
- * commits, and every message in flight to or from it (its incarnation changes).
+ * commits, messages in flight to it (its incarnation changes), and its send queues (what it
+ * had committed but not yet transmitted, on links with a bandwidth).
+ *
+ * A crash does not recall packets: what it had already transmitted still arrives (the kernel
+ * keeps sending a killed process's socket buffers, and bytes on the wire keep travelling). A
+ * site failure (`network: lost`: the node and its network lost at the same instant, e.g. a
+ * datacenter losing power) loses everything it had in flight too.
  */
 export function crash(w: World, f: FaultOf<'crash'>): void {
   const node = nodeOf(w, f.node);
@@ -15,6 +21,7 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
     return;
   }
   node.up = false;
+  w.network.endpointCrashed(node, node.incarnation, f.loseInFlight, w.now);
   node.incarnation++;
   node.commitQueue.length = 0;
   node.commitHead = 0;
@@ -30,6 +37,7 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
   // reset and retries until it is back.
   for (const i of w.streams.closeAllOf(node)) w.replica.streamClosed(w.nodes[i], node);
   w.failover.noteFault(node);
-  w.observer.fault('crash', [f.node], `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
+  const what = f.loseInFlight ? 'site failure: crashed with its in-flight messages' : 'crashed';
+  w.observer.fault('crash', [f.node], `${node.id} ${what} (${node.role}, term ${node.term})`, w.now);
   w.observer.nodeChanged(node, w.now);
 }

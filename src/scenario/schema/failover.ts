@@ -26,6 +26,10 @@ export const failoverSchema = withMeta(
     minReplicasMaxLag: withMeta(z._default(durationSchema, '10s'), { description: 'fencing: min-replicas — a replica counts if heard from within this.' }),
     /** Default false: log position first. */
     priorityOrder: withMeta(z._default(z.boolean(), false), { description: 'Choose the new primary by node priority before log position.' }),
+    /** Default: one heartbeat, resolved in build-config.ts because it depends on it. */
+    surveyTimeout: withMeta(z.optional(durationSchema), {
+      description: "How long the manager waits for the replicas' positions before choosing (default: one heartbeat); with confirmByReplicas each replica probes the primary for half of it.",
+    }),
     /** Default 0s. */
     promoteTime: withMeta(z._default(durationSchema, '0s'), { description: 'Time a replica takes to become primary once chosen and caught up.' }),
   }),

@@ -47,6 +47,9 @@ export const faultSchema = withMeta(
     }),
     for: withMeta(z.optional(durationSchema), { description: 'How long it lasts (alternative to until).' }),
     crash: withMeta(z.optional(nodeIdSchema), { description: 'Crash this node.' }),
+    network: withMeta(z.optional(z.enum(['kept', 'lost'])), {
+      description: 'crash: `kept` (default: what the node had already sent still arrives; its unsent send queue is lost) or `lost` (a site failure: the node and everything it had in flight are lost at once).',
+    }),
     recover: withMeta(z.optional(nodeIdSchema), { description: 'Restart this crashed node.' }),
     partition: withMeta(z.optional(z.array(z.array(nodeIdSchema).check(z.minLength(1))).check(z.minLength(2))), {
       description: 'Sides that cannot reach each other: [[a], [b, c]].',
@@ -74,6 +77,8 @@ export const faultSchema = withMeta(
     for (const k of ['until', 'for'] as const)
       if (f[k] !== undefined && !TIMED.has(action))
         ctx.addIssue({ code: 'custom', path: [k], message: `\`${k}\` does not apply to ${action}; only to ${[...TIMED].join(', ')}` });
+    if (f.network !== undefined && action !== 'crash')
+      ctx.addIssue({ code: 'custom', path: ['network'], message: '`network` applies only to crash' });
     if (f.oneWay !== undefined && action !== 'partition')
       ctx.addIssue({ code: 'custom', path: ['oneWay'], message: '`oneWay` applies only to partition' });
     if (f.oneWay && Array.isArray(f.partition) && f.partition.length !== 2)

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { DURATION_PATTERN, RATE_PATTERN, parseRate, writtenDurationUs } from '../units.ts';
+import { BANDWIDTH_PATTERN, DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN, parseBandwidthBitsPerSec, parseRate, writtenDurationUs } from '../units.ts';
 import { didYouMean } from '../did-you-mean.ts';
 
 /*
@@ -109,4 +109,39 @@ function rateInRange(v: string | number): boolean {
     return true; // the pattern check reports it
   }
   return perSec === 0 || (perSec >= 1 / 3600 && perSec <= 1e7);
+}
+
+/** A size in bytes as written: a number of bytes, or `512B`, `2KB`, `1MB`, `4KiB`. */
+export const sizeSchema = withMeta(
+  z.union(
+    [
+      z.int().check(z.nonnegative({ error: 'a size must not be negative' }), z.maximum(1e12, { error: 'a size is at most 1TB' })),
+      z.string().check(z.regex(new RegExp(SIZE_PATTERN), { error: 'expected a size such as 512B, 2KB or 1MB' })),
+    ],
+    { error: 'expected a size: a number of bytes or a string such as 512B, 2KB or 1MB' },
+  ),
+  { id: 'size', title: 'Size', description: 'Bytes: 512B, 2KB (1000 bytes), 4KiB (1024 bytes), 1MB, or a number of bytes.' },
+);
+
+/** A bandwidth as written: `100Mbit/s`, `1Gbit/s`, `12.5MB/s`, `unlimited`, or bits per second. */
+export const bandwidthSchema = withMeta(
+  z.union(
+    [
+      z.literal('unlimited'),
+      z.number().check(z.positive({ error: 'a bandwidth must be more than 0' })),
+      z.string().check(z.regex(new RegExp(BANDWIDTH_PATTERN), { error: 'expected a bandwidth such as 100Mbit/s, 1Gbit/s or 12.5MB/s' })),
+    ],
+    { error: 'expected a bandwidth: unlimited, bits per second, or a string such as 100Mbit/s or 12.5MB/s' },
+  ).check(z.refine(bandwidthInRange, { error: 'a bandwidth is between 1kbit/s and 10Tbit/s' })),
+  { id: 'bandwidth', title: 'Bandwidth', description: 'Bits per second: 100Mbit/s, 1Gbit/s, 12.5MB/s (bytes), unlimited, or a number of bits per second.' },
+);
+
+function bandwidthInRange(v: string | number): boolean {
+  if (v === 'unlimited') return true;
+  try {
+    const bits = parseBandwidthBitsPerSec(v);
+    return bits >= 1e3 && bits <= 1e13;
+  } catch {
+    return true; // the pattern check reports it
+  }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { distSchema } from './distribution.ts';
-import { probabilitySchema, strict, withMeta } from './primitives.ts';
+import { probabilitySchema, sizeSchema, strict, withMeta } from './primitives.ts';
 import { rateSchema } from './rate.ts';
 import { routingSchema } from './routing.ts';
 
@@ -41,6 +41,10 @@ const writesSchema = withMeta(
       ),
       { description: 'The writer reads back what it wrote (uploader views their photo).' },
     ),
+    /** Default 1KB. */
+    size: withMeta(z._default(sizeSchema, '1KB'), {
+      description: 'Bytes each write adds to the replication stream (its WAL / binlog record); matters on links with a bandwidth.',
+    }),
     /** Default: none (each write costs the replica's applyTime). */
     cost: withMeta(z.optional(distSchema), {
       description: "Extra apply time per write on every replica, on top of its applyTime (a big transaction blocks the entries behind it, even with applyWorkers > 1).",
