@@ -10,14 +10,17 @@ import { scenarioFromObject } from '../../src/scenario/index.ts';
  * is lost iff the final primary's log lacks that (lsn, term). The model prunes entries every
  * node has applied, so a fourth replica, `witness`, crashes at 300 ms for good: the logs keep
  * everything after that, and every pruned LSN (checked) had one commit only, so it is held.
- * Random crash, recovery and partition schedules (with at least one crash of the first primary) under async replication,
- * which loses writes; fixed seed.
+ * Random crash (plain or site failure), recovery and partition schedules (with at least one
+ * site failure of the first primary: a plain crash loses nothing already on the wire) under
+ * async replication, which loses writes; fixed seed.
  */
 const NODES = ['primary', 'replica-1', 'replica-2'];
-type Fault = { at: string; crash?: string; recover?: string; partition?: string[][]; until?: string };
+type Fault = { at: string; crash?: string; network?: 'lost'; recover?: string; partition?: string[][]; until?: string };
 
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
-  fc.record({ t: fc.integer({ min: 500, max: 9000 }), n: fc.constantFrom(...NODES) }).map(({ t, n }) => ({ at: `${t}ms`, crash: n })),
+  fc
+    .record({ t: fc.integer({ min: 500, max: 9000 }), n: fc.constantFrom(...NODES), site: fc.boolean() })
+    .map(({ t, n, site }): Fault => (site ? { at: `${t}ms`, crash: n, network: 'lost' } : { at: `${t}ms`, crash: n })),
   fc.record({ t: fc.integer({ min: 500, max: 9000 }), n: fc.constantFrom(...NODES) }).map(({ t, n }) => ({ at: `${t}ms`, recover: n })),
   fc
     .record({ t: fc.integer({ min: 500, max: 9000 }), d: fc.integer({ min: 200, max: 3000 }), n: fc.constantFrom(...NODES) })
@@ -31,7 +34,7 @@ function run(faults: Fault[], seed: number) {
     duration: '12s',
     nodes: [...NODES, 'witness'].map((id, i) => ({ id, role: i === 0 ? 'primary' : 'replica' })),
     replication: { mode: 'async' },
-    // Slow links keep many entries in flight, so a primary crash loses acknowledged writes.
+    // Slow links keep many entries in flight, so a primary site failure loses acknowledged writes.
     network: { latency: { dist: 'exponential', mean: '30ms' }, clientLatency: '0.5ms' },
     workload: [{ name: 'writers', sessions: 10, writes: { rate: '300/s', keys: 200 } }],
     failover: { heartbeat: '300ms', missedBeats: 3, cooldown: '1s' },
@@ -47,7 +50,7 @@ describe('lost acknowledged writes in real runs equal the definition on the fina
     let runsWithLoss = 0;
     fc.assert(
       fc.property(fc.array(faultArb, { maxLength: 5 }), fc.integer({ min: 500, max: 9000 }), fc.integer({ min: 1, max: 10_000 }), (faults, crashMs, seed) => {
-        const { world, report, trace } = run([...faults, { at: `${crashMs}ms`, crash: 'primary' }], seed);
+        const { world, report, trace } = run([...faults, { at: `${crashMs}ms`, crash: 'primary', network: 'lost' }], seed);
         // The surviving primary is the one the last primary.change names (the trace's own word).
         let finalId = '';
         for (const r of trace) if (r.type === 'primary.change') finalId = r.node ?? '';
