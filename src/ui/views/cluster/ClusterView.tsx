@@ -4,7 +4,8 @@ import type { Playhead } from '../../hooks/playhead.ts';
 import { linkCut, recentReads } from '../../state/index.ts';
 import type { ReadDone, Timeline } from '../../state/index.ts';
 import { fitCanvas } from '../marks.ts';
-import { layoutCluster, linkKey, linkPath } from './layout.ts';
+import { layoutCluster, linkKey, linkPath, pointOn } from './layout.ts';
+import { formatBytes, indexBacklog, queuedBytesAt } from './backlog.ts';
 import type { ClusterLayout, LinkGeom } from './layout.ts';
 import { drawMessages, hitMessage } from './messages.ts';
 import { drawPlaces, updatePlaces } from './nodes.ts';
@@ -41,6 +42,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
     let layout: ClusterLayout | null = null;
     const nodes = timeline.nodeIds.map((id, i) => ({ id, role: timeline.checkpoints[0].core.nodes[i].role }));
     const links = allLinks(timeline, nodes);
+    const backlog = indexBacklog(timeline.trace);
 
     const redraw = () => {
       const frame = playhead.frame();
@@ -59,6 +61,18 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       updatePlaces(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, frame, flashes, windowUs, selId, failoverIndex(timeline));
       updateViolations(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, timeline, frame.tUs, windowUs);
       updateLinks(frame.cutLinks, new Set(frame.nodes.filter((n) => !n.up).map((n) => n.id)), sel);
+      if (backlog.size > 0) updateQueues(frame.tUs);
+    };
+
+    // A send queue (links with a bandwidth) is drawn at its sender's end of the link: bytes
+    // committed but not yet on the wire, which a crash of the sender would lose.
+    const updateQueues = (tUs: number) => {
+      select(linksRef.current!).selectAll<SVGTextElement, LinkGeom & { dir: 'ab' | 'ba' }>('text.queue').each(function (d) {
+        const [from, to] = d.dir === 'ab' ? [d.a, d.b] : [d.b, d.a];
+        const bytes = queuedBytesAt(backlog.get(`${from}>${to}`), tUs);
+        const text = bytes >= 1 ? `▤ ${formatBytes(bytes)} queued` : '';
+        if (this.textContent !== text) this.textContent = text;
+      });
     };
 
     const updateLinks = (cut: [string, string][], down: Set<string>, sel: Selection) => {
@@ -102,6 +116,16 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       lg.select('path.hit').attr('d', (d) => linkPath(d));
       lg.select('path.wire').attr('d', (d) => linkPath(d));
       lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
+      if (backlog.size > 0) {
+        lg.selectAll<SVGTextElement, LinkGeom & { dir: 'ab' | 'ba' }>('text.queue')
+          .data((d) => [{ ...d, dir: 'ab' as const }, { ...d, dir: 'ba' as const }])
+          .join((enter) => enter.append('text').attr('class', 'queue').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', 'var(--stale, #b00)').attr('data-testid', 'link-queue'))
+          .each(function (d) {
+            // Near the sender: a fifth of the way along the curve from its end.
+            const p = pointOn(d, d.dir === 'ab' ? d.f0 + (d.f1 - d.f0) * 0.2 : d.f1 - (d.f1 - d.f0) * 0.2);
+            select(this).attr('x', p.x).attr('y', p.y - 6);
+          });
+      }
       const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
       drawPlaces(places.node()!, layout, {
         onSelect: (id, kind) => onSelectRef.current({ kind, id }),
