@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bundleGzipBytes, clockUs, hasChromium, launch, startBuilt, waitForRun, watchConsole } from './harness.ts';
+import { bundleGzipBytes, clockUs, closeCourse, hasChromium, launch, startBuilt, waitForRun, watchConsole } from './harness.ts';
 import type { Site } from './harness.ts';
 
 const BUNDLE_LIMIT_BYTES = 200 * 1024;
@@ -24,6 +24,7 @@ describe.skipIf(!hasChromium)('built site (vite build + vite preview)', () => {
     problems = watchConsole(page);
     await page.goto(site.url);
     await waitForRun(page);
+    await closeCourse(page);
   });
 
   afterAll(async () => {

@@ -133,14 +133,23 @@ export interface Session {
   close: () => Promise<void>;
 }
 
-export async function openVisualizer(viewport = { width: 1280, height: 720 }): Promise<Session> {
+export async function openVisualizer(viewport = { width: 1280, height: 720 }, opts: { keepCourse?: boolean } = {}): Promise<Session> {
   const site = await startDev();
   const browser = await launch();
   const page = await browser.newPage({ viewport });
   const problems = watchConsole(page);
   await page.goto(site.url);
   const runId = await waitForRun(page);
+  if (!opts.keepCourse) await closeCourse(page);
   return { site, browser, page, problems, runId, close: async () => { await browser.close(); await site.close(); } };
+}
+
+/** The page opens on the course (an overlay over the default scenario); tests of the panels close it. */
+export async function closeCourse(page: Page): Promise<void> {
+  const course = page.locator('[data-testid=course]');
+  await course.waitFor({ timeout: 10_000 });
+  await course.getByRole('button', { name: /Close the course/ }).click();
+  await course.waitFor({ state: 'detached' });
 }
 
 /** Opens a built-in scenario (by file name) from the Scenario tab; returns the new run's id. */

@@ -6,6 +6,9 @@ import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario
 import type { Scenario } from '../../scenario/index.ts';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
+import { LessonResolver, lessonNeedsTrace } from '../../metrics/lesson.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+import { lessonView, loadCourse } from './course.ts';
 import type { RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 import { checkPageBudget } from './budget.ts';
 import { progressPoster } from './progress.ts';
@@ -36,6 +39,7 @@ function postRun(r: RunReply): void {
 
 // The built-in scenarios travel with the engine; the page learns their names from here.
 reply({ type: 'catalog', scenarios: builtinFileNames.map((fileName) => ({ fileName, title: fileName.replace(/\.ya?ml$/, '') })) });
+void loadCourse().then(reply);
 
 /** Replaces {$yaml: text} values (knobs the user typed as YAML) with their parsed value. */
 function expandYaml(v: unknown): unknown {
@@ -77,8 +81,11 @@ async function run(req: RunRequest): Promise<RunReply> {
     // The trace goes straight into columns, and is indexed here, off the page's thread: the
     // page gets typed arrays (transferred, not copied) and a few thousand small objects.
     const encoder = new ColumnEncoder();
+    // The lesson's events and answers are folded from the same records as they stream.
+    const resolver = new LessonResolver(scenario.lesson);
+    const trace = lessonNeedsTrace(scenario.lesson) ? (r: TraceRecord) => { encoder.push(r); resolver.accept(r); } : encoder.push;
     const onProgress = progressPoster(reply, req.runId, scenario.config.durationUs, () => performance.now());
-    const report = simulate(scenario.config, { trace: encoder.push, onProgress });
+    const report = simulate(scenario.config, { trace, onProgress });
     const timeline = buildTimeline(encoder.finish().columns, { report });
     return {
       type: 'result',
@@ -88,6 +95,7 @@ async function run(req: RunRequest): Promise<RunReply> {
       timeline,
       report,
       narration: scenario.narration.map((n) => ({ tUs: n.atUs, text: n.text })),
+      lesson: lessonView(scenario.lesson, resolver.finish(report)),
       simulateMs: performance.now() - started,
     };
   } catch (err) {
