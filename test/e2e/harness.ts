@@ -78,7 +78,7 @@ export async function startBuilt(outDir: string): Promise<Site> {
  * Built-in scenario files are separate chunks of data, fetched one at a time when opened;
  * they are reported apart (`scenarios`).
  */
-export function bundleGzipBytes(outDir: string): { total: number; scenarios: number; files: { name: string; gzip: number }[] } {
+export function bundleGzipBytes(outDir: string, options: { scenarios?: boolean } = {}): { total: number; scenarios: number; files: { name: string; gzip: number }[] } {
   const files: { name: string; gzip: number }[] = [];
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
@@ -92,7 +92,7 @@ export function bundleGzipBytes(outDir: string): { total: number; scenarios: num
   const isScenario = (name: string) => scenarioNames.has(name.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, ''));
   const code = files.filter((f) => !isScenario(f.name));
   const data = files.filter((f) => isScenario(f.name));
-  return { total: code.reduce((a, f) => a + f.gzip, 0), scenarios: data.reduce((a, f) => a + f.gzip, 0), files: code };
+  return { total: code.reduce((a, f) => a + f.gzip, 0), scenarios: data.reduce((a, f) => a + f.gzip, 0), files: options.scenarios ? data : code };
 }
 
 /** Console errors and warnings, and uncaught exceptions, collected for one page. */

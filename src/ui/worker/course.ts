@@ -1,22 +1,18 @@
-import { parse as parseYaml } from 'yaml';
 import type { LessonSpec, ResolvedLesson } from '../../metrics/lesson.ts';
-import { courseLessons, parseCourse } from '../../scenario/course.ts';
+import { courseLessons, validateCourse } from '../../scenario/course.ts';
 import type { CourseView, LessonView } from '../state/lesson.ts';
-import { loadBuiltin } from '../scenarios/builtins.ts';
 import type { CourseReply } from './protocol.ts';
 
-// The course file is the table of contents, loaded as its own chunk (builtins.ts leaves it out).
-const loadCourseText = () => import('/scenarios/course.yaml?raw').then((m: { default: string }) => m.default);
+// The course file is the table of contents, loaded as its own chunk (builtins.ts leaves it out),
+// read from YAML at build time like the scenarios.
+const loadCourseDocument = () => import('/scenarios/course.yaml?doc').then((m: { default: unknown }) => m.default);
 
 /** The built-in course, each lesson titled by the course or else by its scenario's `name`. */
 export async function loadCourse(): Promise<CourseReply> {
   try {
-    const course = parseCourse(await loadCourseText(), 'course.yaml');
-    const lessons = await Promise.all(courseLessons(course).map(async (l) => {
-      const text = await loadBuiltin(l.file);
-      const name = text === undefined ? undefined : (parseYaml(text) as { name?: unknown } | null)?.name;
-      return { index: l.index, section: l.section, file: l.file, summary: l.summary, title: l.title ?? (typeof name === 'string' ? name : l.file) };
-    }));
+    const course = validateCourse(await loadCourseDocument(), 'course.yaml');
+    // Lessons without a title of their own got their scenario's name at build time (vite.config.ts).
+    const lessons = courseLessons(course).map((l) => ({ index: l.index, section: l.section, file: l.file, summary: l.summary, title: l.title ?? l.file }));
     const view: CourseView = { title: course.course, lessons, ...(course.description ? { description: course.description } : {}) };
     return { type: 'course', course: view };
   } catch (err) {

@@ -2,9 +2,8 @@
 import { simulate } from '../../metrics/simulate.ts';
 import { ColumnEncoder } from '../trace/columns.ts';
 import { buildTimeline, timelineBuffers } from '../state/timeline.ts';
-import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { scenarioFromObject, type Scenario } from '../../scenario/validate.ts';
+import { ScenarioError } from '../../scenario/issues.ts';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
 import { LessonResolver, lessonNeedsTrace } from '../../metrics/lesson.ts';
 import type { TraceRecord } from '../../model/trace.ts';
@@ -25,7 +24,7 @@ const reply = (r: WorkerReply) => ctx.postMessage(r);
 ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   if (req?.type === 'run') void run(req).catch((err: unknown) => failure(req.runId, req.source.fileName, err)).then(postRun);
-  else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: stringifyYaml(req.document) });
+  else if (req?.type === 'yaml') void yaml().then((y) => reply({ type: 'yaml', requestId: req.requestId, text: y.stringify(req.document) }));
 };
 
 /** Posts a run's answer; if the browser cannot copy it (out of memory), says so instead of leaving the page waiting. */
@@ -41,28 +40,44 @@ function postRun(r: RunReply): void {
 reply({ type: 'catalog', scenarios: builtinFileNames.map((fileName) => ({ fileName, title: fileName.replace(/\.ya?ml$/, '') })) });
 void loadCourse().then(reply);
 
-/** Replaces {$yaml: text} values (knobs the user typed as YAML) with their parsed value. */
-function expandYaml(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(expandYaml);
+// The YAML parser is a chunk of its own, loaded only when text has to be read or written:
+// built-in scenarios arrive already parsed (builtins.ts), so a first visit never needs it.
+const yaml = () => import('yaml');
+const scenarioText = () => import('../../scenario/parse.ts');
+
+/** Whether a document holds {$yaml: text} values (knobs the user typed as YAML). */
+function hasYaml(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasYaml);
+  const o = v as Record<string, unknown>;
+  return (typeof o.$yaml === 'string' && Object.keys(o).length === 1) || Object.values(o).some(hasYaml);
+}
+
+/** Replaces {$yaml: text} values with their parsed value. */
+function expandYaml(v: unknown, parse: (text: string) => unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => expandYaml(x, parse));
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if (typeof o.$yaml === 'string' && Object.keys(o).length === 1) {
     try {
-      return parseYaml(o.$yaml) as unknown;
+      return parse(o.$yaml);
     } catch {
       return o.$yaml;
     }
   }
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expandYaml(x)]));
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expandYaml(x, parse)]));
 }
 
 async function load(req: RunRequest): Promise<Scenario> {
   const src = req.source;
-  if (src.kind === 'text') return parseScenario(src.text, src.fileName);
-  if (src.kind === 'document') return scenarioFromObject(expandYaml(src.document), src.fileName);
-  const text = await loadBuiltin(src.fileName);
-  if (text === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
-  return parseScenario(text, src.fileName);
+  if (src.kind === 'text') return (await scenarioText()).parseScenario(src.text, src.fileName);
+  if (src.kind === 'document') {
+    const doc = hasYaml(src.document) ? expandYaml(src.document, (await yaml()).parse) : src.document;
+    return scenarioFromObject(doc, src.fileName);
+  }
+  const doc = await loadBuiltin(src.fileName);
+  if (doc === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
+  return scenarioFromObject(doc, src.fileName);
 }
 
 async function run(req: RunRequest): Promise<RunReply> {
