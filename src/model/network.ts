@@ -24,7 +24,7 @@ interface Link extends LinkState {
    * queued byte is on the wire). Fractional, so serialization times do not drift by rounding.
    */
   busyUntilUs: number;
-  /** Mean one-way latency of the link (its spec, times latencyFactor), for TCP's RTO. */
+  /** Mean one-way latency of the link as configured (before any degrade), for TCP's RTO. */
   baseMeanUs: number;
   /** TCP's first retransmission timeout on this link (see tcp.ts). */
   rtoUs: number;
@@ -273,7 +273,7 @@ export class Network {
     const link = this.links[from.index][to.index];
     link.latencyFactor = factor;
     link.lossProbability = loss;
-    link.rtoUs = initialRtoUs(link.baseMeanUs * factor, this.config.rtoMinUs);
+    link.rtoUs = initialRtoUs(link.baseMeanUs * factor + (extra ? meanOf(extra) : 0), this.config.rtoMinUs);
     link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
     this.observer.linkQualityChanged(from.name, to.name, factor, loss, extra !== null, now);
   }

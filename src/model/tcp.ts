@@ -16,7 +16,9 @@ import type { Rng } from '../sim/rng.ts';
  *
  * Not modelled: fast retransmit after three duplicate ACKs (RFC 5681 §3.2) and tail loss probes,
  * which recover sooner when more segments follow the lost one; so this is the slow path, an
- * upper bound on what a loss costs. A message is one segment (a 1 KB entry fits one MSS).
+ * upper bound on what a loss costs. A message is one segment (a 1 KB entry fits one MSS), and
+ * its retransmitted copy takes no bandwidth again (a small error at low loss rates). SRTT is
+ * taken as twice the link's mean one-way latency (the smoothed estimate of a steady link).
  */
 
 /** Linux TCP_RTO_MAX: the backed-off timeout never exceeds 120 s. */

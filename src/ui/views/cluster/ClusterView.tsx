@@ -119,11 +119,12 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       if (backlog.size > 0) {
         lg.selectAll<SVGTextElement, LinkGeom & { dir: 'ab' | 'ba' }>('text.queue')
           .data((d) => [{ ...d, dir: 'ab' as const }, { ...d, dir: 'ba' as const }])
-          .join((enter) => enter.append('text').attr('class', 'queue').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', 'var(--stale, #b00)').attr('data-testid', 'link-queue'))
+          .join((enter) => enter.append('text').attr('class', 'queue').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', 'var(--stale, #b00)')
+            .attr('paint-order', 'stroke').attr('stroke', '#fff').attr('stroke-width', 3).attr('data-testid', 'link-queue'))
           .each(function (d) {
-            // Near the sender: a fifth of the way along the curve from its end.
-            const p = pointOn(d, d.dir === 'ab' ? d.f0 + (d.f1 - d.f0) * 0.2 : d.f1 - (d.f1 - d.f0) * 0.2);
-            select(this).attr('x', p.x).attr('y', p.y - 6);
+            // Near the sender: a third of the way along the curve from its end (clear of its card).
+            const p = pointOn(d, d.dir === 'ab' ? d.f0 + (d.f1 - d.f0) * 0.35 : d.f1 - (d.f1 - d.f0) * 0.35);
+            select(this).attr('x', p.x).attr('y', p.y - 10);
           });
       }
       const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
