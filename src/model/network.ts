@@ -24,11 +24,23 @@ interface Link extends LinkState {
    * queued byte is on the wire). Fractional, so serialization times do not drift by rounding.
    */
   busyUntilUs: number;
+  /** The drain time the last `link.backlog` record announced (see `enqueue`). */
+  announcedDrainUs: number;
   /** Mean one-way latency of the link as configured (before any degrade), for TCP's RTO. */
   baseMeanUs: number;
   /** TCP's first retransmission timeout on this link (see tcp.ts). */
   rtoUs: number;
 }
+
+/**
+ * A send queue is recorded (`link.backlog`) only when it drains later than the last record said
+ * by more than 10 ms of serialization, or 10 % of what is queued: a record per message would
+ * double the trace under a burst, and a queue shorter than 10 ms is not worth drawing. Each
+ * record is exact at its time; between records the page's picture (the last record, drained
+ * linearly) is short by at most that much.
+ */
+const BACKLOG_STEP_US = 10_000;
+const BACKLOG_STEP_FRACTION = 0.1;
 
 /** A node crash as the network saw it: the sender's life it ended, when, and whether its traffic went too. */
 interface CrashMark {
@@ -98,6 +110,7 @@ export class Network {
       lossRng: this.rng.get(`loss/${name}`),
       usPerByte: bitsPerSec === null ? 0 : 8e6 / bitsPerSec,
       busyUntilUs: 0,
+      announcedDrainUs: 0,
       baseMeanUs,
       rtoUs: initialRtoUs(baseMeanUs, config.rtoMinUs),
     };
@@ -148,8 +161,13 @@ export class Network {
     const startUs = link.busyUntilUs > now ? link.busyUntilUs : now;
     link.busyUntilUs = startUs + messageBytes(payload, this.writeSizeBytes) * link.usPerByte;
     const transmittedUs = Math.ceil(link.busyUntilUs);
-    // Only a message that waits behind others is news: an idle link needs no record.
-    if (startUs > now) this.observer.linkBacklog?.(link.from, link.to, Math.round((link.busyUntilUs - now) / link.usPerByte), transmittedUs, now);
+    // What the last record still shows queued ends at max(announced, now); record when the queue
+    // now ends later than that by more than the step.
+    const backlogUs = transmittedUs - now;
+    if (transmittedUs - Math.max(link.announcedDrainUs, now) > Math.max(BACKLOG_STEP_US, BACKLOG_STEP_FRACTION * backlogUs)) {
+      link.announcedDrainUs = transmittedUs;
+      this.observer.linkBacklog?.(link.from, link.to, Math.round((link.busyUntilUs - now) / link.usPerByte), transmittedUs, now);
+    }
     return transmittedUs;
   }
 
@@ -203,8 +221,9 @@ export class Network {
     (this.crashes[ep.index] ??= []).push({ endedIncarnation, atUs: now, site });
     for (const link of this.links[ep.index]) {
       link.lastDeliveryUs = 0;
-      if (link.usPerByte > 0 && link.busyUntilUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
+      if (link.usPerByte > 0 && link.announcedDrainUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
       link.busyUntilUs = 0;
+      link.announcedDrainUs = 0;
     }
   }
 
@@ -258,8 +277,9 @@ export class Network {
     if (!up) {
       link.epoch++;
       // The connection's queued bytes are lost with what is on the wire.
-      if (link.usPerByte > 0 && link.busyUntilUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
+      if (link.usPerByte > 0 && link.announcedDrainUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
       link.busyUntilUs = 0;
+      link.announcedDrainUs = 0;
     } else link.lastDeliveryUs = 0;
     this.observer.linkChanged(from.name, to.name, up, cause, now);
   }

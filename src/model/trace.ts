@@ -157,8 +157,9 @@ export type TraceRecord =
   /**
    * The sender's send queue on a link with a bandwidth: at `t` it holds `queuedBytes` not yet
    * on the wire, and (if nothing more is queued) it is empty at `drainsAtUs`, draining at the
-   * link's bandwidth in between. Recorded when a message has to queue behind others, and with
-   * 0 when a crash or a cut empties the queue; an idle link records nothing.
+   * link's bandwidth in between. Recorded when the queue grows past what the last record
+   * showed by more than 10 ms of serialization or 10 % (so the picture is never short by more),
+   * and with 0 when a crash or a cut empties it; an idle link records nothing.
    */
   | { t: Micros; type: 'link.backlog'; from: string; to: string; queuedBytes: number; drainsAtUs: Micros }
   /**
