@@ -195,8 +195,7 @@ export class Network {
 
   /**
    * A crash does not recall packets: what the sender had got onto the wire before it died
-   * still arrives (the kernel keeps sending a dead process's socket buffers; bytes on the wire
-   * keep travelling). It loses what was still in its send queue, not yet transmitted; a site
+   * still arrives (bytes on the wire keep travelling; see faults/crash.ts). It loses what was still in its send queue, not yet transmitted; a site
    * failure (the node and its network at once) loses everything it had in flight. A restart
    * for another reason (a rollback) recalls nothing. '' = it arrives.
    */

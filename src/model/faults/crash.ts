@@ -9,8 +9,10 @@ import { nodeOf } from './target.ts';
  * commits, messages in flight to it (its incarnation changes), and its send queues (what it
  * had committed but not yet transmitted, on links with a bandwidth).
  *
- * A crash does not recall packets: what it had already transmitted still arrives (the kernel
- * keeps sending a killed process's socket buffers, and bytes on the wire keep travelling). A
+ * A crash does not recall packets: what it had already transmitted still arrives (bytes on the
+ * wire keep travelling; Linux even sends a killed process's socket buffer, net/ipv4/tcp.c
+ * tcp_close, unless unread input makes it reset the connection). The send queue counts as
+ * unsent (the reset or power-loss case: an upper bound for a killed process). A
  * site failure (`network: lost`: the node and its network lost at the same instant, e.g. a
  * datacenter losing power) loses everything it had in flight too.
  */
