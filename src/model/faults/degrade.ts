@@ -3,7 +3,8 @@ import type { World } from '../world-api.ts';
 
 /**
  * Make a link slow or lossy for a while: `latencyFactor` multiplies its latency,
- * `extraDelay` adds a sampled delay, `loss` drops each message with that probability.
+ * `extraDelay` adds a sampled delay, `loss` loses each transmission with that probability
+ * (resent like TCP after its retransmission timeout: see tcp.ts).
  * Both directions unless the fault named `from`/`to`. `until` restores the link.
  */
 export function degrade(w: World, f: FaultOf<'degrade'>): (() => void) | void {

@@ -28,7 +28,9 @@ const degradeSchema = strict({
   to: z.optional(nodeIdSchema),
   extraDelay: withMeta(z.optional(distSchema), { description: 'Delay added to every message.' }),
   latencyFactor: withMeta(z.optional(z.number().check(z.positive())), { description: 'Multiplies the latency.' }),
-  loss: withMeta(z.optional(probabilitySchema), { description: 'Chance a message is dropped (0..1).' }),
+  loss: withMeta(z.optional(probabilitySchema), {
+    description: 'Chance each transmission of a message is lost (0..1); like TCP, it is resent after the retransmission timeout (see network.rtoMin) and what follows waits for it.',
+  }),
 }).check(z.superRefine((d, ctx) => {
   const directed = d.from !== undefined || d.to !== undefined;
   if (d.between !== undefined && directed) ctx.addIssue({ code: 'custom', path: [], message: 'give either `between` or `from` and `to`, not both' });
