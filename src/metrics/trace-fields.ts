@@ -12,7 +12,7 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   'write.commit': ['t', 'node', 'op', 'lsn', 'term', 'key'],
   'write.ack': ['t', 'op', 'group', 'session', 'key', 'lsn', 'latencyUs'],
   'write.fail': ['t', 'op', 'group', 'reason'],
-  msg: ['t', 'id', 'kind', 'from', 'to', 'deliverAt', 'op', 'lsn', 'key'],
+  msg: ['t', 'id', 'kind', 'from', 'to', 'deliverAt', 'op', 'lsn', 'key', 'bytes', 'onWireAt'],
   'msg.drop': ['t', 'id', 'reason'],
   'entry.receive': ['t', 'node', 'lsn'],
   'entry.apply': ['t', 'node', 'lsn', 'key', 'delayUs'],

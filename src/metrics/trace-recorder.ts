@@ -205,6 +205,10 @@ export class TraceRecorder implements WorldObserver {
       default:
         unhandled(p);
     }
+    if (msg.sizeBytes !== 0) {
+      rec.bytes = msg.sizeBytes;
+      rec.onWireAt = msg.transmittedUs;
+    }
     this.sink(rec);
   }
   messageDropped(msg: Envelope, reason: string, now: number): void {

@@ -28,6 +28,8 @@ export class Envelope implements Scheduled {
   declare payload: Payload;
   /** When its last byte left the sender (= sentUs without a bandwidth); a crash loses it if later. */
   declare transmittedUs: Micros;
+  /** Bytes on the wire, on a link with a bandwidth (0 elsewhere: not sized). */
+  declare sizeBytes: number;
   /** Lost at send (cut link, loss, sender down); the world may react, e.g. break a stream. */
   declare dropped: boolean;
 
@@ -49,6 +51,7 @@ export class Envelope implements Scheduled {
     this.payload = payload;
     this.dropped = false;
     this.transmittedUs = transmittedUs;
+    this.sizeBytes = 0;
     return this;
   }
 

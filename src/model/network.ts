@@ -132,7 +132,8 @@ export class Network {
     if (link.latencyFactor !== 1) latency = roundUs(latency * link.latencyFactor);
     if (link.extraDelay) latency += link.extraDelay();
     const onWire = from.up && link.up;
-    const transmittedUs = link.usPerByte === 0 || !onWire ? now : this.enqueue(link, now, payload);
+    const sizeBytes = link.usPerByte === 0 || !onWire ? 0 : messageBytes(payload, this.writeSizeBytes);
+    const transmittedUs = sizeBytes === 0 ? now : this.enqueue(link, now, sizeBytes);
     let retransmitUs = 0;
     if (link.lossProbability > 0 && onWire) retransmitUs = retransmissionDelayUs(link.lossProbability, link.rtoUs, link.lossRng);
     let deliverUs = transmittedUs + latency + Math.max(0, retransmitUs);
@@ -143,6 +144,7 @@ export class Network {
       spare.length > 0
         ? spare.pop()!.reset(deliverUs, id, from, to, now, link, payload, transmittedUs)
         : new Envelope(deliverUs, id, from, to, now, link, payload, transmittedUs);
+    if (sizeBytes !== 0) msg.sizeBytes = sizeBytes;
     this.observer.messageSent(msg, now);
     if (!from.up) return this.drop(msg, 'sender down', now);
     if (!link.up) return this.drop(msg, 'link cut', now);
@@ -157,9 +159,9 @@ export class Network {
    * the wire when everything queued before it has gone, and takes size × 8 / bandwidth to
    * serialize. Returns when its last byte is on the wire (whole µs).
    */
-  private enqueue(link: Link, now: number, payload: Payload): number {
+  private enqueue(link: Link, now: number, sizeBytes: number): number {
     const startUs = link.busyUntilUs > now ? link.busyUntilUs : now;
-    link.busyUntilUs = startUs + messageBytes(payload, this.writeSizeBytes) * link.usPerByte;
+    link.busyUntilUs = startUs + sizeBytes * link.usPerByte;
     const transmittedUs = Math.ceil(link.busyUntilUs);
     // What the last record still shows queued ends at max(announced, now); record when the queue
     // now ends later than that by more than the step.

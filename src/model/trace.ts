@@ -78,6 +78,9 @@ export type TraceRecord =
       seq?: number;
       /** The term the message carries. */
       term?: number;
+      /** On a link with a bandwidth: its size on the wire, and when its last byte left the sender's send queue. */
+      bytes?: number;
+      onWireAt?: Micros;
     }
   | { t: Micros; type: 'msg.drop'; id: number; reason: string }
   | { t: Micros; type: 'entry.receive'; node: string; lsn: number }

@@ -109,6 +109,9 @@ describe('a burst above bandwidth', () => {
       if (r.type !== 'msg' || r.kind !== 'log' || r.from !== 'p' || r.t > CRASH_US) continue;
       finishUs = Math.max(r.t, finishUs) + ((1000 + FRAME_BYTES) * 8 * 1e6) / 8.64e6;
       if (finishUs > CRASH_US) unsent++;
+      // The trace says the same of each message (sent whole µs later than the exact finish).
+      expect(r.bytes).toBe(1000 + FRAME_BYTES);
+      expect(r.onWireAt).toBe(Math.ceil(finishUs));
     }
     expect(report.failovers.length).toBe(1);
     expect(report.writes.lostAcknowledged).toBe(unsent);
