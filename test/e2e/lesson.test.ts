@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('lesson mode (dev server)', () => {
     await expect(quiz.locator('[data-testid=quiz-outcome]').count()).resolves.toBe(0);
 
     // A wrong guess: the outcome says so, with the run's answer and the explanation.
-    await quiz.locator('[data-testid=quiz-choice]', { hasText: 'replica-1' }).click();
+    await quiz.locator('[data-testid=quiz-choice]', { hasText: 'db-2' }).click();
     const outcome = quiz.locator('[data-testid=quiz-outcome]');
     await expect(outcome.getAttribute('data-right')).resolves.toBe('false');
     await expect(outcome.locator('[data-testid=quiz-answer]').textContent()).resolves.toBe(String(run.lesson.quiz[0].answer));
