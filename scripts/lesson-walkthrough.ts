@@ -72,8 +72,10 @@ try {
       const state = await page.waitForFunction(() => {
         if (document.querySelector('[data-testid=quiz]')) return 'quiz';
         if (document.querySelector('[data-testid=caption-stop]')) return 'caption';
-        const ph = window.__repsim!.playhead;
-        const run = window.__repsim!.run();
+        // Between a reload and the first run there is no handle yet.
+        if (!window.__repsim) return false;
+        const ph = window.__repsim.playhead;
+        const run = window.__repsim.run();
         if (run && ph.tUs >= run.timeline.durationUs) return 'end';
         if (!ph.playing) return 'paused';
         return false;
