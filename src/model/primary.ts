@@ -137,6 +137,7 @@ export class PrimaryLogic {
   }
 
   receiveAck(primary: DbNode, replica: DbNode, msg: ReplAckMsg): void {
+    this.w.connections.heardFromReplica(primary, replica);
     if (primary.role !== 'primary' || msg.term !== primary.term) return;
     this.w.modeOf(primary).replicaAcked(primary, replica, msg.lsn);
   }
