@@ -90,14 +90,14 @@ export class ConnectionTimeouts {
     const half = Math.floor(this.senderTimeoutUs / 2);
     const heard = this.senderHeardUs[i];
     w.at(heard + (pinged ? this.senderTimeoutUs : half), () => {
-      if (!this.senderLive(primary, replica, conn)) return void (this.senderWatched[i] = 0);
+      if (!this.senderLive(primary, replica, conn)) return this.stopWatching(this.senderWatched, i, conn);
       const silentUs = w.now - this.senderHeardUs[i];
       if (silentUs < half) return this.watchSender(primary, replica, conn, false);
       if (silentUs < this.senderTimeoutUs) {
         if (!pinged) this.sendKeepalive(primary, replica, 'sender', conn, true);
         return this.watchSender(primary, replica, conn, true);
       }
-      this.senderWatched[i] = 0;
+      this.stopWatching(this.senderWatched, i, conn);
       this.closeSender(primary, replica, 'timeout');
     });
   }
@@ -109,16 +109,21 @@ export class ConnectionTimeouts {
     const half = Math.floor(this.receiverTimeoutUs / 2);
     const heard = this.receiverHeardUs[i];
     w.at(heard + (pinged ? this.receiverTimeoutUs : half), () => {
-      if (!this.receiverLive(primary, replica, conn)) return void (this.receiverWatched[i] = 0);
+      if (!this.receiverLive(primary, replica, conn)) return this.stopWatching(this.receiverWatched, i, conn);
       const silentUs = w.now - this.receiverHeardUs[i];
       if (silentUs < half) return this.watchReceiver(primary, replica, conn, false);
       if (silentUs < this.receiverTimeoutUs) {
         if (!pinged) this.sendKeepalive(replica, primary, 'receiver', conn, true);
         return this.watchReceiver(primary, replica, conn, true);
       }
-      this.receiverWatched[i] = 0;
+      this.stopWatching(this.receiverWatched, i, conn);
       this.closeReceiver(primary, replica, 'timeout');
     });
+  }
+
+  /** A watchdog of connection `conn` ends (a newer connection's watchdog may be running). */
+  private stopWatching(watched: Int32Array, i: number, conn: number): void {
+    if (watched[i] === conn) watched[i] = 0;
   }
 
   private senderLive(primary: DbNode, replica: DbNode, conn: number): boolean {
