@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/metrics/simulate.ts';
-import { configFrom } from '../helpers.ts';
+import { configFrom, runTraced } from '../helpers.ts';
 
 /*
  * localFlush: delayed (PostgreSQL synchronous_commit = off; MySQL innodb_flush_log_at_trx_commit
@@ -24,9 +24,8 @@ const LAMBDA_PER_S = 500;
 const INTERVAL_MS = 200;
 const RUNS = 20;
 
-function run(crashUs: number, localFlush: 'commit' | 'delayed', seed: number) {
-  return simulate(
-    configFrom(`
+function scenario(crashUs: number, localFlush: 'commit' | 'delayed', seed: number): string {
+  return `
 name: local flush
 seed: ${seed}
 duration: 6s
@@ -42,8 +41,11 @@ clients: { timeout: 0s, retries: 0 }
 failover: { automatic: false }
 faults:
   - { at: ${crashUs}us, crash: db-1 }
-`),
-  );
+`;
+}
+
+function run(crashUs: number, localFlush: 'commit' | 'delayed', seed: number) {
+  return simulate(configFrom(scenario(crashUs, localFlush, seed)));
 }
 
 describe('localFlush: delayed loses the unflushed window at a crash, with no replica involved', () => {
@@ -56,6 +58,18 @@ describe('localFlush: delayed loses the unflushed window at a crash, with no rep
     const expected = LAMBDA_PER_S * RUNS * (INTERVAL_MS / 1000 / 2); // 1000
     const tolerance = 4 * Math.sqrt(expected); // ≈ 126
     expect(Math.abs(lost - expected)).toBeLessThan(tolerance);
+  });
+
+  it('the writes found lost are exactly those acknowledged after the last flush before the crash', () => {
+    // Crash 130 ms after the flush at 5.0 s: the writer flushed at 5.0 s, not since.
+    const crashUs = 5_130_000;
+    const { trace } = runTraced(configFrom(scenario(crashUs, 'delayed', 7)));
+    const acked = new Set(trace.flatMap((r) => (r.type === 'write.ack' ? [r.op] : [])));
+    const expected = trace.flatMap((r) => (r.type === 'write.commit' && r.t > 5_000_000 && r.t <= crashUs && acked.has(r.op) ? [r.op] : []));
+    const lost = trace.flatMap((r) => (r.type === 'write.lost' && acked.has(r.op) ? [r] : []));
+    expect(expected.length).toBeGreaterThan(30); // λ · 130 ms = 65 on average
+    expect(lost.map((r) => r.op).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    for (const r of lost) expect(r.cause).toBe('rolled-back');
   });
 
   it('with localFlush: commit the same crashes lose nothing', () => {
