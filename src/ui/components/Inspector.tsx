@@ -8,6 +8,7 @@ import { MARKS } from '../views/marks.ts';
 import { Fragment } from 'react';
 import { ReadDetails, ReadWhy } from './ReadDetails.tsx';
 import { failoverIndex, lostOnNode, nodeLogRows, nodeStatus } from '../state/failover.ts';
+import { writeOfMessage } from '../state/follow.ts';
 
 export type WhatIf =
   | { kind: 'crash'; node: string }
@@ -24,10 +25,12 @@ interface Props {
   selection: Selection;
   onWhatIf: (w: WhatIf) => void;
   busy: boolean;
+  /** Follows a write (its path highlighted in the cluster and the space-time diagram). */
+  onFollow?: (op: number) => void;
 }
 
 /** Details of what was clicked, as of the playhead, and the what-if actions for it. */
-export function Inspector({ playhead, timeline, selection, onWhatIf, busy }: Props) {
+export function Inspector({ playhead, timeline, selection, onWhatIf, busy, onFollow }: Props) {
   usePlayheadTick(playhead, 150);
   const frame = playhead.frame();
   if (!frame) return null;
@@ -44,7 +47,7 @@ export function Inspector({ playhead, timeline, selection, onWhatIf, busy }: Pro
       {selection.kind === 'node' && <NodeDetails id={selection.id} frame={frame} timeline={timeline} onWhatIf={onWhatIf} busy={busy} />}
       {selection.kind === 'group' && <GroupDetails id={selection.id} frame={frame} timeline={timeline} />}
       {selection.kind === 'link' && <LinkDetails a={selection.a} b={selection.b} frame={frame} onWhatIf={onWhatIf} busy={busy} />}
-      {selection.kind === 'msg' && <MessageDetails id={selection.id} timeline={timeline} playhead={playhead} />}
+      {selection.kind === 'msg' && <MessageDetails id={selection.id} timeline={timeline} playhead={playhead} onFollow={onFollow} />}
     </div>
   );
 }
@@ -157,10 +160,11 @@ function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; fr
   );
 }
 
-function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Timeline; playhead: Playhead }) {
+function MessageDetails({ id, timeline, playhead, onFollow }: { id: number; timeline: Timeline; playhead: Playhead; onFollow?: (op: number) => void }) {
   const mi = msgIndexById(timeline, id);
   const m = mi >= 0 ? msgAt(timeline, mi) : null;
   if (!m) return <p>Message {id} is not in this run.</p>;
+  const write = writeOfMessage(timeline, m);
   const style = MARKS[m.kind];
   return (
     <>
@@ -180,6 +184,7 @@ function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Time
       <div className="actions">
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.sendUs); }}>Go to send</button>
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.endUs); }}>Go to {m.dropReason ? 'drop' : 'arrival'}</button>
+        {write !== null && onFollow && <button type="button" onClick={() => onFollow(write)} data-testid="follow-this-write">◎ Follow write #{write}</button>}
       </div>
     </>
   );
