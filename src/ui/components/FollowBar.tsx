@@ -4,7 +4,7 @@ import { usePlayheadTick } from '../hooks/usePlayhead.ts';
 import type { Follow } from '../hooks/useFollow.ts';
 import { READ_STALE } from '../state/index.ts';
 import type { Timeline } from '../state/index.ts';
-import { followStateAt, latestWriteAt } from '../state/follow.ts';
+import { followStateAt, latestWriteAt, readsRepliedBy } from '../state/follow.ts';
 import type { WritePath } from '../state/follow.ts';
 import '../follow.css';
 
@@ -61,14 +61,7 @@ function FollowStatus({ path, timeline, tUs }: { path: WritePath; timeline: Time
     if (others.length > 0) parts.push(`applied on ${applied} of ${others.length} ${others.length === 1 ? 'replica' : 'replicas'}`);
     if (path.lost && path.lost.tUs <= tUs) parts.push('LOST');
   }
-  // How many of the key's reads have been replied by now (binary search: they are in reply order).
-  let n = 0;
-  let hi = path.reads.length;
-  while (n < hi) {
-    const mid = (n + hi) >>> 1;
-    if (timeline.reads.tUs[path.reads[mid]] <= tUs) n = mid + 1;
-    else hi = mid;
-  }
+  const n = readsRepliedBy(timeline, path, tUs);
   if (n > 0) {
     const stale = staleSoFar[n];
     parts.push(`reads of key ${path.key}: ${n - stale} fresh, ${stale} stale`);

@@ -322,6 +322,18 @@ export function followedReadsIn(tl: Timeline, path: WritePath, fromUs: number, t
   return out;
 }
 
+/** How many of the key's reads have been replied by tUs (they are in reply order). */
+export function readsRepliedBy(tl: Timeline, path: WritePath, tUs: number): number {
+  let lo = 0;
+  let hi = path.reads.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tl.reads.tUs[path.reads[mid]] <= tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The latest write issued at or before tUs (the keyboard's "follow the latest write"), or null. */
 export function latestWriteAt(tl: Timeline, tUs: number, key?: number): number | null {
   const tab = tableOf(tl.trace, 'write.issue');

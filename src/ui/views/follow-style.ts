@@ -25,11 +25,11 @@ export const FOLLOW_STATE_TEXT: Record<FollowState, string> = {
   lost: 'lost',
 };
 
-const endpointsCache = new WeakMap<WritePath, { links: Set<string>; places: Set<string> }>();
+const writeEnds = new WeakMap<WritePath, { links: Set<string>; places: Set<string> }>();
 
-/** Endpoints of the path's messages and of the key's reads (groups and nodes), and the links between them. */
-export function pathEndpoints(tl: Timeline, path: WritePath, linkKey: (a: string, b: string) => string): { links: Set<string>; places: Set<string> } {
-  let e = endpointsCache.get(path);
+/** Endpoints of the write's own messages (client group, primary, replicas) and the links between them. */
+export function writeEndpoints(tl: Timeline, path: WritePath, linkKey: (a: string, b: string) => string): { links: Set<string>; places: Set<string> } {
+  let e = writeEnds.get(path);
   if (e) return e;
   e = { links: new Set(), places: new Set([path.group, path.to]) };
   for (const mi of path.msgIndexes) {
@@ -38,18 +38,48 @@ export function pathEndpoints(tl: Timeline, path: WritePath, linkKey: (a: string
     e.places.add(m.from).add(m.to);
   }
   if (path.commit) e.places.add(path.commit.node);
-  // Reads: the group that asked and the node that served (tl.reads columns, no decoding).
-  const groups = new Set<number>();
-  for (const row of path.reads) groups.add(tl.reads.group[row]);
-  for (const g of groups) e.places.add(tl.readGroups[g]);
-  const mine = new Set(path.reads);
-  for (const [node, rows] of tl.readsByNode) {
-    for (const r of rows) {
-      if (!mine.has(r)) continue;
-      e.places.add(node);
-      e.links.add(linkKey(tl.readGroups[tl.reads.group[r]], node));
-    }
-  }
-  endpointsCache.set(path, e);
+  writeEnds.set(path, e);
   return e;
 }
+
+interface ReadEnds {
+  /** How many of path.reads are folded in. */
+  n: number;
+  links: Set<string>;
+  groups: Set<string>;
+}
+
+const readEnds = new WeakMap<WritePath, ReadEnds>();
+
+/**
+ * Groups that have read the key by the playhead, and the links those reads took: the first
+ * `n` of the key's reads (in reply order). Grown incrementally while playing forward, rebuilt
+ * after a seek back, so a frame does work only for reads that are new since the last one.
+ */
+export function readEndpoints(tl: Timeline, path: WritePath, n: number, linkKey: (a: string, b: string) => string): ReadEnds {
+  let e = readEnds.get(path);
+  if (!e || e.n > n) {
+    e = { n: 0, links: new Set(), groups: new Set() };
+    readEnds.set(path, e);
+  }
+  if (e.n < n) {
+    const node = servedBy(tl);
+    for (let i = e.n; i < n; i++) {
+      const row = path.reads[i];
+      const group = tl.readGroups[tl.reads.group[row]];
+      e.groups.add(group);
+      e.links.add(linkKey(group, node(row)));
+    }
+    e.n = n;
+  }
+  return e;
+}
+
+/** Node that served read.done row r (from the interned column, without decoding the record). */
+function servedBy(tl: Timeline): (row: number) => string {
+  const tab = tl.trace.tables.find((t) => t.type === 'read.done');
+  const f = tab?.fields.find((x) => x.name === 'node');
+  const d = f?.data as Int32Array | undefined;
+  return (row) => (d ? tl.trace.strings[d[row]] : '');
+}
+

@@ -1,8 +1,8 @@
 import { select } from 'd3-selection';
 import type { Frame, Timeline } from '../../state/index.ts';
-import { followStateAt } from '../../state/follow.ts';
+import { followStateAt, readsRepliedBy } from '../../state/follow.ts';
 import type { WritePath } from '../../state/follow.ts';
-import { FOLLOW_STATE_TEXT, pathEndpoints } from '../follow-style.ts';
+import { FOLLOW_STATE_TEXT, readEndpoints, writeEndpoints } from '../follow-style.ts';
 import { linkKey } from './layout.ts';
 import type { LinkGeom, Place } from './layout.ts';
 
@@ -18,16 +18,18 @@ export function updateFollow(placesLayer: SVGGElement, linksLayer: SVGSVGElement
   if (!path) {
     places.classed('on-path', false).classed('dimmed', false).attr('data-follow', null);
     places.selectAll('g.follow-tag').attr('display', 'none');
-    links.classed('on-path', false).classed('dimmed', false);
+    links.classed('on-path', false).classed('read-path', false).classed('dimmed', false);
     return;
   }
-  const ends = pathEndpoints(tl, path, linkKey);
-  places
-    .classed('on-path', (d) => d.kind === 'node' || ends.places.has(d.id))
-    .classed('dimmed', (d) => d.kind !== 'node' && !ends.places.has(d.id));
+  const w = writeEndpoints(tl, path, linkKey);
+  const r = readEndpoints(tl, path, readsRepliedBy(tl, path, frame.tUs), linkKey);
+  const lit = (d: Place) => d.kind === 'node' || w.places.has(d.id) || r.groups.has(d.id);
+  places.classed('on-path', lit).classed('dimmed', (d) => !lit(d));
+  // The write's own links, and (apart) the links its key's reads took so far.
   links
-    .classed('on-path', (d) => ends.links.has(linkKey(d.a, d.b)))
-    .classed('dimmed', (d) => !ends.links.has(linkKey(d.a, d.b)));
+    .classed('on-path', (d) => w.links.has(linkKey(d.a, d.b)))
+    .classed('read-path', (d) => !w.links.has(linkKey(d.a, d.b)) && r.links.has(linkKey(d.a, d.b)))
+    .classed('dimmed', (d) => !w.links.has(linkKey(d.a, d.b)) && !r.links.has(linkKey(d.a, d.b)));
   select(placesLayer).selectAll<SVGGElement, Place>('g.place.node').each(function (d) {
     const g = select<SVGGElement, Place>(this);
     const state = followStateAt(path, d.id, frame.tUs);

@@ -28,26 +28,35 @@ export function drawFollowEvents(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom
   ctx.clip();
   ctx.font = '600 10px system-ui, sans-serif';
   ctx.textAlign = 'center';
-  for (const e of events) {
-    const y = g.lanes.y.get(e.lane);
-    if (y === undefined || e.tUs > tUs || e.tUs < fromUs) continue;
+  // Newest first, so that when two labels on a lane would overlap the later one (applied over
+  // received, ack over issue) keeps its words; every event keeps its dot.
+  const shown = events.filter((e) => g.lanes.y.has(e.lane) && e.tUs <= tUs && e.tUs >= fromUs).sort((a, b) => a.tUs - b.tUs);
+  // Dots oldest first (a later apply covers its receipt), labels newest first.
+  for (const e of shown) {
     const s = EVENT_STYLE[e.kind];
-    const x = g.x(e.tUs);
     ctx.beginPath();
-    ctx.arc(x, y, 5, 0, Math.PI * 2);
+    ctx.arc(g.x(e.tUs), g.lanes.y.get(e.lane)!, 5, 0, Math.PI * 2);
     ctx.fillStyle = s.filled ? s.color : '#fff';
     ctx.fill();
     ctx.strokeStyle = s.color;
     ctx.lineWidth = 2;
     ctx.stroke();
-    // Labels alternate above and below the lane, so receipt and apply close together both read.
-    const below = e.kind === 'received' || e.kind === 'issue';
+    drawn++;
+  }
+  const labelled = new Map<string, number[]>();
+  for (const e of shown.reverse()) {
+    const y = g.lanes.y.get(e.lane)!;
+    const s = EVENT_STYLE[e.kind];
+    const x = g.x(e.tUs);
+    const xs = labelled.get(e.lane) ?? [];
+    if (xs.some((x2) => Math.abs(x2 - x) < 52)) continue;
+    xs.push(x);
+    labelled.set(e.lane, xs);
     ctx.lineWidth = 3;
     ctx.strokeStyle = '#fff';
-    ctx.strokeText(s.label, x, below ? y + 17 : y - 9);
+    ctx.strokeText(s.label, x, y - 9);
     ctx.fillStyle = s.color;
-    ctx.fillText(s.label, x, below ? y + 17 : y - 9);
-    drawn++;
+    ctx.fillText(s.label, x, y - 9);
   }
   ctx.restore();
   return drawn;
