@@ -13,7 +13,7 @@ import { failoverIndex } from '../../state/failover.ts';
 import type { WritePath } from '../../state/follow.ts';
 import { followedReadsIn } from '../../state/follow.ts';
 import { readAt } from '../../state/index.ts';
-import { emphasisOf } from '../follow-style.ts';
+import { DIM_ALPHA, emphasisOf } from '../follow-style.ts';
 import { updateFollow } from './follow.ts';
 
 export type Selection =
@@ -62,6 +62,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       // For tests and assistive tools: how many marks the followed write highlights and dims.
       canvas.dataset.followHighlighted = String(drawn.highlighted);
       canvas.dataset.followDimmed = String(drawn.dimmed);
+      canvas.dataset.dimAlpha = path ? String(DIM_ALPHA) : '1';
       const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
       const flashes = new Map<string, ReadDone[]>();
       // While a write is followed, the verdict badges are those of its key's reads only.

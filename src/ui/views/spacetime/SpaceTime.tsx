@@ -14,7 +14,7 @@ import { drawLost } from './lost.ts';
 import { failoverIndex } from '../../state/failover.ts';
 import type { SpaceTimeGeom } from './draw.ts';
 import type { WritePath } from '../../state/follow.ts';
-import { emphasisOf } from '../follow-style.ts';
+import { DIM_ALPHA, emphasisOf } from '../follow-style.ts';
 import { drawFollowEvents } from './follow.ts';
 
 const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
@@ -79,6 +79,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
       canvas.dataset.following = path ? String(path.op) : '';
       canvas.dataset.followHighlighted = String(drawn.highlighted);
       canvas.dataset.followDimmed = String(drawn.dimmed);
+      canvas.dataset.dimAlpha = path ? String(DIM_ALPHA) : '1';
       canvas.dataset.followEvents = String(events);
       ctx.fillStyle = '#0f172a';
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
