@@ -6,8 +6,9 @@ import type { TraceRecord } from '../../src/model/trace.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { allMsgs, buildTimeline, readAt } from '../../src/ui/state/index.ts';
 import {
-  followedReadsIn, followStateAt, followWrite, latestWriteAt, readSaw, writeAtLsn, writeOfMessage,
+  followedReadsIn, followStateAt, latestWriteAt, readsRepliedBy, readSaw, writeAtLsn, writeOfMessage,
 } from '../../src/ui/state/follow.ts';
+import { followWrite } from '../../src/ui/state/follow-index.ts';
 import { fixtureConfig, fixtureTrace } from './fixture.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -74,6 +75,9 @@ describe('follow one write: the index folded from the trace', () => {
     // The reads in a window, newest first: replies at 46, 61, 76 ms fall in (40 ms, 80 ms].
     const rows = followedReadsIn(tl, p, 40_000, 80_000);
     expect(rows.map((r) => tl.reads.tUs[r])).toEqual([76_000, 61_000, 46_000]);
+    // Replied by 46 ms: the reads replied at 16, 31 and 46 ms.
+    expect(readsRepliedBy(tl, p, 46_000)).toBe(3);
+    expect(readsRepliedBy(tl, p, 45_999)).toBe(2);
   });
 
   it('finds writes from the playhead, an LSN or a message', () => {

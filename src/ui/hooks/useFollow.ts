@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { msgAt, msgIndexById } from '../state/index.ts';
 import type { Timeline } from '../state/index.ts';
-import { followWrite, writeOfMessage } from '../state/follow.ts';
+import { writeOfMessage } from '../state/follow.ts';
 import type { WritePath } from '../state/follow.ts';
 
 export interface Follow {
@@ -17,10 +17,24 @@ export interface Follow {
  * Which write the learner follows. Kept per scenario: a what-if re-run of the same scenario
  * keeps following the same write (if the new run has it); opening another scenario clears it.
  * Esc clears it too, unless a dialog is open (Esc is the dialog's) or focus is in a field.
+ * The index is loaded on first use (state/follow-index.ts), so the first view does not fetch it.
  */
 export function useFollow(tl: Timeline | null): Follow {
   const [chosen, setChosen] = useState<{ op: number; scenario: string } | null>(null);
-  const path = useMemo(() => (tl && chosen && chosen.scenario === tl.scenario ? followWrite(tl, chosen.op) : null), [tl, chosen]);
+  const [path, setPath] = useState<WritePath | null>(null);
+  useEffect(() => {
+    if (!tl || !chosen || chosen.scenario !== tl.scenario) {
+      setPath(null);
+      return;
+    }
+    let live = true;
+    void import('../state/follow-index.ts').then((m) => {
+      if (live) setPath(m.followWrite(tl, chosen.op));
+    });
+    return () => {
+      live = false;
+    };
+  }, [tl, chosen]);
   const follow = useCallback((op: number) => {
     if (tl) setChosen({ op, scenario: tl.scenario });
   }, [tl]);
