@@ -31,6 +31,7 @@ import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
 import { useFollow } from './hooks/useFollow.ts';
 import { FollowBar } from './components/FollowBar.tsx';
+import { FollowContext } from './components/FollowKey.tsx';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
 
@@ -205,7 +206,7 @@ export function App() {
                 onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
-            {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} onFollow={follow.follow} />}
+            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></FollowContext.Provider>}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />

@@ -160,6 +160,21 @@ describe.skipIf(!hasChromium)('follow one write (dev server)', () => {
     await expect(chip().locator('.follow-name').textContent()).resolves.toBe(`Following write #${latest.op} to key ${latest.key}`);
     await chip().getByRole('button', { name: /Stop following/ }).click();
     await expect.poll(() => chip().count()).toBe(0);
+  });
+
+  it('a key in the inspector’s log table follows the write that put that entry there', async () => {
+    await place(w.primary).click();
+    const row = page.locator('[data-testid=inspector] table.log-table tbody tr').first();
+    const lsn = Number(await row.locator('td').first().textContent());
+    const expected = await page.evaluate((l) => {
+      const t = window.__repsim!.playhead.tUs;
+      const commits = window.__repsim!.records().filter((r): r is Rec<'write.commit'> => r.type === 'write.commit' && r.lsn === l && r.t <= t);
+      return commits[commits.length - 1];
+    }, lsn);
+    await row.locator('[data-testid=follow-key]').click();
+    await expect.poll(() => chip().locator('.follow-name').textContent()).toBe(`Following write #${expected.op} to key ${expected.key}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => chip().count()).toBe(0);
     expect(session.problems).toEqual([]);
   });
 });
