@@ -41,7 +41,9 @@ export function updateFollow(placesLayer: SVGGElement, linksLayer: SVGSVGElement
       tag.append('rect').attr('height', 16).attr('rx', 8).attr('y', -10);
       tag.append('text').attr('y', 2).attr('text-anchor', 'middle');
     }
-    const text = state === 'committed' && path.commit ? `committed · LSN ${path.commit.lsn}` : FOLLOW_STATE_TEXT[state];
+    // Once the checker has found the write outside the surviving history, it is not on its way anymore.
+    const gone = path.lost !== null && path.lost.tUs <= frame.tUs;
+    const text = state === 'committed' && path.commit ? `committed · LSN ${path.commit.lsn}` : state === 'not-received' && gone ? 'not received' : FOLLOW_STATE_TEXT[state];
     tag.attr('display', null).attr('data-state', state);
     const el = tag.select('text').node() as (SVGTextElement & { __text?: string }) | null;
     if (el && el.__text !== text) {
