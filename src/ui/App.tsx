@@ -189,7 +189,7 @@ export function App() {
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
         <div className="mid">
-          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} />}
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
