@@ -43,6 +43,13 @@ export function drawFollowEvents(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom
     ctx.stroke();
     drawn++;
   }
+  // Words only where lanes are far enough apart to hold them (many replicas: dots only).
+  const ys = [...g.lanes.y.values()].sort((a, b) => a - b);
+  const laneGapPx = ys.length > 1 ? ys[1] - ys[0] : Infinity;
+  if (laneGapPx < 22) {
+    ctx.restore();
+    return drawn;
+  }
   const labelled = new Map<string, number[]>();
   for (const e of shown.reverse()) {
     const y = g.lanes.y.get(e.lane)!;
