@@ -2,6 +2,11 @@ import type { Msg, Timeline } from '../state/index.ts';
 import { msgAt } from '../state/index.ts';
 import type { FollowState, WritePath } from '../state/follow.ts';
 
+/** Sets a data attribute only when its value changes (per-frame DOM writes of equal values still cost). */
+export function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
 /** How strongly marks off the followed write's path are drawn (canvas alpha, and the SVG opacity in the CSS). */
 export const DIM_ALPHA = 0.15;
 

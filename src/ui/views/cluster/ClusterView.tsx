@@ -13,7 +13,7 @@ import { failoverIndex } from '../../state/failover.ts';
 import type { WritePath } from '../../state/follow.ts';
 import { followedReadsIn } from '../../state/follow.ts';
 import { readAt } from '../../state/index.ts';
-import { DIM_ALPHA, emphasisOf } from '../follow-style.ts';
+import { DIM_ALPHA, emphasisOf, setData } from '../follow-style.ts';
 import { updateFollow } from './follow.ts';
 
 export type Selection =
@@ -60,9 +60,9 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const ctx = fitCanvas(canvas, layout.width, layout.height);
       const drawn = drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null, path ? (m) => emphasisOf(path, m) : undefined);
       // For tests and assistive tools: how many marks the followed write highlights and dims.
-      canvas.dataset.followHighlighted = String(drawn.highlighted);
-      canvas.dataset.followDimmed = String(drawn.dimmed);
-      canvas.dataset.dimAlpha = path ? String(DIM_ALPHA) : '1';
+      setData(canvas, 'followHighlighted', String(drawn.highlighted));
+      setData(canvas, 'followDimmed', String(drawn.dimmed));
+      setData(canvas, 'dimAlpha', path ? String(DIM_ALPHA) : '1');
       const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
       const flashes = new Map<string, ReadDone[]>();
       // While a write is followed, the verdict badges are those of its key's reads only.
@@ -79,7 +79,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       updateViolations(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, timeline, frame.tUs, windowUs);
       updateLinks(frame.cutLinks, new Set(frame.nodes.filter((n) => !n.up).map((n) => n.id)), sel);
       updateFollow(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, linksRef.current!, timeline, frame, path);
-      box.dataset.following = path ? String(path.op) : '';
+      setData(box, 'following', path ? String(path.op) : '');
     };
 
     const updateLinks = (cut: [string, string][], down: Set<string>, sel: Selection) => {

@@ -13,6 +13,9 @@ import type { LinkGeom, Place } from './layout.ts';
  * travel stay as they are and everything else is dimmed (classes `on-path` and `dimmed`).
  */
 export function updateFollow(placesLayer: SVGGElement, linksLayer: SVGSVGElement, tl: Timeline, frame: Frame, path: WritePath | null): void {
+  // Nothing followed now or at the last frame: nothing to undo (a relayout rebuilds the places clean).
+  if (!path && placesLayer.dataset.follow !== 'on') return;
+  placesLayer.dataset.follow = path ? 'on' : 'off';
   const places = select(placesLayer).selectAll<SVGGElement, Place>('g.place');
   const links = select(linksLayer).selectAll<SVGGElement, LinkGeom>('g.link');
   if (!path) {

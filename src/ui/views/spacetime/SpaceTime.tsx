@@ -14,7 +14,7 @@ import { drawLost } from './lost.ts';
 import { failoverIndex } from '../../state/failover.ts';
 import type { SpaceTimeGeom } from './draw.ts';
 import type { WritePath } from '../../state/follow.ts';
-import { DIM_ALPHA, emphasisOf } from '../follow-style.ts';
+import { DIM_ALPHA, emphasisOf, setData } from '../follow-style.ts';
 import { drawFollowEvents } from './follow.ts';
 
 const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
@@ -76,11 +76,11 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
       drawLost(ctx, geom, shown, failoverIndex(timeline), t, t - w * 0.8);
       const events = path ? drawFollowEvents(ctx, geom, path, t, t - w * 0.8) : 0;
       // For tests and assistive tools: what the followed write highlights and dims.
-      canvas.dataset.following = path ? String(path.op) : '';
-      canvas.dataset.followHighlighted = String(drawn.highlighted);
-      canvas.dataset.followDimmed = String(drawn.dimmed);
-      canvas.dataset.dimAlpha = path ? String(DIM_ALPHA) : '1';
-      canvas.dataset.followEvents = String(events);
+      setData(canvas, 'following', path ? String(path.op) : '');
+      setData(canvas, 'followHighlighted', String(drawn.highlighted));
+      setData(canvas, 'followDimmed', String(drawn.dimmed));
+      setData(canvas, 'dimAlpha', path ? String(DIM_ALPHA) : '1');
+      setData(canvas, 'followEvents', String(events));
       ctx.fillStyle = '#0f172a';
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
