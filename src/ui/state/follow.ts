@@ -12,9 +12,9 @@ import type { Timeline } from './types.ts';
  *
  * A fold of the trace's records only (write.issue, write.commit, msg, entry.receive,
  * entry.apply, rollback, write.lost, write.ack, write.fail, read.done): nothing here
- * re-derives what the model would have done. Built by one pass over the typed columns of
- * those tables (a 1M-record run takes a few ms), cached per (run, write); a frame then reads
- * a few small sorted lists.
+ * re-derives what the model would have done. The first follow in a run groups those tables'
+ * rows by op, LSN, key and sender (one counting sort per column, once per run); each followed
+ * write then reads only its own rows and is cached; a frame reads a few short sorted lists.
  */
 
 /** Where the followed write stands on one node. */
