@@ -25,9 +25,6 @@ export interface FollowEvent {
   state: FollowState;
 }
 
-/** How a read of the key relates to the followed write: it returned it, an older or a newer version. */
-export type ReadSaw = 'this' | 'older' | 'newer';
-
 export interface WritePath {
   op: number;
   key: number;
@@ -63,12 +60,6 @@ export function followStateAt(path: WritePath, node: string, tUs: number): Follo
     state = e.state;
   }
   return state;
-}
-
-/** How a read's returned version relates to the followed write (versions are the LSNs that wrote them). */
-export function readSaw(path: WritePath, version: number): ReadSaw {
-  const lsn = path.commit?.lsn ?? Infinity;
-  return version === lsn ? 'this' : version < lsn ? 'older' : 'newer';
 }
 
 /** Rows of tl.reads among the followed key's reads replied in (fromUs, toUs], newest first. */
