@@ -33,8 +33,9 @@ export function FollowBar({ follow, playhead, timeline }: Props) {
     );
   }
   return (
-    <div className="follow-chip" data-testid="follow-chip" role="status">
-      <span className="follow-name">Following write #{path.op} to key {path.key}</span>
+    // Only the name is live (announced when following starts or switches); the status line changes every frame.
+    <div className="follow-chip" data-testid="follow-chip">
+      <span className="follow-name" role="status">Following write #{path.op} to key {path.key}</span>
       <button type="button" className="follow-clear" onClick={follow.clear} aria-label={`Stop following write #${path.op} (Esc)`} title="Stop following (Esc)">✕</button>
       <FollowStatus path={path} timeline={timeline} tUs={playhead.tUs} />
     </div>
