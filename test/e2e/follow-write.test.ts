@@ -16,6 +16,7 @@ interface Chosen {
   group: string;
   primary: string;
   lsn: number;
+  issueUs: number;
   /** The replica whose log entry arrives last, and that entry's send and arrival. */
   far: string;
   sendUs: number;
@@ -35,7 +36,7 @@ async function chooseWrite(page: Page): Promise<Chosen> {
     const apply = recs.find((r) => r.type === 'entry.apply' && r.node === far.to && r.lsn === commit.lsn)!;
     const tl = window.__repsim!.run()!.timeline;
     return {
-      op: issue.op, key: issue.key, group: issue.group, primary: commit.node, lsn: commit.lsn, far: far.to,
+      op: issue.op, key: issue.key, group: issue.group, primary: commit.node, lsn: commit.lsn, issueUs: issue.t, far: far.to,
       sendUs: far.t, deliverUs: far.deliverAt, applyUs: apply.t, replicas: tl.nodeIds.filter((id) => id !== commit.node),
     };
   });
@@ -137,6 +138,21 @@ describe.skipIf(!hasChromium)('follow one write (dev server)', () => {
     await expect(place(w.far).locator('g.follow-tag text').textContent()).resolves.toBe('applied ✓');
     const all = w.replicas.length;
     await expect.poll(() => chip().locator('[data-testid=follow-status]').textContent()).toMatch(new RegExp(`applied on ${all} of ${all} replicas`));
+  });
+
+  it('the reads of its key flash fresh or stale, and the chip counts them', async () => {
+    const reads = await page.evaluate(({ key, issueUs }) => window.__repsim!.records()
+      .filter((r): r is Rec<'read.done'> => r.type === 'read.done' && r.key === key && r.t >= issueUs)
+      .map((r) => ({ t: r.t, node: r.node, stale: r.stale })), { key: w.key, issueUs: w.issueUs });
+    // own-photo-missing: the uploader reads its own photo 20 ms after the upload.
+    expect(reads.length).toBeGreaterThan(0);
+    const first = reads[0];
+    await seek(page, first.t);
+    await expect.poll(() => place(first.node).locator('g.flash').getAttribute('data-verdict')).toBe(first.stale ? 'stale' : 'fresh');
+    const stale = reads.filter((r) => r.t <= first.t && r.stale).length;
+    const fresh = reads.filter((r) => r.t <= first.t && !r.stale).length;
+    await expect.poll(() => chip().locator('[data-testid=follow-status]').textContent())
+      .toMatch(new RegExp(`reads of key ${w.key}: ${fresh} fresh, ${stale} stale`));
   });
 
   it('Esc clears it: nothing dimmed, the chip gone', async () => {
