@@ -19,7 +19,7 @@ interface Props {
 type Status =
   | { kind: 'idle' }
   | { kind: 'running'; total: number; done: number; startedMs: number; workers: number }
-  | { kind: 'done'; total: number; ms: number }
+  | { kind: 'done'; total: number; ms: number; workers: number }
   | { kind: 'cancelled'; total: number; done: number }
   | { kind: 'error'; message: string };
 
@@ -76,7 +76,7 @@ export default function SweepPanel({ run, onClose }: Props) {
         const where = job ? `\n(at ${pointText(plan, job.point)}, seed ${job.seed})` : '';
         setStatus({ kind: 'error', message: `${message}${where}` });
       },
-      onDone: () => setStatus((s) => ({ kind: 'done', total, ms: s.kind === 'running' ? performance.now() - s.startedMs : 0 })),
+      onDone: () => setStatus((s) => ({ kind: 'done', total, workers, ms: s.kind === 'running' ? performance.now() - s.startedMs : 0 })),
     });
   }, [run, specs, seeds, duration]);
 
@@ -188,7 +188,7 @@ function SweepStatus({ status }: { status: Status }) {
       </div>
     );
   }
-  if (status.kind === 'done') return <div className="sweep-status" role="status" data-testid="sweep-finished">All {status.total} runs done in {formatUs(status.ms * 1000)}.</div>;
+  if (status.kind === 'done') return <div className="sweep-status" role="status" data-testid="sweep-finished">All {status.total} runs done in {formatUs(status.ms * 1000)} on {status.workers} {status.workers === 1 ? 'worker' : 'workers'}.</div>;
   if (status.kind === 'cancelled') return <div className="sweep-status" role="status" data-testid="sweep-cancelled">Cancelled after {status.done} of {status.total} runs.</div>;
   if (status.kind === 'error') return <div className="error" role="alert" data-testid="sweep-error"><pre>{status.message}</pre></div>;
   return null;

@@ -14,10 +14,13 @@ export interface RunningSweep {
   cancel: () => void;
 }
 
-/** Workers for the page: leave a core for the page itself, at most four. */
+/**
+ * One worker per core, at most four (each holds a copy of the engine and a run's state; the
+ * page's own thread only draws progress meanwhile).
+ */
 export function poolSize(jobs: number): number {
   const cores = navigator.hardwareConcurrency || 2;
-  return Math.max(1, Math.min(4, cores - 1 || 1, jobs));
+  return Math.max(1, Math.min(4, cores, jobs));
 }
 
 export function runPool(jobs: readonly SweepJob[], fileName: string, workers: number, cb: PoolCallbacks): RunningSweep {
