@@ -62,8 +62,8 @@ export function SweepChart({ vary, metric, points }: Props) {
       if (lo > 0 && lo < hi * 0.5) lo = 0;
       if (lo === hi) [lo, hi] = [lo - (Math.abs(lo) || 1) * 0.1, hi + (Math.abs(hi) || 1) * 0.1];
       const y = scaleLinear().domain([lo, hi]).range([innerH, 0]).nice();
-      g.append('g').attr('class', 'y-axis').call(axisLeft(y).ticks(Math.max(2, Math.floor(innerH / 40)), '~g'));
-      g.append('g').attr('class', 'grid-lines').selectAll('line').data(y.ticks(Math.max(2, Math.floor(innerH / 40)))).join('line')
+      g.append('g').attr('class', 'y-axis').call(axisLeft(y).ticks(Math.max(2, Math.floor(innerH / 50)), '~g'));
+      g.append('g').attr('class', 'grid-lines').selectAll('line').data(y.ticks(Math.max(2, Math.floor(innerH / 50)))).join('line')
         .attr('x1', 0).attr('x2', innerW).attr('y1', (d) => y(d)).attr('y2', (d) => y(d));
       svg.append('text').attr('class', 'axis-label').attr('x', M.left + innerW / 2).attr('y', height - 6).attr('text-anchor', 'middle')
         .text(`${xVary.path}${numeric && axis.unit ? ` (${axis.unit === '/s' ? 'per s' : axis.unit})` : ''}${numeric && axis.log ? ', log scale' : ''}`);

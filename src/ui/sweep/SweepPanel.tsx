@@ -184,7 +184,7 @@ function SweepStatus({ status }: { status: Status }) {
         <progress max={status.total} value={status.done} aria-label="Runs done" />
         <span data-testid="sweep-done" data-done={status.done} data-total={status.total}>{status.done} of {status.total} runs</span>
         {status.done > 0 && <span> · {formatSig(rate)} runs/s · about {formatUs(leftMs! * 1000)} left</span>}
-        <span className="hint"> · {status.workers} {status.workers === 1 ? 'worker' : 'workers'}</span>
+        <span className="hint">· {status.workers} {status.workers === 1 ? 'worker' : 'workers'}</span>
       </div>
     );
   }
