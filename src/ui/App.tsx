@@ -167,7 +167,7 @@ export function App() {
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
       <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
       {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
-      {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
+      {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} builtins={catalog} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
       <main className="grid" hidden={workspace !== null && run !== null}>
         <section className="panel cluster-panel" aria-label="Cluster">
           <header><h2>Cluster</h2><Legend /></header>

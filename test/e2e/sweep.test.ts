@@ -33,21 +33,11 @@ async function tableRows(page: Page) {
 describe.skipIf(!hasChromium)('Sweep panel', () => {
   let session: Session;
   let page: Page;
-  let cli: { points: CliPoint[] };
   const dir = tempDir();
 
   beforeAll(async () => {
-    const json = join(dir, 'sweep.json');
-    const [s, result] = await Promise.all([
-      openVisualizer({ width: 1280, height: 720 }),
-      repsim(['sweep', join(ROOT, 'scenarios', 'photo-upload.yaml'), '--vary', VARY, '--seeds', String(SEEDS), '--duration', DURATION,
-        '--metrics', METRICS.join(','), '--json', json, '--quiet', '--jobs', '1']),
-    ]);
-    session = s;
-    page = s.page;
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    cli = JSON.parse(readFileSync(json, 'utf8'));
+    session = await openVisualizer({ width: 1280, height: 720 });
+    page = session.page;
     await page.locator('[data-testid=open-sweep]').click();
   }, 180_000);
 
@@ -60,6 +50,15 @@ describe.skipIf(!hasChromium)('Sweep panel', () => {
     await fillSweep(page, VARY, SEEDS, DURATION);
     await page.locator('[data-testid=sweep-run]').click();
     await page.locator('[data-testid=sweep-finished]').waitFor({ timeout: 120_000 });
+    // The panel shows the same sweep as a command; run it (all three metrics, one thread) for the reference.
+    const command = (await page.locator('[data-testid=sweep-cli]').textContent())!;
+    expect(command).toMatch(new RegExp(`^npx repsim sweep scenarios/photo-upload\\.yaml --vary ${VARY.replace(/\./g, '\\.')} --seeds ${SEEDS} --seed \\d+ --duration 5000ms --metrics reads\\.staleFraction$`));
+    const args = command.replace(/^npx repsim /, '').replace('scenarios/', `${ROOT}/scenarios/`).replace(/--metrics \S+$/, `--metrics ${METRICS.join(',')}`).split(' ');
+    const json = join(dir, 'sweep.json');
+    const result = await repsim([...args, '--json', json, '--quiet', '--jobs', '1']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const cli = JSON.parse(readFileSync(json, 'utf8')) as { points: CliPoint[] };
     const finished = /^All 6 runs done in .+ on (\d+) workers?\.$/.exec((await page.locator('[data-testid=sweep-finished]').textContent()) ?? '');
     expect(finished).not.toBeNull();
     // With two cores or more, several workers share the runs and finish in either order (the CLI

@@ -11,6 +11,8 @@ import { whatIfDocument } from '../scenarios/what-if.ts';
 import { ClusterView } from '../views/cluster/ClusterView.tsx';
 import type { Selection } from '../views/cluster/ClusterView.tsx';
 import type { RunSource } from '../worker/protocol.ts';
+import { RunStatus } from '../components/RunStatus.tsx';
+import type { RunStatus as Status } from '../hooks/runStatus.ts';
 import { CompareSummary } from './CompareSummary.tsx';
 import { useFollower } from './follow.ts';
 import './compare.css';
@@ -83,7 +85,8 @@ export default function CompareView({ playhead, run, busy, onWhatIf, onRunDocume
       <div className="compare-views">
         <SideView side="A" run={run} playhead={playhead} selection={selA} onSelect={selectA} editing={editing === 'A'} busy={busy} />
         <SideView side="B" run={b.run} playhead={follower} selection={selB} onSelect={selectB} editing={editing === 'B'} busy={b.busy}
-          error={b.error?.message} />
+          error={b.error?.message} status={b.status} onCancel={b.cancel}
+          onShorten={(r, seconds) => requestB({ kind: 'document', document: { ...(r.document as Doc), duration: `${seconds}s` }, fileName: r.fileName })} />
       </div>
       <div className="compare-bottom">
         <CompareSummary a={run.report} b={b.run && !b.busy ? b.run.report : null} />
@@ -146,9 +149,13 @@ interface SideProps {
   editing: boolean;
   busy: boolean;
   error?: string;
+  /** Side B's own run status (progress and Cancel, or why it was not run); A's is the page's. */
+  status?: Status;
+  onCancel?: () => void;
+  onShorten?: Parameters<typeof RunStatus>[0]['onShorten'];
 }
 
-function SideView({ side, run, playhead, selection, onSelect, editing, busy, error }: SideProps) {
+function SideView({ side, run, playhead, selection, onSelect, editing, busy, error, status, onCancel, onShorten }: SideProps) {
   const tl = run?.timeline;
   return (
     <section className={`panel compare-side side-${side}${editing ? ' editing' : ''}`} aria-label={`Side ${side}`} data-testid={`compare-side-${side}`}>
@@ -158,6 +165,7 @@ function SideView({ side, run, playhead, selection, onSelect, editing, busy, err
         {busy && <span className="busy" role="status">simulating…</span>}
         {editing && <span className="editing-tag">being edited</span>}
       </header>
+      {status && onCancel && onShorten && <RunStatus status={status} onCancel={onCancel} onShorten={onShorten} />}
       {error && !busy && <div className="error" role="alert"><pre>{error}</pre></div>}
       {run && tl && <ClusterView playhead={playhead} timeline={tl} selection={selection} onSelect={onSelect} />}
     </section>

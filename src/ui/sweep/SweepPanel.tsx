@@ -13,6 +13,8 @@ import './sweep.css';
 interface Props {
   /** The page's run: its scenario is what the sweep varies, its seed the first seed. */
   run: LoadedRun;
+  /** Whether the run is of a built-in scenario (scenarios/NAME on the command line). */
+  builtin: boolean;
   onClose: () => void;
 }
 
@@ -35,7 +37,7 @@ function defaultSpec(doc: Record<string, unknown>): string {
  * a metric's mean and 95% confidence interval per point. Every metric is kept, so choosing
  * another one redraws without running again.
  */
-export default function SweepPanel({ run, onClose }: Props) {
+export default function SweepPanel({ run, builtin, onClose }: Props) {
   const [specs, setSpecs] = useState<[string, string]>(() => [defaultSpec(run.document), '']);
   const [seeds, setSeeds] = useState('3');
   const [duration, setDuration] = useState('10s');
@@ -130,6 +132,10 @@ export default function SweepPanel({ run, onClose }: Props) {
             {status.kind === 'running' && <button type="button" onClick={cancel} data-testid="sweep-cancel">Cancel</button>}
           </div>
           <SweepStatus status={status} />
+          {sweep && (
+            <p className="hint sweep-cli">The same sweep on the command line (for the file as saved; export an edited scenario first):
+              <code data-testid="sweep-cli">{cliCommand(builtin ? `scenarios/${run.fileName}` : run.fileName, sweep, metric)}</code></p>
+          )}
           <details className="sweep-forms">
             <summary>Accepted forms</summary>
             <pre>{ACCEPTED_FORMS.replaceAll('--vary ', '')}</pre>
@@ -168,6 +174,19 @@ export default function SweepPanel({ run, onClose }: Props) {
       </section>
     </div>
   );
+}
+
+/** `repsim sweep` with the panel's inputs, for a built-in scenario's path or the user's file name. */
+function cliCommand(file: string, sweep: PageSweep, metric: string): string {
+  const quote = (s: string) => (/^[\w.,:=/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const seeds = sweep.shape.seeds;
+  return [
+    'npx repsim sweep', quote(file),
+    ...sweep.shape.vary.map((v) => `--vary ${quote(`${v.path}=${v.spec}`)}`),
+    `--seeds ${seeds.length}`, ...(typeof seeds[0] === 'number' ? [`--seed ${seeds[0]}`] : []),
+    ...(sweep.durationMs === null ? [] : [`--duration ${sweep.durationMs}ms`]),
+    `--metrics ${quote(metric)}`,
+  ].join(' ');
 }
 
 function pointText(plan: PageSweep, point: number): string {

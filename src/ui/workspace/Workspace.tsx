@@ -33,6 +33,8 @@ interface Props {
   kind: WorkspaceKind;
   playhead: Playhead;
   run: LoadedRun;
+  /** The built-in scenarios (a sweep of one names its path in the equivalent command). */
+  builtins: { fileName: string }[];
   busy: boolean;
   /** A what-if and a knobs edit on the page's own run (side A of a comparison). */
   onWhatIf: (w: WhatIf) => void;
@@ -40,10 +42,10 @@ interface Props {
   onClose: () => void;
 }
 
-export function Workspace({ kind, ...props }: Props) {
+export function Workspace({ kind, builtins, ...props }: Props) {
   return (
     <Suspense fallback={<div className="workspace loading" role="status">Loading the {kind === 'compare' ? 'comparison' : 'sweep panel'}…</div>}>
-      {kind === 'compare' ? <CompareView {...props} /> : <SweepPanel run={props.run} onClose={props.onClose} />}
+      {kind === 'compare' ? <CompareView {...props} /> : <SweepPanel run={props.run} builtin={builtins.some((b) => b.fileName === props.run.fileName)} onClose={props.onClose} />}
     </Suspense>
   );
 }
