@@ -51,8 +51,8 @@ describe.skipIf(!hasChromium)('Sweep panel', () => {
     await page.locator('[data-testid=sweep-run]').click();
     await page.locator('[data-testid=sweep-finished]').waitFor({ timeout: 120_000 });
     // The panel shows the same sweep as a command; run it (all three metrics, one thread) for the reference.
-    const command = (await page.locator('[data-testid=sweep-cli]').textContent())!;
-    expect(command).toMatch(new RegExp(`^npx repsim sweep scenarios/photo-upload\\.yaml --vary ${VARY.replace(/\./g, '\\.')} --seeds ${SEEDS} --seed \\d+ --duration 5000ms --metrics reads\\.staleFraction$`));
+    const command = (await page.locator('[data-testid=sweep-cli]').textContent())!.replace(/ \\\n\s*/g, ' ');
+    expect(command).toMatch(new RegExp(`^npx repsim sweep scenarios/photo-upload\\.yaml --vary ${VARY.replace(/\./g, '\\.')} --seeds ${SEEDS} --seed \\d+ --duration 5s --metrics reads\\.staleFraction$`));
     const args = command.replace(/^npx repsim /, '').replace('scenarios/', `${ROOT}/scenarios/`).replace(/--metrics \S+$/, `--metrics ${METRICS.join(',')}`).split(' ');
     const json = join(dir, 'sweep.json');
     const result = await repsim([...args, '--json', json, '--quiet', '--jobs', '1']);

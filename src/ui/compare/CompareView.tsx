@@ -104,7 +104,7 @@ export default function CompareView({ playhead, run, busy, onWhatIf, onRunDocume
                   setOrigin(f);
                   requestB({ kind: 'builtin', fileName: f });
                 }}>
-                <option value={COPY_OF_A}>a copy of A ({run.fileName})</option>
+                <option value={COPY_OF_A}>A's setup, copied ({run.fileName})</option>
                 {b.catalog.map((c) => <option key={c.fileName} value={c.fileName}>{c.title}</option>)}
                 {origin !== COPY_OF_A && !b.catalog.some((c) => c.fileName === origin) && <option value={origin}>{origin}</option>}
               </select>
@@ -127,7 +127,6 @@ export default function CompareView({ playhead, run, busy, onWhatIf, onRunDocume
             {edited ? (
               <>
                 <h4>What-if on side {editing}</h4>
-                <p className="hint">Click a node or link in side {editing}'s cluster view, then crash, cut, heal… at the playhead.</p>
                 <Inspector playhead={edited.playhead} timeline={edited.run.timeline} selection={edited.selection} onWhatIf={edited.onWhatIf} busy={edited.busy} />
                 <h4>Settings of side {editing}</h4>
                 <Knobs document={edited.run.document} busy={edited.busy} onRun={edited.onRun} />

@@ -180,13 +180,14 @@ export default function SweepPanel({ run, builtin, onClose }: Props) {
 function cliCommand(file: string, sweep: PageSweep, metric: string): string {
   const quote = (s: string) => (/^[\w.,:=/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const seeds = sweep.shape.seeds;
+  // One option a line, continued with a backslash as a shell reads it.
   return [
     'npx repsim sweep', quote(file),
     ...sweep.shape.vary.map((v) => `--vary ${quote(`${v.path}=${v.spec}`)}`),
     `--seeds ${seeds.length}`, ...(typeof seeds[0] === 'number' ? [`--seed ${seeds[0]}`] : []),
-    ...(sweep.durationMs === null ? [] : [`--duration ${sweep.durationMs}ms`]),
+    ...(sweep.durationMs === null ? [] : [`--duration ${sweep.durationMs % 1000 === 0 ? `${sweep.durationMs / 1000}s` : `${sweep.durationMs}ms`}`]),
     `--metrics ${quote(metric)}`,
-  ].join(' ');
+  ].join(' ').replace(/ (?=--)/g, ' \\\n  ');
 }
 
 function pointText(plan: PageSweep, point: number): string {
