@@ -89,6 +89,20 @@ describe.skipIf(!hasChromium)('Compare: two setups side by side', () => {
     expect(afterA.every((r) => r.diff === '0' || r.diff === 'null')).toBe(true);
   }, 240_000);
 
+  it('B follows A onto a new seed, so the pair stays paired', async () => {
+    const runIdA = await page.evaluate(() => window.__repsim!.run()!.runId);
+    await page.locator('[data-testid=compare-edit-A]').click();
+    const seedInput = page.locator('[data-testid=compare] .knobs label', { hasText: /^seed/ }).locator('input');
+    await seedInput.fill('8');
+    await page.locator('[data-testid=compare] [data-testid=rerun]').click();
+    await waitForRun(page, runIdA);
+    await expect.poll(() => page.locator('[data-testid=compare-meta-B]').textContent(), { timeout: 120_000 }).toMatch(/^seed 8 · /);
+    await settledB(page);
+    expect(await page.locator('[data-testid=compare-meta-A]').textContent()).toMatch(/^seed 8 · /);
+    // Both sides carry the same crash, on the same new seed: identical again.
+    await expect.poll(async () => (await rows(page)).every((r) => r.diff === '0' || r.diff === 'null'), { timeout: 60_000 }).toBe(true);
+  }, 240_000);
+
   it('logged no console errors or warnings', () => {
     expect(session.problems).toEqual([]);
   });

@@ -62,9 +62,13 @@ export default function CompareView({ playhead, run, busy, onWhatIf, onRunDocume
   copyARef.current = copyA;
   useEffect(() => copyARef.current(), []);
 
-  // A's seed changed (an edit of A): B follows, so the pair stays paired.
+  // A's seed changed (an edit of A): B follows, so the pair stays paired. Asked once per seed,
+  // so a B that cannot run (an error, over the page's budget) is not asked again and again.
+  const followedSeed = useRef(seed);
   useEffect(() => {
-    if (b.run && b.run.report.seed !== seed && !b.busy) requestB({ kind: 'document', document: b.run.document, fileName: b.run.fileName });
+    if (!b.run || b.busy || b.run.report.seed === seed || followedSeed.current === seed) return;
+    followedSeed.current = seed;
+    requestB({ kind: 'document', document: b.run.document, fileName: b.run.fileName });
   }, [seed, b.run, b.busy, requestB]);
 
   const whatIfB = useCallback((w: WhatIf) => {
