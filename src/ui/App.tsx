@@ -30,6 +30,9 @@ import './lesson.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
 import { Workspace, WorkspaceButtons, type WorkspaceKind } from './workspace/Workspace.tsx';
+import { useFollow } from './hooks/useFollow.ts';
+import { FollowBar } from './components/FollowBar.tsx';
+import { FollowContext } from './components/FollowKey.tsx';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
 
@@ -53,6 +56,7 @@ export function App() {
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   }, [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
+  const follow = useFollow(run?.timeline ?? null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
@@ -91,9 +95,11 @@ export function App() {
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
   const select = useCallback((s: Selection) => {
+    // A click on a write's mark (request, ack, log entry) follows that write.
+    if (s?.kind === 'msg') follow.followMessage(s.id);
     setSelection(s);
     if (s) setTab('inspector');
-  }, []);
+  }, [follow.followMessage]);
 
   const openText = useCallback((text: string, fileName: string) => {
     setSelection(null);
@@ -170,12 +176,12 @@ export function App() {
       {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} builtins={catalog} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
       <main className="grid" hidden={workspace !== null && run !== null}>
         <section className="panel cluster-panel" aria-label="Cluster">
-          <header><h2>Cluster</h2><Legend /></header>
-          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+          <header><h2>Cluster</h2>{run && <FollowBar follow={follow} playhead={playhead} timeline={run.timeline} />}<Legend /></header>
+          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
           {lesson.pending?.stop.kind === 'caption' ? <CaptionStop pending={lesson.pending} onContinue={lesson.proceed} /> : run && <Narration playhead={playhead} />}
           {run && <FailoverCaption playhead={playhead} />}
         </section>
-        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
@@ -194,7 +200,7 @@ export function App() {
                 onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
-            {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
+            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></FollowContext.Provider>}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} course={course} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />
