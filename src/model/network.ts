@@ -26,6 +26,12 @@ interface Link extends LinkState {
   busyUntilUs: number;
   /** The drain time the last `link.backlog` record announced (see `enqueue`). */
   announcedDrainUs: number;
+  /**
+   * At the sender's last crash: when the last message it had sent on this link arrives (the
+   * kernel's reset follows the data on the stream, so the peer notices no earlier). Exact
+   * without a bandwidth; with one it also counts queued messages, which the crash lost.
+   */
+  lastSentArrivalUs: number;
   /** Mean one-way latency of the link as configured (before any degrade), for TCP's RTO. */
   baseMeanUs: number;
   /** TCP's first retransmission timeout on this link (see tcp.ts). */
@@ -111,6 +117,7 @@ export class Network {
       usPerByte: bitsPerSec === null ? 0 : 8e6 / bitsPerSec,
       busyUntilUs: 0,
       announcedDrainUs: 0,
+      lastSentArrivalUs: 0,
       baseMeanUs,
       rtoUs: initialRtoUs(baseMeanUs, config.rtoMinUs),
     };
@@ -221,6 +228,7 @@ export class Network {
   endpointCrashed(ep: Endpoint, endedIncarnation: number, site: boolean, now: Micros): void {
     (this.crashes[ep.index] ??= []).push({ endedIncarnation, atUs: now, site });
     for (const link of this.links[ep.index]) {
+      link.lastSentArrivalUs = link.lastDeliveryUs;
       link.lastDeliveryUs = 0;
       if (link.usPerByte > 0 && link.announcedDrainUs > now) this.observer.linkBacklog?.(link.from, link.to, 0, now, now);
       link.busyUntilUs = 0;
@@ -283,6 +291,11 @@ export class Network {
       link.announcedDrainUs = 0;
     } else link.lastDeliveryUs = 0;
     this.observer.linkChanged(from.name, to.name, up, cause, now);
+  }
+
+  /** When what `from` had sent to `to` before its last crash has all arrived (see Link.lastSentArrivalUs). */
+  lastSentArrivalUs(from: Endpoint, to: Endpoint): number {
+    return this.links[from.index][to.index].lastSentArrivalUs;
   }
 
   isLinkUp(from: Endpoint, to: Endpoint): boolean {

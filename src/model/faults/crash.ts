@@ -7,7 +7,8 @@ import { nodeOf } from './target.ts';
  * position and the applied data. What was only in memory is lost: the commit queue (those
  * clients time out), unflushed relay-log entries, applies in progress, waiting semi-sync
  * commits, messages in flight to it (its incarnation changes), and its send queues (what it
- * had committed but not yet transmitted, on links with a bandwidth).
+ * had committed but not yet transmitted, on links with a bandwidth). Its host stays up, so its
+ * kernel resets its replication connections (connection-timeouts.ts).
  *
  * A crash does not recall packets: what it had already transmitted still arrives (bytes on the
  * wire keep travelling; Linux even sends a killed process's socket buffer, net/ipv4/tcp.c
@@ -35,9 +36,9 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
   }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
-  // Streams from and to it are gone; each replica at the other end sees its connection
-  // reset and retries until it is back.
-  for (const i of w.streams.closeAllOf(node)) w.replica.streamClosed(w.nodes[i], node);
+  // Streams from and to it are gone; each peer its reset reaches notices at once (a replica
+  // retries until it is back), a peer behind a cut link only by its timeout.
+  w.connections.processDied(node, !f.loseInFlight);
   w.failover.noteFault(node);
   const what = f.loseInFlight ? 'site failure: crashed with its in-flight messages' : 'crashed';
   w.observer.fault('crash', [f.node], `${node.id} ${what} (${node.role}, term ${node.term})`, w.now);
