@@ -4,7 +4,9 @@ import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
 import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
 import type { Doc } from './scenarios/edit.ts';
-import { decodeShare, makeShareLink } from './scenarios/share.ts';
+import { useUrlState } from './hooks/useUrlState.ts';
+import { parseUrl } from './scenarios/url.ts';
+import type { UrlState } from './scenarios/url.ts';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import type { Selection } from './views/cluster/ClusterView.tsx';
 import { SpaceTime } from './views/spacetime/SpaceTime.tsx';
@@ -21,7 +23,6 @@ import { Legend } from './components/Legend.tsx';
 import { FailoverCaption, FailoverSteps, ModeBadge } from './components/FailoverSteps.tsx';
 import { exposeForTests } from './testing-hook.ts';
 import { useLesson } from './hooks/useLesson.ts';
-import { lessonFromQuery } from './state/lesson.ts';
 import { CoursePanel } from './components/CoursePanel.tsx';
 import { LessonCard } from './components/LessonCard.tsx';
 import { QuizDialog } from './components/QuizDialog.tsx';
@@ -39,18 +40,15 @@ export function App() {
   const playhead = useMemo(() => new Playhead(), []);
   const { run, error, busy, status, cancel, request, catalog, course, toYaml } = useSimulation(playhead);
   const lesson = useLesson(playhead, run);
-  // The page opens on the course, unless the address names a lesson or carries a shared run.
-  const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
+  // The page opens on the course, unless the address names a scenario, a lesson or a shared run.
+  const [courseOpen, setCourseOpen] = useState(() => !parseUrl(window.location.search, window.location.hash).origin);
   // The course covers the page: the run behind it should not play on unseen.
   const showCourse = useCallback(() => {
     playhead.pause();
     setCourseOpen(true);
   }, [playhead]);
-  // Leaving lesson mode takes ?lesson= out of the address, so a reload or a copied link does not reopen it.
-  const leaveLesson = useCallback(() => {
-    lesson.open(null);
-    if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
-  }, [lesson.open]);
+  // Leaving lesson mode: the next run's address (pushed when it arrives) names no lesson.
+  const leaveLesson = useCallback(() => lesson.open(null), [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
@@ -58,33 +56,31 @@ export function App() {
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
+  /** Opens what an address names (first visit, Back / Forward); returns the run's id. */
+  const openAddress = useCallback((u: UrlState): number => {
+    setSelection(null);
+    const o = u.origin;
+    if (o) setCourseOpen(false);
+    if (o?.kind === 'lesson') {
+      setTab('lesson');
+      lesson.open(o.file, u.tUs ?? 0);
+      return request(o.document !== undefined ? { kind: 'document', document: o.document, fileName: o.file } : { kind: 'builtin', fileName: o.file }, false);
+    }
+    lesson.open(null);
+    setTab((t) => (t === 'lesson' ? 'scenario' : t));
+    if (o?.kind === 'document') return request({ kind: 'document', document: o.document, fileName: o.fileName }, false);
+    return request({ kind: 'builtin', fileName: o?.file ?? DEFAULT_SCENARIO, seed: o?.seed }, false);
+  }, [request, lesson.open]);
+  const url = useUrlState(playhead, run, openAddress, setBanner);
+
   const openLesson = useCallback((file: string, tUs = 0) => {
     setSelection(null);
     setCourseOpen(false);
     setTab('lesson');
     lesson.open(file, tUs);
-    request({ kind: 'builtin', fileName: file }, false);
     // The address names the lesson, so a teacher can copy it (add &t=12s for a moment).
-    window.history.replaceState(null, '', `?lesson=${encodeURIComponent(file.replace(/\.ya?ml$/, ''))}`);
-  }, [request, lesson.open]);
-
-  useEffect(() => {
-    // A share link (#run=) carries an edited run and wins over the lesson named in the query.
-    const shared = decodeShare(window.location.hash);
-    if (shared?.ok) {
-      request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
-      return;
-    }
-    const asked = lessonFromQuery(window.location.search);
-    if (asked) {
-      setTab('lesson');
-      lesson.open(asked.file, asked.tUs);
-      request({ kind: 'builtin', fileName: asked.file }, false);
-      return;
-    }
-    if (shared && !shared.ok) setBanner(shared.message);
-    request({ kind: 'builtin', fileName: DEFAULT_SCENARIO }, false);
-  }, [request, lesson.open]);
+    url.track(request({ kind: 'builtin', fileName: file }, false), { kind: 'lesson', file }, 'push');
+  }, [request, lesson.open, url.track]);
 
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
@@ -97,18 +93,18 @@ export function App() {
     setSelection(null);
     setTab('scenario');
     leaveLesson();
-    request({ kind: 'text', text, fileName }, false);
-  }, [request, leaveLesson]);
+    url.track(request({ kind: 'text', text, fileName }, false), { kind: 'document', fileName, document: undefined }, 'push');
+  }, [request, leaveLesson, url.track]);
 
   const openBuiltin = useCallback((fileName: string) => {
     setSelection(null);
     leaveLesson();
-    request({ kind: 'builtin', fileName }, false);
-  }, [request, leaveLesson]);
+    url.track(request({ kind: 'builtin', fileName }, false), { kind: 'scenario', file: fileName }, 'push');
+  }, [request, leaveLesson, url.track]);
 
   const runDocument = useCallback((doc: Doc) => {
-    if (run) request({ kind: 'document', document: doc, fileName: run.fileName }, true);
-  }, [request, run]);
+    if (run) url.track(request({ kind: 'document', document: doc, fileName: run.fileName }, true), url.originFor(doc, run.fileName), 'push');
+  }, [request, run, url.track, url.originFor]);
 
   const whatIf = useCallback((w: WhatIf) => {
     if (!run) return;
@@ -124,26 +120,25 @@ export function App() {
     else if (w.kind === 'isolate') next = isolateAt(doc, w.node, [...run.timeline.nodeIds, ...run.timeline.agents, ...run.timeline.groups], t);
     else if (w.kind === 'reconnect') next = reconnectAt(doc, w.node, t);
     else next = healLinkAt(doc, w.a, w.b, t, open);
-    request({ kind: 'document', document: next, fileName: run.fileName }, true);
-  }, [run, request, playhead]);
+    // A what-if is a history entry: Back undoes it.
+    url.track(request({ kind: 'document', document: next, fileName: run.fileName }, true), url.originFor(next, run.fileName), 'push');
+  }, [run, request, playhead, url.track, url.originFor]);
 
   const shorten = useCallback((r: RunTooLarge, seconds: number) => {
-    request({ kind: 'document', document: { ...(r.document as Doc), duration: `${seconds}s` }, fileName: r.fileName }, false);
-  }, [request]);
+    const document = { ...(r.document as Doc), duration: `${seconds}s` };
+    url.track(request({ kind: 'document', document, fileName: r.fileName }, false), { kind: 'document', fileName: r.fileName, document }, 'replace');
+  }, [request, url.track]);
 
   const share = useCallback(() => {
-    if (!run) return;
-    const link = makeShareLink(run.fileName, run.document);
+    // The link carries the run, a fingerprint of its report and the playhead's time; the address bar shows it too.
+    const link = url.shareLink();
     if (!link.ok) return setShareNote(link.message);
-    const hash = link.hash;
-    window.history.replaceState(null, '', hash);
-    const url = window.location.href;
-    navigator.clipboard?.writeText(url).then(
+    navigator.clipboard?.writeText(link.url).then(
       () => setShareNote('Link copied: it carries the scenario and seed, and reproduces this run.'),
       () => setShareNote('The address bar now holds the share link; copy it from there.'),
     );
     if (!navigator.clipboard) setShareNote('The address bar now holds the share link; copy it from there.');
-  }, [run]);
+  }, [url.shareLink]);
 
   useKeyboard(playhead, run?.timeline ?? null, help, setHelp);
 

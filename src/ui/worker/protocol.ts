@@ -9,7 +9,7 @@ export type { RunProgress, RunTooLarge };
 /** A scenario to run: file text as the user gave it, or a document the page has edited. */
 export type RunSource =
   | { kind: 'text'; text: string; fileName: string }
-  | { kind: 'builtin'; fileName: string }
+  | { kind: 'builtin'; fileName: string; seed?: number | string }
   | { kind: 'document'; document: unknown; fileName: string };
 
 export interface RunRequest {

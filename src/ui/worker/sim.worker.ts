@@ -77,7 +77,8 @@ async function load(req: RunRequest): Promise<Scenario> {
   }
   const doc = await loadBuiltin(src.fileName);
   if (doc === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
-  return scenarioFromObject(doc, src.fileName);
+  // ?scenario=NAME&seed=N: the built-in with another seed.
+  return scenarioFromObject(src.seed === undefined ? doc : { ...(doc as object), seed: src.seed }, src.fileName);
 }
 
 async function run(req: RunRequest): Promise<RunReply> {
