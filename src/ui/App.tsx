@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
@@ -18,7 +18,6 @@ import { ScenarioPanel, readFileAsText } from './components/ScenarioPanel.tsx';
 import { SummaryPanel } from './components/SummaryPanel.tsx';
 import { GroupReads } from './components/GroupReads.tsx';
 import { Narration } from './components/Narration.tsx';
-import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Legend } from './components/Legend.tsx';
 import { FailoverCaption, FailoverSteps, ModeBadge } from './components/FailoverSteps.tsx';
 import { exposeForTests } from './testing-hook.ts';
@@ -32,6 +31,9 @@ import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
+
+// Not needed for the first view: loaded when first opened.
+const HelpOverlay = lazy(() => import('./components/HelpOverlay.tsx').then((m) => ({ default: m.HelpOverlay })));
 
 /** The scenario shown first (scenarios/photo-upload.yaml). */
 const DEFAULT_SCENARIO = 'photo-upload.yaml';
@@ -206,7 +208,7 @@ export function App() {
       </main>
       {lesson.pending?.stop.kind === 'quiz' && <QuizDialog pending={lesson.pending} onAnswer={lesson.answer} onContinue={lesson.proceed} />}
       {courseOpen && <CoursePanel course={course} current={lesson.file} onOpen={openLesson} onClose={() => setCourseOpen(false)} progressVersion={lesson.progressVersion} />}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {help && <Suspense fallback={null}><HelpOverlay onClose={() => setHelp(false)} /></Suspense>}
     </div>
   );
 }

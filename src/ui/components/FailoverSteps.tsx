@@ -18,7 +18,7 @@ const BURST_US = 50_000;
 
 /**
  * The failover manager's latest steps as an automatic caption under the scenario's narration:
- * "★ promoted: replica-1 is the primary (term 2) · ✗ 13 entries … leave history".
+ * "★ promoted: replica-1 is the primary (term 2) · ⊠ 13 entries … leave history".
  */
 export function FailoverCaption({ playhead }: { playhead: Playhead }) {
   usePlayheadTick(playhead, 200);

@@ -362,8 +362,11 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
 
 /** Glyph per failover step, for markers and lists. */
 export const STEP_GLYPH: Record<string, string> = {
-  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '✗', repointed: '↪', rollback: '↶',
-  refused: '⊘', cleared: '✓', fenced: '▣', mode: '≈', blocked: '‖', aborted: '↯', waiting: '…',
+  // One meaning per glyph across the page (help lists them all): ✗ is a stale read, ↶ a read that
+  // went backwards, ‖ a held read, ✓ a fresh read, so lost writes, rollbacks, cooldowns and
+  // cleared suspicions have glyphs of their own.
+  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '⊠', repointed: '↪', rollback: '⟲',
+  refused: '⊘', cleared: '◌', fenced: '▣', mode: '≈', blocked: '◷', aborted: '↯', waiting: '…',
 };
 
 /** A failover step in words a database engineer expects ("detected", "promoted"). */
@@ -451,7 +454,7 @@ export function scrubMarks(tl: Timeline, mergeUs = Math.max(1, tl.endUs * 0.012)
   const flushLost = () => {
     if (!lost) return;
     out.push({
-      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '✗',
+      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '⊠',
       title: `${lost.n} write${lost.n === 1 ? '' : 's'} left history on ${[...lost.nodes].join(', ')}${lost.to > lost.from ? ` (${fmt(lost.from)} – ${fmt(lost.to)})` : ` at ${fmt(lost.from)}`}`,
     });
     lost = null;

@@ -25,15 +25,20 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
     .selectAll<SVGGElement, Place>('g.place')
     .data(places, (d) => d.id)
     .join((enter) => {
-      const e = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+      const e = enter.append('g');
       e.filter((d) => d.kind === 'group').each(function () { groupGlyph(select(this)); });
       e.filter((d) => d.kind === 'node').each(function (d) { nodeCard(select(this), d); });
       e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
+      // The keyboard stop is the card's background shape, not the whole card: a button's name must
+      // contain its visible text (WCAG 2.5.3), and a card's text (role, lag, counts) changes as it plays.
+      e.select('.card, .group-disc, .agent-box').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
       return e;
     })
     .attr('class', (d) => `place ${d.kind}`)
-    .attr('data-id', (d) => d.id)
-    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : d.kind === 'group' ? `Client group ${d.id}: inspect` : `${d.id}: failover manager`))
+    .attr('data-id', (d) => d.id);
+  g.select('.hit')
+    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : d.kind === 'group' ? `Client group ${d.id}: inspect` : `${d.id}: failover manager`));
+  g
     .on('click', (_e, d) => d.kind !== 'agent' && handlers.onSelect(d.id, d.kind))
     .on('keydown', (e: KeyboardEvent, d) => {
       if (e.key === 'Enter' && d.kind !== 'agent') handlers.onSelect(d.id, d.kind);
