@@ -27,6 +27,8 @@ import { LessonCard } from './components/LessonCard.tsx';
 import { QuizDialog } from './components/QuizDialog.tsx';
 import { CaptionStop } from './components/CaptionStop.tsx';
 import './lesson.css';
+import './screens.css';
+import './dark.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
 
@@ -152,7 +154,7 @@ export function App() {
   };
 
   return (
-    <div className={`app${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <div className={`app view-${url.view}${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       <header className="top">
         <h1>repsim</h1>
         <span className="tagline">primary / replica replication, step by step</span>
@@ -165,6 +167,9 @@ export function App() {
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
+        {url.view === 'embed'
+          ? <a className="open-in-repsim" href={url.pageUrl()} target="_blank" rel="noopener" data-testid="open-in-repsim">Open in repsim ↗</a>
+          : <button type="button" className="view-switch" onClick={() => url.setView(url.view === 'present' ? 'full' : 'present')} aria-pressed={url.view === 'present'} data-testid="present">{url.view === 'present' ? 'Full page' : 'Present'}</button>}
         <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>

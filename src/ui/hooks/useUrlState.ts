@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fingerprintNotice, fingerprintOf, makeShareLink } from '../scenarios/share.ts';
 import type { ShareFingerprint } from '../scenarios/share.ts';
 import { formatUs } from '../format.ts';
 import { parseUrl, sameButSeed, titleFor, urlFor } from '../scenarios/url.ts';
-import type { Origin, UrlState } from '../scenarios/url.ts';
+import type { Origin, UrlState, ViewMode } from '../scenarios/url.ts';
 import { DEFAULT_SPEED } from './playhead.ts';
 import type { Playhead } from './playhead.ts';
 import type { LoadedRun } from './useSimulation.ts';
@@ -35,7 +35,8 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
   const expected = useRef<Expected | null>(null);
   /** What the run on screen is, and the built-in document it came from (for seed-only edits). */
   const shown = useRef<{ origin: Origin; base?: unknown; fingerprint?: ShareFingerprint } | null>(null);
-  const view = initial.view;
+  const [view, setViewState] = useState<ViewMode>(initial.view);
+  const viewRef = useRef(view);
 
   const track = useCallback((runId: number, origin: Origin | null, mode: HistoryMode, at: { tUs?: number; speed?: number; fingerprint?: ShareFingerprint } = {}) => {
     expected.current = { runId, origin, mode, ...at };
@@ -53,8 +54,16 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
 
   const address = useCallback((origin: Origin, fingerprint?: ShareFingerprint) => {
     const speed = playhead.speed === DEFAULT_SPEED ? undefined : playhead.speed;
-    return window.location.pathname + urlFor({ origin, tUs: Math.round(playhead.tUs), speed, view }, fingerprint);
-  }, [playhead, view]);
+    return window.location.pathname + urlFor({ origin, tUs: Math.round(playhead.tUs), speed, view: viewRef.current }, fingerprint);
+  }, [playhead]);
+
+  /** The presenter view or the full page (the address says which, so a reload keeps it). */
+  const setView = useCallback((v: ViewMode) => {
+    viewRef.current = v;
+    setViewState(v);
+    const s = shown.current;
+    if (s) window.history.replaceState(null, '', address(s.origin, s.fingerprint));
+  }, [address]);
 
   /** Opens what an address names; a lesson keeps its own time and speed (useLesson). */
   const openState = useCallback((s: UrlState, mode: HistoryMode) => {
@@ -71,7 +80,12 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
 
   // Back / Forward: open what the entry names, without writing history.
   useEffect(() => {
-    const onPop = () => openState(parseUrl(window.location.search, window.location.hash), 'none');
+    const onPop = () => {
+      const s = parseUrl(window.location.search, window.location.hash);
+      viewRef.current = s.view;
+      setViewState(s.view);
+      openState(s, 'none');
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [openState]);
@@ -147,7 +161,14 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
     return { ok: true, url: window.location.href };
   }, [run, address]);
 
-  return { initial, view, track, originFor, shareLink };
+  /** The address of the run on screen as a full page (for "open in repsim" and the embed snippet). */
+  const pageUrl = useCallback((v: ViewMode = 'full') => {
+    const s = shown.current;
+    if (!s) return window.location.href;
+    return window.location.origin + window.location.pathname + urlFor({ origin: s.origin, tUs: Math.round(playhead.tUs), view: v }, s.fingerprint);
+  }, [playhead]);
+
+  return { initial, view, setView, track, originFor, shareLink, pageUrl };
 }
 
 export type UrlControl = ReturnType<typeof useUrlState>;

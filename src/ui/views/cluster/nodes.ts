@@ -97,7 +97,7 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
   const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${size === 'mini' ? -4 : -16},${h / 2})`);
   flash.append('circle').attr('r', 12);
   flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
-  if (size !== 'mini') flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
+  if (size !== 'mini' && place.flashLabel !== false) flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
 }
 
 /** Per-frame update: positions, role, term, health, lag and the latest read verdict per node. */

@@ -64,10 +64,12 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       drawSpaceTime(ctx, geom, shown, showReads ? recentReads(timeline, t, w * 0.8, undefined, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
       if (showReads) drawRouting(ctx, geom, timeline, t, t - w * 0.8);
       drawLost(ctx, geom, shown, failoverIndex(timeline), t, t - w * 0.8);
-      ctx.fillStyle = '#0f172a';
+      // Lane names and the now line in the page's ink (dark in light mode, light in dark mode).
+      const ink = getComputedStyle(canvasRef.current!).getPropertyValue('--ink').trim() || '#0f172a';
+      ctx.fillStyle = ink;
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
-      ctx.strokeStyle = '#0f172a';
+      ctx.strokeStyle = ink;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       ctx.moveTo(x(t), 0);
