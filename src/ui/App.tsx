@@ -36,6 +36,8 @@ type Tab = 'lesson' | 'inspector' | 'scenario';
 
 // Not needed for the first view: loaded when first opened.
 const HelpOverlay = lazy(() => import('./components/HelpOverlay.tsx').then((m) => ({ default: m.HelpOverlay })));
+const ExportDialog = lazy(() => import('./components/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const EmbedDialog = lazy(() => import('./components/EmbedDialog.tsx').then((m) => ({ default: m.EmbedDialog })));
 
 /** The scenario shown first (scenarios/photo-upload.yaml). */
 const DEFAULT_SCENARIO = 'photo-upload.yaml';
@@ -45,7 +47,10 @@ export function App() {
   const { run, error, busy, status, cancel, request, catalog, course, toYaml } = useSimulation(playhead);
   const lesson = useLesson(playhead, run);
   // The page opens on the course, unless the address names a scenario, a lesson or a shared run.
-  const [courseOpen, setCourseOpen] = useState(() => !parseUrl(window.location.search, window.location.hash).origin);
+  const [courseOpen, setCourseOpen] = useState(() => {
+    const u = parseUrl(window.location.search, window.location.hash);
+    return !u.origin && u.view === 'full';
+  });
   // The course covers the page: the run behind it should not play on unseen.
   const showCourse = useCallback(() => {
     playhead.pause();
@@ -56,6 +61,7 @@ export function App() {
   const [selection, setSelection] = useState<Selection>(null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
+  const [dialog, setDialog] = useState<'export' | 'embed' | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -168,8 +174,12 @@ export function App() {
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
         {url.view === 'embed'
-          ? <a className="open-in-repsim" href={url.pageUrl()} target="_blank" rel="noopener" data-testid="open-in-repsim">Open in repsim ↗</a>
-          : <button type="button" className="view-switch" onClick={() => url.setView(url.view === 'present' ? 'full' : 'present')} aria-pressed={url.view === 'present'} data-testid="present">{url.view === 'present' ? 'Full page' : 'Present'}</button>}
+          ? <a className="open-in-repsim" href={url.pageUrl()} onClick={(e) => { e.currentTarget.href = url.pageUrl(); }} target="_blank" rel="noopener" data-testid="open-in-repsim">Open in repsim ↗</a>
+          : <>
+            <button type="button" className="view-switch" onClick={() => setDialog('export')} disabled={!run} data-testid="open-export">Export…</button>
+            <button type="button" className="view-switch" onClick={() => setDialog('embed')} disabled={!run} data-testid="open-embed">Embed…</button>
+            <button type="button" className="view-switch" onClick={() => url.setView(url.view === 'present' ? 'full' : 'present')} aria-pressed={url.view === 'present'} data-testid="present">{url.view === 'present' ? 'Full page' : 'Present'}</button>
+          </>}
         <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
@@ -214,6 +224,8 @@ export function App() {
       {lesson.pending?.stop.kind === 'quiz' && <QuizDialog pending={lesson.pending} onAnswer={lesson.answer} onContinue={lesson.proceed} />}
       {courseOpen && <CoursePanel course={course} current={lesson.file} onOpen={openLesson} onClose={() => setCourseOpen(false)} progressVersion={lesson.progressVersion} />}
       {help && <Suspense fallback={null}><HelpOverlay onClose={() => setHelp(false)} /></Suspense>}
+      {dialog === 'export' && run && <Suspense fallback={null}><ExportDialog run={run} playhead={playhead} onClose={() => setDialog(null)} /></Suspense>}
+      {dialog === 'embed' && run && <Suspense fallback={null}><EmbedDialog embedUrl={url.pageUrl('embed')} title={run.timeline.scenario || run.fileName} onClose={() => setDialog(null)} /></Suspense>}
     </div>
   );
 }

@@ -164,8 +164,13 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
   /** The address of the run on screen as a full page (for "open in repsim" and the embed snippet). */
   const pageUrl = useCallback((v: ViewMode = 'full') => {
     const s = shown.current;
-    if (!s) return window.location.href;
-    return window.location.origin + window.location.pathname + urlFor({ origin: s.origin, tUs: Math.round(playhead.tUs), view: v }, s.fingerprint);
+    const here = window.location.origin + window.location.pathname;
+    if (!s) {
+      // Before the first run arrives: what the address names, in the asked-for view.
+      const u = parseUrl(window.location.search, window.location.hash);
+      return here + urlFor({ origin: u.origin, tUs: u.tUs, speed: u.speed, view: v });
+    }
+    return here + urlFor({ origin: s.origin, tUs: Math.round(playhead.tUs), view: v }, s.fingerprint);
   }, [playhead]);
 
   return { initial, view, setView, track, originFor, shareLink, pageUrl };
