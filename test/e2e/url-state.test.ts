@@ -126,4 +126,22 @@ describe.skipIf(!hasChromium)('state in the address (dev server)', () => {
     expect((await runOf(bad.page)).fileName).toBe('photo-upload.yaml');
     await bad.page.close();
   });
+
+  it('the jump box reads a bare number as milliseconds, as scenario files do, and says when a time is past the end', async () => {
+    const { page } = await open('?scenario=photo-upload');
+    const box = page.getByLabel('Jump to time (e.g. 12.5s, 300ms)');
+    await box.fill('8');
+    await box.press('Enter');
+    await expect.poll(() => clockUs(page)).toBe(8_000);
+    await expect(page.locator('[data-testid=jump-note]').textContent()).resolves.toMatch(/Read as 8 ms: a number without a unit is milliseconds/);
+    await box.fill('99s');
+    await box.press('Enter');
+    const endUs = await page.evaluate(() => window.__repsim!.run()!.timeline.endUs);
+    await expect.poll(() => clockUs(page)).toBe(endUs);
+    await expect(page.locator('[data-testid=jump-note]').textContent()).resolves.toMatch(/99 s is past the end of this 60 s run: went to the end/);
+    await box.fill('soon');
+    await box.press('Enter');
+    await expect(page.locator('[data-testid=jump-note]').textContent()).resolves.toMatch(/"soon" is not a time/);
+    await page.close();
+  });
 });
