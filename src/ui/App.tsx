@@ -195,7 +195,7 @@ export function App() {
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
-          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} />}
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
@@ -214,7 +214,7 @@ export function App() {
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
             {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
             {tab === 'scenario' && (
-              <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
+              <ScenarioPanel catalog={catalog} course={course} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />
             )}
             {tab === 'inspector' && error && <div className="error" role="alert">{error.message}</div>}

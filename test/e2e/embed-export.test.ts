@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
     const svg = files['photo-upload-seed3-t4s.svg'].toString('utf8');
     expect(svg).toMatch(/^<\?xml[^>]*>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg).toContain('data:image/png;base64,');
-    expect(svg).toMatch(/>replica-1</);
+    expect(svg).toMatch(/>db-2</);
     const png = files['photo-upload-seed3-t4s.png'];
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.length).toBeGreaterThan(5_000);

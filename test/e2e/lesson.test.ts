@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('lesson mode (dev server)', () => {
     await expect(quiz.locator('[data-testid=quiz-outcome]').count()).resolves.toBe(0);
 
     // A wrong guess: the outcome says so, with the run's answer and the explanation.
-    await quiz.locator('[data-testid=quiz-choice]', { hasText: 'replica-1' }).click();
+    await quiz.locator('[data-testid=quiz-choice]', { hasText: 'db-2' }).click();
     const outcome = quiz.locator('[data-testid=quiz-outcome]');
     await expect(outcome.getAttribute('data-right')).resolves.toBe('false');
     await expect(outcome.locator('[data-testid=quiz-answer]').textContent()).resolves.toBe(String(run.lesson.quiz[0].answer));
@@ -113,8 +113,13 @@ describe.skipIf(!hasChromium)('lesson mode (dev server)', () => {
     // Crashed at 8 s, nothing lost yet at 9 s: the failover timeline must not say how many will be.
     await seek(page, 9_000_000);
     await expect(page.locator('[data-testid=episode-lost]').count()).resolves.toBe(0);
+    // Nor may the Summary: whole-run figures (write p99, max and mean lag) wait for the end.
+    const wholeRun = page.locator('[data-testid=summary] [data-metric$=".max"], [data-testid=summary] [data-metric="writes.latencyMs.p99"]');
+    await expect(wholeRun.count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid=summary] .later').count()).resolves.toBeGreaterThan(0);
     await seek(page, 30_000_000);
     await expect.poll(() => page.locator('[data-testid=episode-lost]').textContent()).toMatch(/[1-9]\d* acknowledged writes? lost/);
+    await expect.poll(() => wholeRun.count()).toBeGreaterThan(0);
     expect(session.problems).toEqual([]);
   });
 });
