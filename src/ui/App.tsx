@@ -81,7 +81,7 @@ export function App() {
     if (o?.kind === 'document') return request({ kind: 'document', document: o.document, fileName: o.fileName }, false);
     return request({ kind: 'builtin', fileName: o?.file ?? DEFAULT_SCENARIO, seed: o?.seed }, false);
   }, [request, lesson.open]);
-  const url = useUrlState(playhead, run, openAddress, setBanner);
+  const url = useUrlState(playhead, run, busy, openAddress, setBanner);
 
   const openLesson = useCallback((file: string, tUs = 0) => {
     setSelection(null);

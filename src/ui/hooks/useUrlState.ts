@@ -30,12 +30,15 @@ const SETTLE_MS = 300;
  * time and speed the address asked for, and the title set. While paused, the address follows
  * the playhead's time and speed (replaced, not pushed: scrubbing is not a history entry).
  */
-export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s: UrlState) => number, notify: (message: string) => void) {
+export function useUrlState(playhead: Playhead, run: LoadedRun | null, busy: boolean, open: (s: UrlState) => number, notify: (message: string) => void) {
   const initial = useMemo(() => parseUrl(window.location.search, window.location.hash), []);
   const expected = useRef<Expected | null>(null);
   /** What the run on screen is, and the built-in document it came from (for seed-only edits). */
   const shown = useRef<{ origin: Origin; base?: unknown; fingerprint?: ShareFingerprint } | null>(null);
   const [view, setViewState] = useState<ViewMode>(initial.view);
+  // A run on its way (not one that failed or was cancelled: then the run on screen stays, and so does its address).
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   const viewRef = useRef(view);
 
   const track = useCallback((runId: number, origin: Origin | null, mode: HistoryMode, at: { tUs?: number; speed?: number; fingerprint?: ShareFingerprint } = {}) => {
@@ -134,7 +137,7 @@ export function useUrlState(playhead: Playhead, run: LoadedRun | null, open: (s:
       timer = setTimeout(() => {
         const s = shown.current;
         // A run on its way: the entry on screen may already be the next one (Back / Forward).
-        if (!s || expected.current) return;
+        if (!s || busyRef.current) return;
         const url = address(s.origin, s.fingerprint);
         if (url === last || url === window.location.pathname + window.location.search + window.location.hash) return;
         last = url;
