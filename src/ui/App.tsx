@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
-import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
+import { whatIfDocument } from './scenarios/what-if.ts';
 import type { Doc } from './scenarios/edit.ts';
 import { useUrlState } from './hooks/useUrlState.ts';
 import { parseUrl } from './scenarios/url.ts';
@@ -31,6 +31,10 @@ import './screens.css';
 import './dark.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
+import { Workspace, WorkspaceButtons, type WorkspaceKind } from './workspace/Workspace.tsx';
+import { useFollow } from './hooks/useFollow.ts';
+import { FollowBar } from './components/FollowBar.tsx';
+import { FollowContext } from './components/FollowKey.tsx';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
 
@@ -59,12 +63,14 @@ export function App() {
   // Leaving lesson mode: the next run's address (pushed when it arrives) names no lesson.
   const leaveLesson = useCallback(() => lesson.open(null), [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
+  const follow = useFollow(run?.timeline ?? null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
   const [dialog, setDialog] = useState<'export' | 'embed' | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [workspace, setWorkspace] = useState<WorkspaceKind | null>(null);
 
   /** Opens what an address names (first visit, Back / Forward); returns the run's id. */
   const openAddress = useCallback((u: UrlState): number => {
@@ -95,9 +101,11 @@ export function App() {
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
   const select = useCallback((s: Selection) => {
+    // A click on a write's mark (request, ack, log entry) follows that write.
+    if (s?.kind === 'msg') follow.followMessage(s.id);
     setSelection(s);
     if (s) setTab('inspector');
-  }, []);
+  }, [follow.followMessage]);
 
   const openText = useCallback((text: string, fileName: string) => {
     setSelection(null);
@@ -119,17 +127,7 @@ export function App() {
   const whatIf = useCallback((w: WhatIf) => {
     if (!run) return;
     playhead.pause();
-    const t = playhead.tUs;
-    const doc = run.document;
-    const open = (f: Record<string, unknown>) => f.until === undefined;
-    let next: Doc;
-    if (w.kind === 'crash') next = crashAt(doc, w.node, t);
-    else if (w.kind === 'recover') next = recoverAt(doc, w.node, t);
-    else if (w.kind === 'cut') next = cutLinkAt(doc, w.a, w.b, t);
-    else if (w.kind === 'promote') next = promoteAt(doc, w.node, t);
-    else if (w.kind === 'isolate') next = isolateAt(doc, w.node, [...run.timeline.nodeIds, ...run.timeline.agents, ...run.timeline.groups], t);
-    else if (w.kind === 'reconnect') next = reconnectAt(doc, w.node, t);
-    else next = healLinkAt(doc, w.a, w.b, t, open);
+    const next = whatIfDocument(run.document, w, playhead.tUs, run.timeline);
     // A what-if is a history entry: Back undoes it.
     url.track(request({ kind: 'document', document: next, fileName: run.fileName }, true), url.originFor(next, run.fileName), 'push');
   }, [run, request, playhead, url.track, url.originFor]);
@@ -176,6 +174,7 @@ export function App() {
         {url.view === 'embed'
           ? <a className="open-in-repsim" href={url.pageUrl()} onClick={(e) => { e.currentTarget.href = url.pageUrl(); }} target="_blank" rel="noopener" data-testid="open-in-repsim">Open in repsim ↗</a>
           : <>
+            <WorkspaceButtons open={workspace} onChange={setWorkspace} disabled={!run} />
             <button type="button" className="view-switch" onClick={() => setDialog('export')} disabled={!run} data-testid="open-export">Export…</button>
             <button type="button" className="view-switch" onClick={() => setDialog('embed')} disabled={!run} data-testid="open-embed">Embed…</button>
             <button type="button" className="view-switch" onClick={() => url.setView(url.view === 'present' ? 'full' : 'present')} aria-pressed={url.view === 'present'} data-testid="present">{url.view === 'present' ? 'Full page' : 'Present'}</button>
@@ -186,14 +185,15 @@ export function App() {
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
       <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
       {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
-      <main className="grid">
+      {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} builtins={catalog} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
+      <main className="grid" hidden={workspace !== null && run !== null}>
         <section className="panel cluster-panel" aria-label="Cluster">
-          <header><h2>Cluster</h2><Legend /></header>
-          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+          <header><h2>Cluster</h2>{run && <FollowBar follow={follow} playhead={playhead} timeline={run.timeline} />}<Legend /></header>
+          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
           {lesson.pending?.stop.kind === 'caption' ? <CaptionStop pending={lesson.pending} onContinue={lesson.proceed} /> : run && <Narration playhead={playhead} />}
           {run && <FailoverCaption playhead={playhead} />}
         </section>
-        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
@@ -212,7 +212,7 @@ export function App() {
                 onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
-            {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
+            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></FollowContext.Provider>}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} course={course} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />

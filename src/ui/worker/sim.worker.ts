@@ -69,6 +69,12 @@ function expandYaml(v: unknown, parse: (text: string) => unknown): unknown {
 }
 
 async function load(req: RunRequest): Promise<Scenario> {
+  const scenario = await loadAsGiven(req);
+  const seed = req.source.seed;
+  return seed === undefined || seed === scenario.config.seed ? scenario : scenarioFromObject({ ...(scenario.document as object), seed }, req.source.fileName);
+}
+
+async function loadAsGiven(req: RunRequest): Promise<Scenario> {
   const src = req.source;
   if (src.kind === 'text') return (await scenarioText()).parseScenario(src.text, src.fileName);
   if (src.kind === 'document') {
@@ -77,8 +83,7 @@ async function load(req: RunRequest): Promise<Scenario> {
   }
   const doc = await loadBuiltin(src.fileName);
   if (doc === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
-  // ?scenario=NAME&seed=N: the built-in with another seed.
-  return scenarioFromObject(src.seed === undefined ? doc : { ...(doc as object), seed: src.seed }, src.fileName);
+  return scenarioFromObject(doc, src.fileName);
 }
 
 async function run(req: RunRequest): Promise<RunReply> {
