@@ -57,6 +57,11 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       latencyMs: m.writeLatencyUs.summary(MS),
       unavailableMs: m.unavailableUsAt(durationUs) / MS,
       ackedByDeposedPrimary: m.ackedByDeposedPrimary,
+      lockWaits: {
+        count: m.lockWaitUs.count,
+        fraction: m.writesCommitted > 0 ? m.lockWaitUs.count / m.writesCommitted : 0,
+        waitMs: m.lockWaitUs.summary(MS),
+      },
     },
     reads: {
       total: completed,

@@ -87,7 +87,16 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
   writeIssued(): void {
     this.writesIssued++;
   }
+  /** Writes committed by any primary (the denominator of the lock-wait fraction). */
+  writesCommitted = 0;
+  /** How long each write that waited for its row's lock waited (over granted waits). */
+  readonly lockWaitUs = new Histogram();
+  lockWaited(): void {}
+  lockGranted(_node: DbNode, _op: WriteOp, waitedUs: number): void {
+    this.lockWaitUs.record(waitedUs);
+  }
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
+    this.writesCommitted++;
     this.checker.committed(entry);
     this.lag.committed(node, now);
     this.lost.committed(node.index, entry.lsn, entry.term, entry.op.id, now);

@@ -163,7 +163,18 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
     seed: 'leaf',
     simulatedTimeMs: 'leaf',
     events: 'leaf',
-    writes: { fields: { issued: 'leaf', acknowledged: 'leaf', failed: 'leaf', lostAcknowledged: 'leaf', latencyMs: SUMMARY, unavailableMs: 'leaf', ackedByDeposedPrimary: 'leaf' } },
+    writes: {
+      fields: {
+        issued: 'leaf',
+        acknowledged: 'leaf',
+        failed: 'leaf',
+        lostAcknowledged: 'leaf',
+        latencyMs: SUMMARY,
+        unavailableMs: 'leaf',
+        ackedByDeposedPrimary: 'leaf',
+        lockWaits: { fields: { count: 'leaf', fraction: 'leaf', waitMs: SUMMARY } },
+      },
+    },
     reads: {
       fields: {
         total: 'leaf',

@@ -9,7 +9,10 @@ type FieldsOf<T extends TraceType> = Exclude<keyof Extract<TraceRecord, { type: 
 export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] } = {
   meta: ['t', 'version', 'scenario', 'seed', 'durationUs', 'nodes', 'groups', 'replication'],
   'write.issue': ['t', 'op', 'group', 'session', 'key', 'to'],
-  'write.commit': ['t', 'node', 'op', 'lsn', 'term', 'key'],
+  'write.commit': ['t', 'node', 'op', 'lsn', 'term', 'key', 'group'],
+  'lock.wait': ['t', 'node', 'op', 'key', 'holder'],
+  'lock.grant': ['t', 'node', 'op', 'key', 'waitedUs'],
+  'lock.drop': ['t', 'node', 'waiting'],
   'write.ack': ['t', 'op', 'group', 'session', 'key', 'lsn', 'latencyUs'],
   'write.fail': ['t', 'op', 'group', 'reason'],
   msg: ['t', 'id', 'kind', 'from', 'to', 'deliverAt', 'op', 'lsn', 'key'],

@@ -45,8 +45,19 @@ export class TraceRecorder implements WorldObserver {
   }
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.writeCommitted(node, entry, now);
-    this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key });
+    this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key, group: entry.commitGroup });
     this.flushLost();
+  }
+  lockWaited(node: DbNode, op: WriteOp, holder: WriteOp, now: number): void {
+    this.metrics.lockWaited();
+    this.sink({ t: now, type: 'lock.wait', node: node.id, op: op.id, key: op.key, holder: holder.id });
+  }
+  lockGranted(node: DbNode, op: WriteOp, waitedUs: number, now: number): void {
+    this.metrics.lockGranted(node, op, waitedUs);
+    this.sink({ t: now, type: 'lock.grant', node: node.id, op: op.id, key: op.key, waitedUs });
+  }
+  locksDropped(node: DbNode, waiting: number, now: number): void {
+    this.sink({ t: now, type: 'lock.drop', node: node.id, waiting });
   }
   writeAcked(op: WriteOp, now: number): void {
     this.metrics.writeAcked(op, now);

@@ -10,6 +10,8 @@ import type { DbNode } from './node.ts';
 export class ReplicationStreams {
   /** open[primaryIndex][replicaIndex]. */
   private readonly open: boolean[][] = [];
+  /** Told when an open stream is closed from the replica's side or by its crash (the primary's end sees it go). */
+  onClosed: ((primary: number, replica: number) => void) | null = null;
 
   constructor(nodeCount: number) {
     for (let i = 0; i < nodeCount; i++) this.open.push(new Array<boolean>(nodeCount).fill(false));
@@ -30,7 +32,9 @@ export class ReplicationStreams {
   }
 
   close(primary: DbNode, replica: DbNode): void {
+    if (!this.open[primary.index][replica.index]) return;
     this.open[primary.index][replica.index] = false;
+    this.onClosed?.(primary.index, replica.index);
   }
 
   /**
@@ -51,7 +55,11 @@ export class ReplicationStreams {
    */
   closeAllOf(node: DbNode): number[] {
     const ends = this.closeServedBy(node);
-    for (const row of this.open) row[node.index] = false;
+    for (let p = 0; p < this.open.length; p++) {
+      if (!this.open[p][node.index]) continue;
+      this.open[p][node.index] = false;
+      this.onClosed?.(p, node.index);
+    }
     return ends;
   }
 }

@@ -54,6 +54,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       timeoutUs: parseDuration(r.timeout),
       quorum: r.quorum,
       standbys,
+      waitNoReplica: r.waitNoReplica,
       reconnectUs: parseDuration(r.reconnect),
     },
     network: {

@@ -9,7 +9,7 @@ const report: Report = {
   seed: 1,
   simulatedTimeMs: 60_000,
   events: 1234,
-  writes: { issued: 100, acknowledged: 98, failed: 2, lostAcknowledged: 0, latencyMs: summary(12), unavailableMs: 0, ackedByDeposedPrimary: 0 },
+  writes: { issued: 100, acknowledged: 98, failed: 2, lostAcknowledged: 0, latencyMs: summary(12), unavailableMs: 0, ackedByDeposedPrimary: 0, lockWaits: { count: 0, fraction: 0, waitMs: summary(0) } },
   reads: {
     total: 1000,
     failed: 0,

@@ -30,6 +30,8 @@ export interface ReplicationModeLogic {
   readonly ackOn: 'none' | 'receive' | 'flush' | 'apply';
   committed(primary: DbNode, entry: LogEntry, op: WriteOp): void;
   replicaAcked(primary: DbNode, replica: DbNode, position: number): void;
+  /** The primary saw the replication stream to one of its replicas close (optional). */
+  streamClosed?(primary: DbNode): void;
   /**
    * `node` stopped being primary (or is becoming one): forget waiting commits (their
    * clients time out) and start again in the mode's normal state.

@@ -31,7 +31,13 @@ export const replicationSchema = withMeta(
     /** Default 1s. */
     reconnect: withMeta(z._default(periodSchema, '1s'), { description: 'How long a replica waits before retrying a broken replication stream.' }),
     /** Default []: every replica, in file order. */
-    standbys: withMeta(z._default(z.array(nodeIdSchema), []), { description: 'sync/semi-sync candidates in priority order (default: every replica).' }),
+    standbys: withMeta(z._default(z.array(nodeIdSchema), []), {
+      description: 'sync: candidates in priority order; semi-sync: the replicas with semi-sync enabled, the only ones whose acks count (default: every replica).',
+    }),
+    /** Default true (MySQL's default, rpl_semi_sync_source_wait_no_replica = ON). */
+    waitNoReplica: withMeta(z._default(z.boolean(), true), {
+      description: 'semi-sync: keep waiting until the timeout when fewer semi-sync replicas are connected than waitFor (true), or fall back to async at once (false).',
+    }),
   }),
   { description: 'How the primary ships its log and when it acknowledges clients.' },
 );
