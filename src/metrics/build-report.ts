@@ -70,6 +70,7 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       staleFraction: completed > 0 ? c.stale / completed : 0,
       rywViolations: c.rywViolations,
       monotonicViolations: c.monotonicViolations,
+      phantom: m.phantoms.count(),
       byNode: Object.fromEntries(m.readsByNode),
       latencyMs: m.readLatencyUs.summary(MS),
       versionsBehind: c.versionsBehind.summary(),

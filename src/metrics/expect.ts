@@ -183,6 +183,7 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
         staleFraction: 'leaf',
         rywViolations: 'leaf',
         monotonicViolations: 'leaf',
+        phantom: 'leaf',
         byNode: { record: 'leaf' },
         latencyMs: SUMMARY,
         versionsBehind: SUMMARY,

@@ -86,6 +86,8 @@ export interface Report {
     staleFraction: number;
     rywViolations: number;
     monotonicViolations: number;
+    /** Reads that returned a version whose write was lost (not in the surviving primary's history). */
+    phantom: number;
     byNode: Record<string, number>;
     latencyMs: Summary;
     /** Over stale reads only. */

@@ -30,6 +30,7 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   fault: ['t', 'kind', 'nodes', 'detail'],
   failover: ['t', 'step', 'from', 'to', 'term', 'detail'],
   'write.lost': ['t', 'op', 'lsn', 'node', 'term', 'cause'],
+  'read.phantom': ['t', 'op', 'lsn', 'term'],
   'primary.change': ['t', 'node', 'previous', 'term', 'cause'],
   link: ['t', 'from', 'to', 'up', 'cause'],
   'link.quality': ['t', 'from', 'to', 'latencyFactor', 'loss', 'extraDelay'],

@@ -30,6 +30,9 @@ export class TraceRecorder implements WorldObserver {
     metrics.onLostWrite = (w, now) => {
       this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
     };
+    metrics.onPhantomRead = (op, lsn, term, now) => {
+      this.lostPending.push({ t: now, type: 'read.phantom', op, lsn, term });
+    };
   }
 
   /** Writes what the checker found, so the record of what revealed a loss precedes it. */
@@ -127,6 +130,7 @@ export class TraceRecorder implements WorldObserver {
       ...(op.heldSinceUs !== undefined ? { waitedUs: op.waitedUs ?? 0 } : {}),
       ...(op.fellBack ? { fellBack: true } : {}),
     });
+    this.flushLost();
   }
   readHeld(op: ReadOp, node: DbNode, now: number): void {
     const timeoutUs = op.waitUs === undefined || op.waitUs === Infinity ? null : op.waitUs;

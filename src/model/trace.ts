@@ -155,6 +155,11 @@ export type TraceRecord =
    * lost acknowledged write, which the report counts.
    */
   | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
+  /**
+   * A completed read `op` returned the version (lsn, term) of a write the checker found lost: a
+   * phantom read (src/metrics/phantom-reads.ts). Written when the second of the two is observed.
+   */
+  | { t: Micros; type: 'read.phantom'; op: number; lsn: number; term: number }
   /** Whom the cluster (failover manager and router) treats as primary; `start` at t = 0. */
   | { t: Micros; type: 'primary.change'; node: string | null; previous: string | null; term: number; cause: PrimaryChangeCause }
   /** One direction of a link went down or came up (ground truth of the network). */

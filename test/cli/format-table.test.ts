@@ -19,6 +19,7 @@ function fixtureReport(overrides: Partial<Report> = {}): Report {
       staleFraction: 0.005,
       rywViolations: 4,
       monotonicViolations: 2,
+      phantom: 0,
       byNode: { primary: 8000, 'replica-1': 16000 },
       latencyMs: summary(0.5),
       versionsBehind: summary(1.5),

@@ -17,6 +17,7 @@ const report: Report = {
     staleFraction: 0.03,
     rywViolations: 1,
     monotonicViolations: 0,
+    phantom: 0,
     byNode: { primary: 400, 'replica-1': 600 },
     latencyMs: summary(2),
     versionsBehind: summary(1),

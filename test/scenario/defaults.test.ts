@@ -22,6 +22,7 @@ describe('defaults', () => {
       timeoutUs: 10_000_000,
       quorum: 'first',
       standbys: ['r1', 'r2'],
+      waitNoReplica: true,
       reconnectUs: 1_000_000,
     });
     expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
