@@ -14,7 +14,7 @@ describe('defaults', () => {
   it('fills every timing with its documented default', () => {
     expect(c.replication).toEqual({
       mode: 'async',
-      commitTime: { dist: 'constant', value: 200 },
+      commitTime: { dist: 'constant', value: 1000 },
       flushTime: { dist: 'constant', value: 200 },
       waitFor: 1,
       ackOn: 'receive',
@@ -25,7 +25,7 @@ describe('defaults', () => {
       waitNoReplica: true,
       reconnectUs: 1_000_000,
     });
-    expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
+    expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 200 });
     expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
     expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toEqual({
