@@ -16,42 +16,53 @@ import type { LostWriteChecker } from './lost-writes.ts';
  * the reads whose version is judged lost at the end of the run.
  */
 export class PhantomReads {
-  /** Version → ids of completed reads that returned it, while its verdict may still change. */
-  private readonly readsOf = new Map<number, number[]>();
-  /** Reads of versions whose loss is final (forgotten from the map). */
+  /** Version → completed reads that returned it, while its verdict may still change. */
+  private readonly readsOf = new Map<number, number>();
+  /** Version → those reads' ids, kept only for a listener that marks them (the trace). */
+  private idsOf: Map<number, number[]> | null = null;
+  /** Reads of versions whose loss is final (forgotten from the maps). */
   private settledPhantoms = 0;
 
   constructor(private readonly lost: LostWriteChecker) {}
 
+  /** Keep read ids too, so `readsOfLost` can name the reads of a write found lost later. */
+  keepReadIds(): void {
+    this.idsOf ??= new Map();
+  }
+
   /** A read completed with `version` (0 = the key was never written). True if it is already known to be a phantom. */
   read(op: number, version: number): boolean {
     if (version === 0) return false;
-    const list = this.readsOf.get(version);
-    if (list) list.push(op);
-    else this.readsOf.set(version, [op]);
+    this.readsOf.set(version, (this.readsOf.get(version) ?? 0) + 1);
+    if (this.idsOf) {
+      const list = this.idsOf.get(version);
+      if (list) list.push(op);
+      else this.idsOf.set(version, [op]);
+    }
     return this.lost.isLost(lsnOf(version), termOf(version));
   }
 
-  /** The write (lsn, term) was just found lost: the reads that returned it so far. */
+  /** The write (lsn, term) was just found lost: the reads that returned it so far (with keepReadIds). */
   readsOfLost(lsn: number, term: number): readonly number[] {
-    return this.readsOf.get(makeVersion(term, lsn)) ?? [];
+    return this.idsOf?.get(makeVersion(term, lsn)) ?? [];
   }
 
   /** Forgets versions whose verdict is final, keeping the count of those that are lost. */
   prune(): void {
     const settled = this.lost.settledThroughLsn;
-    for (const [version, ops] of this.readsOf) {
+    for (const [version, n] of this.readsOf) {
       const lsn = lsnOf(version);
       if (lsn > settled) continue;
-      if (this.lost.isLost(lsn, termOf(version))) this.settledPhantoms += ops.length;
+      if (this.lost.isLost(lsn, termOf(version))) this.settledPhantoms += n;
       this.readsOf.delete(version);
+      this.idsOf?.delete(version);
     }
   }
 
   /** Reads that returned a version judged lost now. */
   count(): number {
-    let n = this.settledPhantoms;
-    for (const [version, ops] of this.readsOf) if (this.lost.isLost(lsnOf(version), termOf(version))) n += ops.length;
-    return n;
+    let total = this.settledPhantoms;
+    for (const [version, n] of this.readsOf) if (this.lost.isLost(lsnOf(version), termOf(version))) total += n;
+    return total;
   }
 }

@@ -30,6 +30,7 @@ export class TraceRecorder implements WorldObserver {
     metrics.onLostWrite = (w, now) => {
       this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
     };
+    metrics.phantoms.keepReadIds();
     metrics.onPhantomRead = (op, lsn, term, now) => {
       this.lostPending.push({ t: now, type: 'read.phantom', op, lsn, term });
     };
@@ -51,9 +52,9 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key, group: entry.commitGroup });
     this.flushLost();
   }
-  lockWaited(node: DbNode, op: WriteOp, holder: WriteOp, now: number): void {
+  lockWaited(node: DbNode, op: WriteOp, holder: number, now: number): void {
     this.metrics.lockWaited();
-    this.sink({ t: now, type: 'lock.wait', node: node.id, op: op.id, key: op.key, holder: holder.id });
+    this.sink({ t: now, type: 'lock.wait', node: node.id, op: op.id, key: op.key, holder });
   }
   lockGranted(node: DbNode, op: WriteOp, waitedUs: number, now: number): void {
     this.metrics.lockGranted(node, op, waitedUs);

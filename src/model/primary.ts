@@ -71,10 +71,9 @@ export class PrimaryLogic {
     if (refusal !== null) return this.replyWrite(node, op, refusal);
     if (node.fenced) return this.replyWrite(node, op, 'fenced');
     const locks = (this.rowLocks[node.index] ??= new RowLocks(this.w.config.keyCount));
-    const holder = locks.acquire(op);
-    if (holder !== null) {
+    if (!locks.acquire(op)) {
       op.lockSinceUs = this.w.now;
-      this.w.observer.lockWaited?.(node, op, holder, this.w.now);
+      this.w.observer.lockWaited?.(node, op, locks.holder(op.key), this.w.now);
       return;
     }
     this.queueCommit(node, op);

@@ -17,33 +17,39 @@ import type { WriteOp } from '../ops.ts';
  * when the write becomes visible on the primary (makeVisible), which is when a
  * transaction's effects are committed for other sessions.
  *
- * Kept small and allocation-free on the uncontended path: a write to a free key takes the
- * lock with one array store; only contended keys get a queue.
+ * Cheap on the uncontended path, which is nearly every write: the holder of each key is its
+ * op id in a typed array (storing object references into a large long-lived array would make
+ * every store a generational write barrier and every young collection scan it); only
+ * contended keys get a queue of waiting writes.
  */
 export class RowLocks {
-  /** Per key: the write holding its lock, or undefined (a dense array: keys are 0 … keyCount-1). */
-  private readonly holders: (WriteOp | undefined)[];
+  /** Per key: the id of the write holding its lock, or 0 (op ids start at 1). */
+  private readonly holders: Float64Array;
   /** Per contended key: writes waiting for its lock, in arrival order (head first). */
   private readonly waiters = new Map<number, WriteOp[]>();
   /** Writes waiting now (over all keys). */
   waiting = 0;
 
   constructor(keyCount: number) {
-    this.holders = new Array<WriteOp | undefined>(keyCount).fill(undefined);
+    this.holders = new Float64Array(keyCount);
   }
 
-  /** Takes `op.key`'s lock for `op` if it is free; else queues `op` and returns the holder. */
-  acquire(op: WriteOp): WriteOp | null {
-    const holder = this.holders[op.key];
-    if (holder === undefined) {
-      this.holders[op.key] = op;
-      return null;
+  /** Takes `op.key`'s lock for `op` if it is free (true); else queues `op` behind the holder (false). */
+  acquire(op: WriteOp): boolean {
+    if (this.holders[op.key] === 0) {
+      this.holders[op.key] = op.id;
+      return true;
     }
     let queue = this.waiters.get(op.key);
     if (!queue) this.waiters.set(op.key, (queue = []));
     queue.push(op);
     this.waiting++;
-    return holder;
+    return false;
+  }
+
+  /** The id of the write holding `key`'s lock (0 = free). */
+  holder(key: number): number {
+    return this.holders[key];
   }
 
   /**
@@ -53,16 +59,16 @@ export class RowLocks {
    */
   release(op: WriteOp): WriteOp | null {
     const key = op.key;
-    if (this.holders[key] !== op) return null;
-    const queue = this.waiters.get(key);
+    if (this.holders[key] !== op.id) return null;
+    const queue = this.waiting > 0 ? this.waiters.get(key) : undefined;
     if (queue === undefined) {
-      this.holders[key] = undefined;
+      this.holders[key] = 0;
       return null;
     }
     const next = queue.shift()!;
     if (queue.length === 0) this.waiters.delete(key);
     this.waiting--;
-    this.holders[key] = next;
+    this.holders[key] = next.id;
     return next;
   }
 
@@ -73,7 +79,7 @@ export class RowLocks {
    */
   clear(): number {
     const dropped = this.waiting;
-    this.holders.fill(undefined);
+    this.holders.fill(0);
     this.waiters.clear();
     this.waiting = 0;
     return dropped;
