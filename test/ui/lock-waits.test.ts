@@ -41,3 +41,28 @@ faults: [{ at: 2s, crash: p }]
     expect(frameAt(tl, 2_500_000).nodes.find((n) => n.id === 'p')!.lockWaits).toBe(0);
   });
 });
+
+describe('phantom reads on the page', () => {
+  it('marks the first read.phantom record on the timeline, at the moment the checker saw it', () => {
+    // AFTER_COMMIT split brain: the cut-off primary keeps serving its own post-cut writes,
+    // which the promoted replica lacks (test/metrics/phantom-reads.test.ts derives the count).
+    const { trace } = runTraced(
+      configFrom(`
+seed: 5
+duration: 12s
+nodes: [{ id: p, role: primary }, { id: r, role: replica }]
+replication: { mode: semi-sync, waitPoint: after-commit, timeout: 60s }
+network: { latency: 1ms, clientLatency: 0.5ms }
+workload:
+  - { name: w, writes: { rate: 20/s, keys: 1 } }
+  - { name: reader, reads: { rate: 50/s, keys: 1 } }
+routing: { reads: primary }
+faults: [{ at: 5s, partition: [[p, w, reader], [r, manager]] }]
+`),
+    );
+    const first = trace.find((r) => r.type === 'read.phantom')!;
+    expect(first).toBeDefined();
+    const marks = buildTimeline(trace).markers.filter((m) => m.label.startsWith('First phantom read'));
+    expect(marks).toEqual([{ tUs: first.t, kind: 'stale', label: expect.stringContaining(`#${first.op}`) }]);
+  });
+});

@@ -148,6 +148,12 @@ function indexRecords(tl: Timeline): void {
     tl.markers.push({ tUs: t, kind: 'stale', label: `First stale read (${node!(row)}, ${versionsBehind![row]} behind)` });
     break;
   }
+  // The first phantom read: when the checker saw that a read had returned a write now lost.
+  const phantomTab = tableOf(trace, 'read.phantom');
+  if (phantomTab && phantomTab.count > 0) {
+    const r = recordAt(trace, phantomTab.rec[0]);
+    if (r.type === 'read.phantom') tl.markers.push({ tUs: r.t, kind: 'stale', label: `First phantom read: read #${r.op} returned LSN ${r.lsn} (term ${r.term}), a write that is now lost` });
+  }
   const open = new Map<number, Hold>();
   for (let i = 0; i < trace.count; i++) {
     const type = trace.tables[trace.type[i]].type;
