@@ -72,8 +72,10 @@ try {
       const state = await page.waitForFunction(() => {
         if (document.querySelector('[data-testid=quiz]')) return 'quiz';
         if (document.querySelector('[data-testid=caption-stop]')) return 'caption';
-        const ph = window.__repsim!.playhead;
-        const run = window.__repsim!.run();
+        // Between a reload and the first run there is no handle yet.
+        if (!window.__repsim) return false;
+        const ph = window.__repsim.playhead;
+        const run = window.__repsim.run();
         if (run && ph.tUs >= run.timeline.durationUs) return 'end';
         if (!ph.playing) return 'paused';
         return false;
@@ -99,7 +101,10 @@ try {
         await forReadme('outcome');
         await page.locator('[data-testid=quiz-continue]').click();
       } else {
-        // Paused with no stop on screen: a learner would press play.
+        // Paused with no stop on screen yet: a stop may be about to show; if none does, a
+        // learner would press play.
+        await page.waitForTimeout(600);
+        if (await page.locator('[data-testid=quiz], [data-testid=caption-stop]').count()) continue;
         await shot('paused');
         await page.evaluate(() => window.__repsim!.playhead.play());
       }
