@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
-import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
+import { whatIfDocument } from './scenarios/what-if.ts';
 import type { Doc } from './scenarios/edit.ts';
 import { decodeShare, makeShareLink } from './scenarios/share.ts';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
@@ -29,6 +29,7 @@ import { CaptionStop } from './components/CaptionStop.tsx';
 import './lesson.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
+import { Workspace, WorkspaceButtons, type WorkspaceKind } from './workspace/Workspace.tsx';
 import { useFollow } from './hooks/useFollow.ts';
 import { FollowBar } from './components/FollowBar.tsx';
 import { FollowContext } from './components/FollowKey.tsx';
@@ -61,6 +62,7 @@ export function App() {
   const [banner, setBanner] = useState<string | null>(null);
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [workspace, setWorkspace] = useState<WorkspaceKind | null>(null);
 
   const openLesson = useCallback((file: string, tUs = 0) => {
     setSelection(null);
@@ -119,17 +121,7 @@ export function App() {
   const whatIf = useCallback((w: WhatIf) => {
     if (!run) return;
     playhead.pause();
-    const t = playhead.tUs;
-    const doc = run.document;
-    const open = (f: Record<string, unknown>) => f.until === undefined;
-    let next: Doc;
-    if (w.kind === 'crash') next = crashAt(doc, w.node, t);
-    else if (w.kind === 'recover') next = recoverAt(doc, w.node, t);
-    else if (w.kind === 'cut') next = cutLinkAt(doc, w.a, w.b, t);
-    else if (w.kind === 'promote') next = promoteAt(doc, w.node, t);
-    else if (w.kind === 'isolate') next = isolateAt(doc, w.node, [...run.timeline.nodeIds, ...run.timeline.agents, ...run.timeline.groups], t);
-    else if (w.kind === 'reconnect') next = reconnectAt(doc, w.node, t);
-    else next = healLinkAt(doc, w.a, w.b, t, open);
+    const next = whatIfDocument(run.document, w, playhead.tUs, run.timeline);
     request({ kind: 'document', document: next, fileName: run.fileName }, true);
   }, [run, request, playhead]);
 
@@ -174,13 +166,15 @@ export function App() {
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
+        <WorkspaceButtons open={workspace} onChange={setWorkspace} disabled={!run} />
         <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
       <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
       {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
-      <main className="grid">
+      {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} builtins={catalog} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
+      <main className="grid" hidden={workspace !== null && run !== null}>
         <section className="panel cluster-panel" aria-label="Cluster">
           <header><h2>Cluster</h2>{run && <FollowBar follow={follow} playhead={playhead} timeline={run.timeline} />}<Legend /></header>
           {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}

@@ -36,6 +36,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             </table>
             <h3>Lessons</h3>
             <p>The <b>Course</b> button lists the lessons in teaching order, with your progress (kept in this browser). A lesson plays at its own pace and <b>stops at each caption</b> (Continue) and <b>at each question</b>: answer first, then see whether you were right and why. Its key moments are <span className="marker-demo lesson">◆</span> on the scrubber, its captions <span className="marker-demo caption">▾</span>. <code>?lesson=NAME&amp;t=12s</code> in the address opens a lesson at a moment.</p>
+            <h3>Compare and sweep</h3>
+            <p><b>Compare</b> runs a second setup (B) beside this one on the same seed, both on this playhead; the Summary gives every metric for A, B and B − A, and a what-if goes to the side being edited. <b>Sweep</b> varies one or two settings (as <code>repsim sweep --vary</code>) over several seeds and plots a metric's mean with its 95% confidence interval.</p>
             <h3>Follow one write</h3>
             <p>Click a write&apos;s square or its log entry (in the cluster or the space-time diagram), a key in a node&apos;s log, or <b>◎ Follow a write</b> (the latest write so far): its path stays highlighted and everything else dims. Each node says where the write stands there (not received yet, received, applied); the reads of its key flash ✓ fresh or ✗ stale. ✕ or Esc stops.</p>
             <h3>What you are looking at</h3>
