@@ -168,7 +168,9 @@ function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean
 }
 
 function posText(n: NodeView, isPrimary: boolean): string {
-  if (isPrimary) return `committed LSN ${n.committedLsn}`;
+  // Writes queued behind an earlier write to the same row (lock.wait records): under sync or
+  // semi-sync the lock is held until the replicas acknowledge, so this is where hot rows queue.
+  if (isPrimary) return `committed LSN ${n.committedLsn}${n.lockWaits > 0 ? ` · ${n.lockWaits} wait on row locks` : ''}`;
   // The queue between them shows as amber cells in the strip; the inspector gives the count.
   return `applied ${n.appliedLsn} · received ${n.receivedLsn}`;
 }
