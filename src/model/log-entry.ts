@@ -13,6 +13,11 @@ export interface LogEntry {
   keySeq: number;
   /** When the primary committed it. */
   commitUs: Micros;
+  /**
+   * The commit group (one flush of the primary's log, see primary/group-commit.ts) it was
+   * made durable by: the LSN of that group's first entry.
+   */
+  commitGroup: number;
   /** The client operation that produced it (kept so a rollback can tell whether it was acknowledged). */
   op: WriteOp;
 }

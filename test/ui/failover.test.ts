@@ -56,8 +56,10 @@ describe('failover state derived from the trace', () => {
     expect(cut.oldestUs).toBeLessThan(10_100_000);
     expect(modeStatus(ix, frameAt(tl, 11_500_000), 'db-1').long).toMatch(/^semi-sync · \d+ commits not acknowledged yet \(oldest 1\.\d s\)/);
     expect(unansweredAt(ix, 'db-1', off.t + 100_000).count).toBeLessThan(5);
-    const ep = episodes(ix).flatMap((e) => e.steps).filter((s) => s.step === 'mode');
-    expect(ep.map((s) => s.waiting)).toEqual(states.map((r) => r.waiting));
+    // The fallback and the return are the primary's decisions: on its card, never among the
+    // failover manager's steps.
+    expect(states.every((r) => r.node === 'db-1')).toBe(true);
+    expect(episodes(ix).flatMap((e) => e.steps).filter((s) => s.step === 'mode')).toEqual([]);
   });
 
   it('async failover: the promoted replica is primary in term 2; the old primary’s tail is lost, acknowledged', () => {
@@ -73,8 +75,11 @@ describe('failover state derived from the trace', () => {
     // The newest 20 rows of its log: the lost backlog is longer than that, so every row shown is lost.
     const rows = nodeLogRows(tl, ix, f, 'db-1', 20);
     const lost = rows.filter((r) => r.status === 'lost');
+    // The backlog lost is longer than the 20 rows shown, so every row shown is lost; rows may
+    // include a committed write whose acknowledgement the crash stopped, so the acknowledged
+    // count is checked against the report by lostOnNode below.
     expect(lost.length).toBe(Math.min(20, report.writes.lostAcknowledged));
-    expect(lost.every((r) => r.acked && r.term === 1)).toBe(true);
+    expect(lost.every((r) => r.term === 1)).toBe(true);
     // Before the promotion nothing is lost yet.
     expect(nodeLogRows(tl, ix, frameAt(tl, 9_000_000), 'db-1', 20).some((r) => r.status === 'lost')).toBe(false);
     expect(lostOnNode(ix, 'db-1', 10_300_000).acked).toBe(report.writes.lostAcknowledged);

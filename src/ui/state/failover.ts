@@ -1,5 +1,5 @@
 
-import type { FenceCause, TraceRecord } from '../../model/trace.ts';
+import type { FenceCause, ModeStateCause, TraceRecord } from '../../model/trace.ts';
 import { recordsOfTypes } from '../trace/columns.ts';
 import type { Frame, Marker, NodeView, Timeline } from './types.ts';
 
@@ -69,8 +69,9 @@ export interface FailoverIndex {
   answered: Map<string, { t: number[]; sorted: number[] }>;
   /** Operation → when its client got a failure (write.fail). */
   failAt: Map<number, number>;
-  /** Per primary: mode.state records (waiting = semi-sync on). */
+  /** Per primary: mode.state records (waiting = semi-sync on), and why each change happened. */
   modeStates: Map<string, Timed<boolean>>;
+  modeCauses: Map<string, Timed<ModeStateCause>>;
   /** Per primary: its sync standby set over time (sync.standbys). */
   standbys: Map<string, Timed<string[]>>;
   /** Per node: fence records (fenced or lifted, and why). */
@@ -124,7 +125,7 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
     // The trace's meta record names the mode; a trace without one says nothing of it.
     mode: meta?.type === 'meta' ? meta.replication : '',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
-    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
+    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), modeCauses: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -160,11 +161,10 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
         ix.faults.push(r);
         break;
       case 'mode.state':
+        // The primary's own decision (MySQL's semi-sync plugin switches itself off and on): shown on
+        // the primary's card (modeStatus), not among the failover manager's steps.
         push(ix.modeStates, r.node, r.t, r.waiting);
-        ix.steps.push({
-          tUs: r.t, step: 'mode', from: r.node, waiting: r.waiting,
-          detail: r.waiting ? `${r.node}: replicas caught up, semi-sync is back on` : `${r.node}: semi-sync timed out, falls back to async (${r.waitingCommits} waiting commits released)`,
-        });
+        push(ix.modeCauses, r.node, r.t, r.cause);
         break;
       case 'sync.standbys':
         push(ix.standbys, r.node, r.t, r.standbys);
@@ -301,8 +301,10 @@ export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { sho
   const slow = count > 0 && age > 200_000;
   const waiting = `${count} commit${count === 1 ? '' : 's'} not acknowledged yet (oldest ${fmtS(age)})`;
   if (ix.mode === 'semi-sync') {
-    if (fellBackAt(ix, node, frame.tUs))
-      return { short: 'ASYNC: semi-sync timed out', long: 'semi-sync timed out → async: acknowledges at commit, a crash now loses writes', pill: 'acks at commit: a crash loses writes', tone: 'bad' };
+    if (fellBackAt(ix, node, frame.tUs)) {
+      const why = valueAt(ix.modeCauses.get(node), frame.tUs) === 'no-replica' ? 'no semi-sync replica' : 'semi-sync timed out';
+      return { short: `ASYNC: ${why}`, long: `${why} → async: acknowledges at commit, a crash now loses writes`, pill: 'acks at commit: a crash loses writes', tone: 'bad' };
+    }
     if (slow) return { short: `semi-sync · ${count} waiting`, long: `semi-sync · ${waiting}: no replica has acknowledged them (async after the timeout)`, pill: `oldest waits ${fmtS(age)}`, tone: 'warn' };
     return { short: 'semi-sync', long: 'semi-sync · acknowledges once enough replicas have the write (async after its timeout)', pill: 'acks once replicas have it', tone: 'ok' };
   }
@@ -362,8 +364,11 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
 
 /** Glyph per failover step, for markers and lists. */
 export const STEP_GLYPH: Record<string, string> = {
-  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '✗', repointed: '↪', rollback: '↶',
-  refused: '⊘', cleared: '✓', fenced: '▣', mode: '≈', blocked: '‖', aborted: '↯', waiting: '…',
+  // One meaning per glyph across the page (help lists them all): ✗ is a stale read, ↶ a read that
+  // went backwards, ‖ a held read, ✓ a fresh read, so lost writes, rollbacks, cooldowns and
+  // cleared suspicions have glyphs of their own.
+  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '⊠', repointed: '↪', rollback: '⟲',
+  refused: '⊘', cleared: '◌', fenced: '▣', mode: '≈', blocked: '◷', aborted: '↯', waiting: '…',
 };
 
 /** A failover step in words a database engineer expects ("detected", "promoted"). */
@@ -451,7 +456,7 @@ export function scrubMarks(tl: Timeline, mergeUs = Math.max(1, tl.endUs * 0.012)
   const flushLost = () => {
     if (!lost) return;
     out.push({
-      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '✗',
+      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '⊠',
       title: `${lost.n} write${lost.n === 1 ? '' : 's'} left history on ${[...lost.nodes].join(', ')}${lost.to > lost.from ? ` (${fmt(lost.from)} – ${fmt(lost.to)})` : ` at ${fmt(lost.from)}`}`,
     });
     lost = null;

@@ -4,7 +4,7 @@ import type { Playhead } from '../../hooks/playhead.ts';
 import { linkCut, recentReads } from '../../state/index.ts';
 import type { ReadDone, Timeline } from '../../state/index.ts';
 import { fitCanvas } from '../marks.ts';
-import { layoutCluster, linkKey, linkPath, pointOn } from './layout.ts';
+import { clusterScale, layoutCluster, linkKey, linkPath, pointOn } from './layout.ts';
 import { formatBytes, indexBacklog, queuedBytesAt } from './backlog.ts';
 import type { ClusterLayout, LinkGeom } from './layout.ts';
 import { drawMessages, hitMessage } from './messages.ts';
@@ -49,6 +49,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
   useEffect(() => {
     const box = boxRef.current!;
     let layout: ClusterLayout | null = null;
+    /** The layout is in units of `scale` CSS pixels (clusterScale). */
+    let scale = 1;
     const nodes = timeline.nodeIds.map((id, i) => ({ id, role: timeline.checkpoints[0].core.nodes[i].role }));
     const links = allLinks(timeline, nodes);
     const backlog = indexBacklog(timeline.trace);
@@ -59,7 +61,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const sel = selRef.current;
       const path = followRef.current;
       const canvas = canvasRef.current!;
-      const ctx = fitCanvas(canvas, layout.width, layout.height);
+      const ctx = fitCanvas(canvas, layout.width * scale, layout.height * scale);
+      ctx.scale(scale, scale);
       const drawn = drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null, path ? (m) => emphasisOf(path, m) : undefined);
       // For tests and assistive tools: how many marks the followed write highlights and dims.
       setData(canvas, 'followHighlighted', String(drawn.highlighted));
@@ -114,8 +117,11 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
     const relayout = () => {
       const { width, height } = box.getBoundingClientRect();
       if (width < 10 || height < 10) return;
-      layout = layoutCluster(nodes, timeline.groups, links, width, height, timeline.agents);
-      for (const svg of [linksRef.current!, nodesRef.current!]) select(svg).attr('width', width).attr('height', height);
+      scale = clusterScale(width, height);
+      layout = layoutCluster(nodes, timeline.groups, links, width / scale, height / scale, timeline.agents);
+      for (const svg of [linksRef.current!, nodesRef.current!]) {
+        select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width / scale} ${height / scale}`);
+      }
       const lg = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
         .data(layout.links, (d) => linkKey(d.a, d.b))
         .join((enter) => {
@@ -136,7 +142,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       // select (not selectAll) hands the link's new geometry down to its paths.
       lg.select('path.hit').attr('d', (d) => linkPath(d));
       lg.select('path.wire').attr('d', (d) => linkPath(d));
-      lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
+      lg.select('text.cut-mark').attr('x', (d) => d.label.x).attr('y', (d) => d.label.y);
       if (backlog.size > 0) {
         lg.selectAll<SVGTextElement, LinkGeom & { dir: 'ab' | 'ba' }>('text.queue')
           .data((d) => [{ ...d, dir: 'ab' as const }, { ...d, dir: 'ba' as const }])
@@ -163,7 +169,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const frame = playhead.frame();
       if (!frame || !layout) return;
       const r = box.getBoundingClientRect();
-      const m = hitMessage(layout, frame.inFlight, frame.tUs, e.clientX - r.left, e.clientY - r.top);
+      const m = hitMessage(layout, frame.inFlight, frame.tUs, (e.clientX - r.left) / scale, (e.clientY - r.top) / scale);
       if (m) onSelectRef.current({ kind: 'msg', id: m.id });
     };
     box.addEventListener('click', onClick);
