@@ -163,3 +163,20 @@ describe('promote and isolate by click', () => {
     expect(d.faults).toEqual([]);
   });
 });
+
+describe('a returning old primary under the mysql flavour', () => {
+  it('is shown left out with its errant transactions, as many as the report counts', () => {
+    const { tl, report, records } = load('semi-sync-lossless');
+    const errant = records.find((r) => r.type === 'errant');
+    expect(errant?.type).toBe('errant');
+    if (errant?.type !== 'errant') return;
+    expect(report.errantTransactions.total).toBe(errant.count);
+    const ix = failoverIndex(tl);
+    expect(statusOf(tl, errant.t - 1, errant.node).role).not.toBe('LEFT OUT');
+    const s = statusOf(tl, errant.t, errant.node);
+    expect(s.role).toBe('LEFT OUT');
+    expect(s.short).toBe(`${errant.count} errant txn${errant.count === 1 ? '' : 's'}`);
+    expect(s.long).toContain(`that ${errant.primary} lacks`);
+    expect(ix.errants).toHaveLength(1);
+  });
+});

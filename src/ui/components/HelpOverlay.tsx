@@ -89,6 +89,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
               <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
               <li><span className="marker-demo stale">✗</span><span>stale read on the scrubber (the first of a run of them)</span></li>
               <li><span className="badge bad">DEPOSED</span><span>old primary still taking writes from clients cut off from the new one (split brain); fenced ones refuse writes</span></li>
+              <li><span className="badge bad">LEFT OUT</span><span>a returning old primary under <code>failover.flavor: mysql</code>: it keeps what the new primary lacks (errant transactions) and stays out until an operator acts</span></li>
               <li><span className="marker-demo lesson">◆</span><span>a lesson&apos;s key moment (scrubber)</span></li>
               <li><span className="marker-demo caption">▾</span><span>a lesson&apos;s caption (scrubber)</span></li>
               <li><span className="glyph-demo">○ ◐ ●</span><span>course: lesson not started / opened or partly answered / every question answered</span></li>

@@ -77,12 +77,23 @@ export interface FailoverIndex {
   /** Per node: fence records (fenced or lifted, and why). */
   fences: Map<string, Timed<{ fenced: boolean; cause: FenceCause }>>;
   rollbacks: RollbackView[];
+  /** A returning old primary left out with its extra transactions (MySQL's errant GTIDs). */
+  errants: ErrantView[];
+}
+
+export interface ErrantView {
+  tUs: number;
+  node: string;
+  primary: string;
+  count: number;
+  fromLsn: number;
+  toLsn: number;
 }
 
 const cache = new WeakMap<Timeline, FailoverIndex>();
 
 /** The record types this index folds (a few thousand even in a long run). */
-const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
+const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback', 'errant'];
 
 /** The index for a timeline, built on first use. */
 export function failoverIndex(tl: Timeline): FailoverIndex {
@@ -125,7 +136,7 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
     // The trace's meta record names the mode; a trace without one says nothing of it.
     mode: meta?.type === 'meta' ? meta.replication : '',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
-    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), modeCauses: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
+    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), modeCauses: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [], errants: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -176,6 +187,9 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
       case 'rollback':
         ix.rollbacks.push({ tUs: r.t, node: r.node, primary: r.primary, term: r.term, fromLsn: r.fromLsn, toLsn: r.toLsn, entries: r.entries });
         ix.steps.push({ tUs: r.t, step: 'rollback', from: r.node, to: r.primary, term: r.term, detail: rollbackText(r) });
+        break;
+      case 'errant':
+        ix.errants.push({ tUs: r.t, node: r.node, primary: r.primary, count: r.count, fromLsn: r.fromLsn, toLsn: r.toLsn });
         break;
       default:
         break;
@@ -319,11 +333,23 @@ export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { sho
   return { short: 'async', long: 'async · acks at local commit, before any replica has the write', pill: 'acks before any replica has it', tone: 'info' };
 }
 
+/** The node's latest errant record at or before t, if any. */
+export function errantAt(ix: FailoverIndex, node: string, tUs: number): ErrantView | undefined {
+  let last: ErrantView | undefined;
+  for (const e of ix.errants) if (e.tUs <= tUs && e.node === node) last = e;
+  return last;
+}
+
 /** Steps after which a node is no longer a candidate. */
 const CANDIDACY_ENDS = new Set(['promoted', 'aborted', 'refused']);
 
 /** Role line, card line and sentence for one node at the frame. */
 export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeStatus {
+  const errant = errantAt(ix, n.id, frame.tUs);
+  if (errant && n.up && frame.primary !== n.id) {
+    const text = `${errant.count} errant transaction${errant.count === 1 ? '' : 's'} (LSN ${errant.fromLsn}–${errant.toLsn}) that ${errant.primary} lacks`;
+    return { role: 'LEFT OUT', short: `${errant.count} errant txn${errant.count === 1 ? '' : 's'}`, long: `${text}: the failover tool leaves it out of the cluster until an operator acts (MySQL)`, pill: 'left out: errant transactions', tone: 'bad', staleTerm: null };
+  }
   const ct = clusterTerm(frame);
   const staleTerm = n.role === 'primary' && n.term < ct ? `term ${n.term} < ${ct}` : null;
   const acting = frame.primary === n.id;

@@ -119,8 +119,8 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     setText(g.select('text.term'), st?.staleTerm ?? `term ${n.term}`);
     setText(g.select('text.pos'), posText(n, isPrimary));
     const isMiniCard = d.size === 'mini';
-    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
-    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE');
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
+    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT');
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
