@@ -16,6 +16,7 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   'msg.drop': ['t', 'id', 'reason'],
   'entry.receive': ['t', 'node', 'lsn'],
   'entry.apply': ['t', 'node', 'lsn', 'key', 'delayUs'],
+  'entry.dispatch': ['t', 'node', 'lsn', 'key', 'startUs', 'dependsOn'],
   'read.issue': ['t', 'op', 'group', 'session', 'key', 'to', 'required', 'reason', 'policy', 'maxLagUs', 'lagUs', 'token', 'writeToken', 'readToken'],
   'read.wait': ['t', 'op', 'node', 'token', 'timeoutUs'],
   'read.fallback': ['t', 'op', 'from', 'to', 'waitedUs'],

@@ -70,6 +70,9 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.entryApplied(node, entry, now);
     this.sink({ t: now, type: 'entry.apply', node: node.id, lsn: entry.lsn, key: entry.key, delayUs: now - entry.commitUs });
   }
+  applyStarted(node: DbNode, entry: LogEntry, startUs: number, dependsOnLsn: number, now: number): void {
+    this.sink({ t: now, type: 'entry.dispatch', node: node.id, lsn: entry.lsn, key: entry.key, startUs, dependsOn: dependsOnLsn });
+  }
   readIssued(op: ReadOp, now: number): void {
     this.metrics.readIssued(op);
     const required = lsnOf(this.metrics.checker.requiredFor(op));

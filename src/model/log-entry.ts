@@ -13,6 +13,11 @@ export interface LogEntry {
   keySeq: number;
   /** When the primary committed it. */
   commitUs: Micros;
+  /**
+   * The primary's group commit that flushed it (entries of one group share it); absent = a
+   * group of its own. MySQL's commit-order parallel applier lets only one group's entries overlap.
+   */
+  commitGroup?: number;
   /** The client operation that produced it (kept so a rollback can tell whether it was acknowledged). */
   op: WriteOp;
 }

@@ -48,6 +48,11 @@ export interface WorldObserver {
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;
+  /**
+   * A parallel applier's coordinator handed `entry` to a worker (applyWorkers > 1 only): it
+   * starts at `startUs` (once flushed here), after every entry up to `dependsOnLsn` was applied.
+   */
+  applyStarted?(node: DbNode, entry: LogEntry, startUs: number, dependsOnLsn: number, now: number): void;
   /** A replica holds a read until it has applied the read's token `op.minVersion`. */
   readHeld?(op: ReadOp, node: DbNode, now: number): void;
   /** A held read timed out at `from`; it is retried on the primary `to`. */

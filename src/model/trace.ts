@@ -82,6 +82,13 @@ export type TraceRecord =
   | { t: Micros; type: 'msg.drop'; id: number; reason: string }
   | { t: Micros; type: 'entry.receive'; node: string; lsn: number }
   | { t: Micros; type: 'entry.apply'; node: string; lsn: number; key: number; delayUs: Micros }
+  /**
+   * A parallel applier (applyWorkers > 1) handed entry `lsn` to a worker at `t`; the worker
+   * starts it at `startUs` (once the entry is flushed here). It had to wait until every entry
+   * up to `dependsOn` was applied (0 = no dependency): the previous write to its key, or the
+   * end of the previous commit group, or the previous entry of its database.
+   */
+  | { t: Micros; type: 'entry.dispatch'; node: string; lsn: number; key: number; startUs: Micros; dependsOn: number }
   | {
       t: Micros;
       type: 'read.issue';

@@ -48,6 +48,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       mode: r.mode,
       commitTime: toDistSpec(r.commitTime),
       flushTime: toDistSpec(r.flushTime),
+      parallelism: r.parallelism,
       waitFor: r.waitFor === 'all' ? standbys.length : r.waitFor,
       ackOn: r.ackOn,
       waitPoint: r.waitPoint,

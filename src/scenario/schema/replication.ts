@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { REPLICATION_MODES } from '../../model/config.ts';
+import { PARALLELISM, REPLICATION_MODES } from '../../model/config.ts';
 import { DEFAULT_REPLICATION_MODE } from './defaults.ts';
 import { distSchema } from './distribution.ts';
 import { durationSchema, periodSchema, nodeIdSchema, strict, withMeta } from './primitives.ts';
@@ -10,10 +10,16 @@ export const replicationSchema = withMeta(
     mode: withMeta(z._default(z.enum(REPLICATION_MODES), DEFAULT_REPLICATION_MODE), { description: 'async | semi-sync | sync.' }),
     /** Default 0.2ms. */
     commitTime: withMeta(z._default(distSchema, '0.2ms'), { description: "Primary's local commit (log write + fsync), per write." }),
-    /** Default 0.2ms. */
-    flushTime: withMeta(z._default(distSchema, '0.2ms'), { description: 'Replica writing a received entry to its relay log.' }),
+    /** Default 0.2ms: one fsync of the relay log / WAL on an SSD. */
+    flushTime: withMeta(z._default(distSchema, '0.2ms'), {
+      description: 'Replica flushing received entries to its relay log (one flush covers all received); entries are applied only once flushed.',
+    }),
     /** Default 0.5ms. */
     applyTime: withMeta(z._default(distSchema, '0.5ms'), { description: 'Default per-entry apply time on replicas.' }),
+    /** Default writeset (MySQL 8.4's only dependency tracking). */
+    parallelism: withMeta(z._default(z.enum(PARALLELISM), 'writeset'), {
+      description: 'Replicas with applyWorkers > 1: writeset (writes to different keys overlap) | commit-order (only one commit group overlaps) | database (each workload group is a database).',
+    }),
     /** Default 1; `all` means every candidate. Must not exceed the candidates (semi-sync/sync). */
     waitFor: withMeta(z._default(z.union([z.int().check(z.minimum(1)), z.literal('all')]), 1), {
       description: 'Replica acks a commit waits for (semi-sync/sync); a number or `all`.',
