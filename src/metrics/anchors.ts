@@ -181,7 +181,11 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     case 'shunned': {
       const maxLagUs = ctx.maxLagUs;
       if (maxLagUs === undefined) return () => false;
-      return (r) => r.type === 'monitor' && r.node === q && (ctx.monitorMeasure === 'heartbeat' ? r.trueLagUs : r.secondsBehindUs) > maxLagUs;
+      // What the monitor told the router (null: the replica is down); older traces lack it.
+      return (r) =>
+        r.type === 'monitor' &&
+        r.node === q &&
+        (r.routedLagUs !== undefined ? r.routedLagUs === null || r.routedLagUs > maxLagUs : (ctx.monitorMeasure === 'heartbeat' ? r.trueLagUs : r.secondsBehindUs) > maxLagUs);
     }
     case 'lag-peak': return () => false; // folded in accept()
   }

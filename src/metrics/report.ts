@@ -52,6 +52,10 @@ export interface MonitorSeries {
   lsnLag: number[];
   /** MySQL's Seconds_Behind_Master (ms, not rounded to seconds): 0 when the relay log is drained. */
   secondsBehindMs: number[];
+  /** Seconds_Behind_Source as SHOW REPLICA STATUS shows it: whole seconds, null = NULL (receiver disconnected, relay log drained). */
+  secondsBehindSource: (number | null)[];
+  /** Samples in which Seconds_Behind_Source was NULL. */
+  secondsBehindSourceNull: number;
   maxTrueLagMs: number;
   maxLsnLag: number;
   maxSecondsBehindMs: number;

@@ -128,7 +128,18 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'read.fallback', op: op.id, from, to, waitedUs: op.waitedUs ?? 0 });
   }
   monitorSampled(s: MonitorSample, now: number): void {
-    this.sink({ t: now, type: 'monitor', node: s.node.id, trueLagUs: s.trueLagUs, lsnLag: s.lsnLag, secondsBehindUs: s.secondsBehindUs, appliedLsn: lsnOf(s.appliedVersion) });
+    this.sink({
+      t: now,
+      type: 'monitor',
+      node: s.node.id,
+      trueLagUs: s.trueLagUs,
+      lsnLag: s.lsnLag,
+      secondsBehindUs: s.secondsBehindUs,
+      appliedLsn: lsnOf(s.appliedVersion),
+      secondsBehindSource: s.secondsBehindSource,
+      ioRunning: s.ioRunning,
+      routedLagUs: s.routedLagUs === Infinity ? null : s.routedLagUs,
+    });
   }
   readFailed(op: ReadOp, reason: string, now: number): void {
     this.metrics.readFailed(op);

@@ -236,7 +236,10 @@ export interface MonitorConfig {
   intervalUs: Micros;
   /**
    * What lag-aware routing is told: `heartbeat` = true lag (a heartbeat table), or
-   * `seconds-behind` = MySQL's Seconds_Behind_Master (0 while the relay log is starved).
+   * `seconds-behind` = MySQL's Seconds_Behind_Source (whole seconds; 0 while the relay log is
+   * starved; NULL while the receiver is disconnected and the relay log drained).
    */
   measure: 'heartbeat' | 'seconds-behind';
+  /** seconds-behind: the lag a NULL Seconds_Behind_Source counts as (ProxySQL mysql-monitor_slave_lag_when_null). */
+  lagWhenNullUs: Micros;
 }

@@ -117,9 +117,24 @@ export type TraceRecord =
   | { t: Micros; type: 'read.fallback'; op: number; from: string; to: string; waitedUs: Micros }
   /**
    * One lag-monitor sample of one replica: true lag (heartbeat), LSN lag, and MySQL's
-   * Seconds_Behind_Master (0 whenever the applier has drained what was received).
+   * Seconds_Behind_Master unrounded (`secondsBehindUs`, 0 whenever the applier has drained
+   * what was received) and as SHOW REPLICA STATUS shows it (`secondsBehindSource`: whole
+   * seconds, null = NULL while the receiver is disconnected and the relay log drained);
+   * `ioRunning`: the receiver is connected; `routedLagUs`: what the monitor told lag-aware
+   * routing (null = the replica is down and gets nothing).
    */
-  | { t: Micros; type: 'monitor'; node: string; trueLagUs: Micros; lsnLag: number; secondsBehindUs: Micros; appliedLsn: number }
+  | {
+      t: Micros;
+      type: 'monitor';
+      node: string;
+      trueLagUs: Micros;
+      lsnLag: number;
+      secondsBehindUs: Micros;
+      appliedLsn: number;
+      secondsBehindSource?: number | null;
+      ioRunning?: boolean;
+      routedLagUs?: Micros | null;
+    }
   | { t: Micros; type: 'read.serve'; op: number; node: string; key: number; version: number }
   | {
       t: Micros;

@@ -111,7 +111,7 @@ export class World implements WorldApi {
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure);
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs);
     this.wireInitialTopology();
   }
 

@@ -85,7 +85,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
     failover: toFailover(doc.failover),
     faults: doc.faults.map(toFault),
     clients: { writeTimeoutUs: parseDuration(doc.clients.timeout), writeRetries: doc.clients.retries, retryDelayUs: parseDuration(doc.clients.retryDelay) },
-    monitor: { intervalUs: parseDuration(doc.monitor.interval), measure: doc.monitor.measure },
+    monitor: { intervalUs: parseDuration(doc.monitor.interval), measure: doc.monitor.measure, lagWhenNullUs: parseDuration(doc.monitor.lagWhenNull) },
     keyCount,
     seriesIntervalUs: doc.report.seriesInterval !== undefined ? parseDuration(doc.report.seriesInterval) : defaultSeriesInterval(durationUs),
   };

@@ -17,8 +17,12 @@ export type LagMeasure = 'heartbeat' | 'seconds-behind';
  * down is published as infinitely behind (shunned); its sample is still recorded.
  *
  * `measure` picks what the router is told: `heartbeat` (default) = true lag, as a heartbeat
- * table measures it; `seconds-behind` = MySQL's Seconds_Behind_Master, which reads 0 while
- * the relay log is starved (the replica is behind on receiving, not on applying).
+ * table measures it; `seconds-behind` = MySQL's Seconds_Behind_Source as SHOW REPLICA STATUS
+ * gives it: whole seconds, 0 while the relay log is starved (the replica is behind on
+ * receiving, not on applying), and NULL when the receiver is disconnected and the relay log
+ * drained. A proxy routing on it takes NULL as `lagWhenNull` (ProxySQL's
+ * mysql-monitor_slave_lag_when_null, default 60 s: above any usual max_replication_lag, so
+ * the replica is shunned).
  */
 export class LagMonitor {
   /** Samples per node index, in time order (replicas only). */
@@ -33,6 +37,8 @@ export class LagMonitor {
     private readonly w: World,
     readonly intervalUs: number,
     readonly measure: LagMeasure,
+    /** seconds-behind: the lag a NULL Seconds_Behind_Source stands for (µs). */
+    readonly lagWhenNullUs = 60_000_000,
   ) {
     for (let i = 0; i < w.nodes.length; i++) {
       this.samples.push([]);
@@ -57,14 +63,26 @@ export class LagMonitor {
         this.publishedLagUs[node.index] = 0;
         continue;
       }
-      const s = sampleReplica(node, primary, w.now);
+      const s = sampleReplica(node, primary, w.now, this.ioRunning(node));
       this.samples[node.index].push(s);
-      const lag = this.measure === 'seconds-behind' ? s.secondsBehindUs : s.trueLagUs;
-      this.publishedLagUs[node.index] = node.up ? lag : Infinity;
+      const lag = this.measure === 'seconds-behind' ? this.secondsBehindLagUs(s) : s.trueLagUs;
+      s.routedLagUs = node.up ? lag : Infinity;
+      this.publishedLagUs[node.index] = s.routedLagUs;
       this.publishedVersion[node.index] = node.up ? s.appliedVersion : 0;
       w.observer.monitorSampled?.(s, w.now);
     }
     if (w.now + this.intervalUs <= w.config.durationUs) w.after(this.intervalUs, () => this.round());
+  }
+
+  /** The replica's receiver is connected: its upstream holds a live stream to it (Replica_IO_Running: Yes). */
+  private ioRunning(node: DbNode): boolean {
+    const upstream = node.upstream;
+    return node.up && upstream !== null && upstream !== node && this.w.streams.isOpen(upstream, node);
+  }
+
+  /** What a seconds-based proxy routes on: whole seconds, NULL taken as lagWhenNull. */
+  private secondsBehindLagUs(s: MonitorSample): number {
+    return s.secondsBehindSource === null ? this.lagWhenNullUs : s.secondsBehindSource * 1_000_000;
   }
 
   /** A replica's lag as last published (µs; 0 if never sampled, Infinity while it is down). */

@@ -8,7 +8,12 @@ export const monitorSchema = withMeta(
     interval: withMeta(z._default(periodSchema, '1s'), { description: 'How often the lag monitor samples each replica.' }),
     /** Default heartbeat. */
     measure: withMeta(z._default(z.enum(['heartbeat', 'seconds-behind']), 'heartbeat'), {
-      description: 'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Master, 0 when the relay log is starved).',
+      description:
+        'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Source: whole seconds, 0 when the relay log is starved, NULL when the receiver is disconnected).',
+    }),
+    /** Default 60s (ProxySQL's mysql-monitor_slave_lag_when_null). */
+    lagWhenNull: withMeta(z._default(durationSchema, '60s'), {
+      description: 'seconds-behind: the lag a NULL Seconds_Behind_Source counts as (ProxySQL mysql-monitor_slave_lag_when_null; above maxLag = shunned).',
     }),
   }),
   { description: 'The lag monitor that lag-aware routing and failover see.' },
