@@ -90,7 +90,7 @@ export function anchorLabel(anchor: Anchor): string {
 /** What the resolver needs from the scenario besides the trace. */
 export interface AnchorContext {
   /** Lag the monitor reports: true lag (heartbeat) or Seconds_Behind_Master. */
-  monitorMeasure: 'heartbeat' | 'seconds-behind';
+  monitorMeasure: 'heartbeat' | 'seconds-behind' | 'replay-lag';
   /** The smallest bounded-staleness `maxLag` of any group (µs); absent if none uses it. */
   maxLagUs?: number;
 }

@@ -98,6 +98,7 @@ function monitorSeries(samples: readonly MonitorSample[]): Report['replication']
     secondsBehindMs,
     secondsBehindSource,
     secondsBehindSourceNull: secondsBehindSource.filter((v) => v === null).length,
+    replayLagMs: samples.map((s) => (s.pgStat?.replayLagUs == null ? null : s.pgStat.replayLagUs / MS)),
     maxTrueLagMs: Math.max(0, ...trueLagMs),
     maxLsnLag: Math.max(0, ...lsnLag),
     maxSecondsBehindMs: Math.max(0, ...secondsBehindMs),

@@ -216,6 +216,7 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
                   secondsBehindMs: { array: 'leaf' },
                   secondsBehindSource: { array: 'leaf' },
                   secondsBehindSourceNull: 'leaf',
+                  replayLagMs: { array: 'leaf' },
                   maxTrueLagMs: 'leaf',
                   maxLsnLag: 'leaf',
                   maxSecondsBehindMs: 'leaf',

@@ -56,6 +56,8 @@ export interface MonitorSeries {
   secondsBehindSource: (number | null)[];
   /** Samples in which Seconds_Behind_Source was NULL. */
   secondsBehindSourceNull: number;
+  /** pg_stat_replication.replay_lag on the primary (ms; null = NULL or no row; all null unless monitor.standbyStatus). */
+  replayLagMs: (number | null)[];
   maxTrueLagMs: number;
   maxLsnLag: number;
   maxSecondsBehindMs: number;

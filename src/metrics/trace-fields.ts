@@ -20,7 +20,7 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   'read.issue': ['t', 'op', 'group', 'session', 'key', 'to', 'required', 'reason', 'policy', 'maxLagUs', 'lagUs', 'token', 'writeToken', 'readToken'],
   'read.wait': ['t', 'op', 'node', 'token', 'timeoutUs'],
   'read.fallback': ['t', 'op', 'from', 'to', 'waitedUs'],
-  monitor: ['t', 'node', 'trueLagUs', 'lsnLag', 'secondsBehindUs', 'appliedLsn', 'secondsBehindSource', 'ioRunning', 'routedLagUs'],
+  monitor: ['t', 'node', 'trueLagUs', 'lsnLag', 'secondsBehindUs', 'appliedLsn', 'secondsBehindSource', 'ioRunning', 'routedLagUs', 'writeLagUs', 'flushLagUs', 'replayLagUs'],
   'read.serve': ['t', 'op', 'node', 'key', 'version'],
   'read.done': ['t', 'op', 'group', 'session', 'node', 'key', 'version', 'required', 'stale', 'versionsBehind', 'timeBehindUs', 'rywViolation', 'monotonicViolation', 'latencyUs', 'waitedUs', 'fellBack'],
   'read.fail': ['t', 'op', 'group', 'reason'],

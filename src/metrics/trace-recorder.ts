@@ -139,6 +139,7 @@ export class TraceRecorder implements WorldObserver {
       secondsBehindSource: s.secondsBehindSource,
       ioRunning: s.ioRunning,
       routedLagUs: s.routedLagUs === Infinity ? null : s.routedLagUs,
+      ...(s.pgStat ? { writeLagUs: s.pgStat.writeLagUs, flushLagUs: s.pgStat.flushLagUs, replayLagUs: s.pgStat.replayLagUs } : {}),
     });
   }
   readFailed(op: ReadOp, reason: string, now: number): void {
@@ -161,6 +162,10 @@ export class TraceRecorder implements WorldObserver {
         break;
       case 'repl-ack':
         rec.lsn = p.lsn;
+        rec.term = p.term;
+        break;
+      case 'standby-status':
+        rec.lsn = p.applyLsn;
         rec.term = p.term;
         break;
       case 'subscribe':

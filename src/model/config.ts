@@ -239,7 +239,9 @@ export interface MonitorConfig {
    * `seconds-behind` = MySQL's Seconds_Behind_Source (whole seconds; 0 while the relay log is
    * starved; NULL while the receiver is disconnected and the relay log drained).
    */
-  measure: 'heartbeat' | 'seconds-behind';
+  measure: 'heartbeat' | 'seconds-behind' | 'replay-lag';
+  /** Replicas send PostgreSQL standby status replies (after each flush), so the primary's pg_stat_replication has lags. */
+  standbyStatus: boolean;
   /** seconds-behind: the lag a NULL Seconds_Behind_Source counts as (ProxySQL mysql-monitor_slave_lag_when_null). */
   lagWhenNullUs: Micros;
 }

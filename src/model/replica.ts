@@ -71,7 +71,7 @@ export class ReplicaLogic {
   private durableAt(node: DbNode, lsn: number): number {
     if (lsn <= node.flushedLsn) return this.w.now;
     // (ackOn is read here, not in the constructor: the world sets it after building this.)
-    const ended = this.w.ackOn === 'flush' ? this.flushEnded(node) : undefined;
+    const ended = this.w.ackOn === 'flush' || this.w.config.monitor.standbyStatus ? this.flushEnded(node) : undefined;
     return this.flushes[node.index].durableAt(lsn, this.w.now, node.flushSample, ended);
   }
 
@@ -80,12 +80,17 @@ export class ReplicaLogic {
     this.flushes[node.index].settle(this.w.now);
   }
 
-  /** ackOn: flush — a flush ended: acknowledge what is durable now. */
+  /**
+   * A flush ended (scheduled only for ackOn: flush or standby status replies): acknowledge
+   * what is durable now, and, as PostgreSQL's walreceiver does after each flush, tell the
+   * primary where this standby stands.
+   */
   flushDone(ev: FlushDone): void {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return;
     this.flushes[node.index].settle(this.w.now);
-    if (node.flushedLsn > this.ackedFlushLsn[node.index]) {
+    if (this.w.config.monitor.standbyStatus) this.sendStatus(node);
+    if (this.w.ackOn === 'flush' && node.flushedLsn > this.ackedFlushLsn[node.index]) {
       this.ackedFlushLsn[node.index] = node.flushedLsn;
       this.sendAck(node, node.flushedLsn);
     }
@@ -151,8 +156,18 @@ export class ReplicaLogic {
       this.w.observer.entryApplied(node, entry, this.w.now);
       if (this.w.ackOn === 'apply') this.sendAck(node, entry.lsn);
     }
+    // remote_apply: the startup process makes the walreceiver reply at once after replaying a
+    // commit (WalRcvForceReply in xlogrecovery.c), so the primary learns of it without delay.
+    if (this.w.ackOn === 'apply' && this.w.config.monitor.standbyStatus) this.sendStatus(node);
     this.releaseWaiters(node);
     this.kickApplier(node);
+  }
+
+  /** A standby status reply: positions written (received), flushed and replayed here. */
+  private sendStatus(node: DbNode): void {
+    const primary = node.upstream;
+    if (!primary || node.role !== 'replica') return;
+    this.w.send(node, primary, { type: 'standby-status', writeLsn: node.log.lastLsn, flushLsn: node.flushedLsn, applyLsn: node.appliedLsn, term: node.term });
   }
 
   /** Serves waiting reads whose token this node has now applied. */

@@ -17,6 +17,7 @@ export type MessageKind =
   | 'read-reply' // node → client: the value read (or: held too long for its token)
   | 'log' // primary → replica: one log entry
   | 'repl-ack' // replica → primary: acknowledgement of a received/flushed/applied position
+  | 'standby-status' // replica → primary: positions written, flushed, replayed (PostgreSQL's status reply)
   | 'subscribe' // replica → primary: stream to me from after my last entry
   | 'diverged' // primary → subscriber: your log forks from mine; here is my history, roll back
   | 'not-primary' // demoted node → subscriber: I am not a primary
@@ -134,6 +135,10 @@ export type TraceRecord =
       secondsBehindSource?: number | null;
       ioRunning?: boolean;
       routedLagUs?: Micros | null;
+      /** The replica's row in the primary's pg_stat_replication (monitor.standbyStatus on and connected); null = NULL. */
+      writeLagUs?: Micros | null;
+      flushLagUs?: Micros | null;
+      replayLagUs?: Micros | null;
     }
   | { t: Micros; type: 'read.serve'; op: number; node: string; key: number; version: number }
   | {

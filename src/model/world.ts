@@ -111,7 +111,7 @@ export class World implements WorldApi {
     this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs);
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs, config.monitor.standbyStatus);
     this.wireInitialTopology();
   }
 
@@ -238,6 +238,8 @@ export class World implements WorldApi {
         return this.replica.receiveLog(to as DbNode, from as DbNode, p);
       case 'repl-ack':
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
+      case 'standby-status':
+        return this.monitor.walSenders.receive(to as DbNode, from as DbNode, p, this.now);
       case 'subscribe':
         return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
       case 'diverged':

@@ -1,5 +1,6 @@
 import type { DbNode } from '../node.ts';
 import type { Version } from '../version.ts';
+import type { WalSenderLags } from './walsender-lag.ts';
 
 /** What the monitor saw on one replica at one sample. */
 export interface MonitorSample {
@@ -31,6 +32,11 @@ export interface MonitorSample {
    * replica is down and gets nothing). Filled in by the monitor.
    */
   routedLagUs: number;
+  /**
+   * The replica's row in the primary's pg_stat_replication (write_lag, flush_lag, replay_lag),
+   * when replicas send standby status replies and it streams from the primary; else absent.
+   */
+  pgStat?: WalSenderLags;
   /** Newest version applied (the replica's executed GTID set / replay LSN). */
   appliedVersion: Version;
 }
