@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { courseLessons, looksLikeCourse, parseCourse, type Course } from '../scenario/course.ts';
+import { courseLessons, looksLikeCourse, type Course } from '../scenario/course.ts';
+import { parseCourse } from '../scenario/course-file.ts';
 import { ScenarioError, type Scenario } from '../scenario/index.ts';
 import { BadInputError } from './exit-codes.ts';
 import { parseScenarioText, readScenarioText } from './read-scenario-file.ts';

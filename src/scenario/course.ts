@@ -1,7 +1,6 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod/mini';
 import { formatPath, ScenarioError, type RawIssue, type ScenarioIssue } from './issues.ts';
-import { locator } from './locate.ts';
+import type { Locator } from './locate.ts';
 import { strict } from './schema/primitives.ts';
 import { fromZodIssues } from './zod-issues.ts';
 
@@ -45,22 +44,15 @@ export function looksLikeCourse(text: string): boolean {
 }
 
 /**
- * Parses and validates a course file; throws ScenarioError (file:line:col: path: message).
- * `checkLesson` (optional) says what is wrong with a lesson's file, e.g. that it is missing.
+ * Validates a course document (already read from YAML); throws ScenarioError. `locate`
+ * gives line numbers when the document came from text (course-file.ts); `checkLesson`
+ * (optional) says what is wrong with a lesson's file, e.g. that it is missing.
  */
-export function parseCourse(text: string, fileName: string, checkLesson?: (file: string) => string | undefined): Course {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const { line, col } = lineCounter.linePos(e.pos[0]);
-    throw new ScenarioError([{ file: fileName, path: '', line, column: col, message: e.message.split('\n')[0] }]);
-  }
-  const locate = locator(doc, lineCounter);
+export function validateCourse(raw: unknown, fileName: string, locate?: Locator, checkLesson?: (file: string) => string | undefined): Course {
   const fail = (issues: RawIssue[]): never => {
-    throw new ScenarioError(issues.map((i): ScenarioIssue => ({ file: fileName, path: formatPath(i.path), ...locate(i.path, i.atKey), message: i.message })));
+    throw new ScenarioError(issues.map((i): ScenarioIssue => ({ file: fileName, path: formatPath(i.path), ...locate?.(i.path, i.atKey), message: i.message })));
   };
-  const parsed = courseSchema.safeParse(doc.toJS(), { reportInput: true });
+  const parsed = courseSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const course = parsed.data!;
   const seen = new Map<string, string>();

@@ -20,17 +20,37 @@ import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Legend } from './components/Legend.tsx';
 import { FailoverCaption, FailoverSteps, ModeBadge } from './components/FailoverSteps.tsx';
 import { exposeForTests } from './testing-hook.ts';
+import { useLesson } from './hooks/useLesson.ts';
+import { lessonFromQuery } from './state/lesson.ts';
+import { CoursePanel } from './components/CoursePanel.tsx';
+import { LessonCard } from './components/LessonCard.tsx';
+import { QuizDialog } from './components/QuizDialog.tsx';
+import { CaptionStop } from './components/CaptionStop.tsx';
+import './lesson.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
 
-type Tab = 'inspector' | 'scenario';
+type Tab = 'lesson' | 'inspector' | 'scenario';
 
 /** The scenario shown first (scenarios/photo-upload.yaml). */
 const DEFAULT_SCENARIO = 'photo-upload.yaml';
 
 export function App() {
   const playhead = useMemo(() => new Playhead(), []);
-  const { run, error, busy, status, cancel, request, catalog, toYaml } = useSimulation(playhead);
+  const { run, error, busy, status, cancel, request, catalog, course, toYaml } = useSimulation(playhead);
+  const lesson = useLesson(playhead, run);
+  // The page opens on the course, unless the address names a lesson or carries a shared run.
+  const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
+  // The course covers the page: the run behind it should not play on unseen.
+  const showCourse = useCallback(() => {
+    playhead.pause();
+    setCourseOpen(true);
+  }, [playhead]);
+  // Leaving lesson mode takes ?lesson= out of the address, so a reload or a copied link does not reopen it.
+  const leaveLesson = useCallback(() => {
+    lesson.open(null);
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  }, [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
@@ -38,15 +58,33 @@ export function App() {
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
+  const openLesson = useCallback((file: string, tUs = 0) => {
+    setSelection(null);
+    setCourseOpen(false);
+    setTab('lesson');
+    lesson.open(file, tUs);
+    request({ kind: 'builtin', fileName: file }, false);
+    // The address names the lesson, so a teacher can copy it (add &t=12s for a moment).
+    window.history.replaceState(null, '', `?lesson=${encodeURIComponent(file.replace(/\.ya?ml$/, ''))}`);
+  }, [request, lesson.open]);
+
   useEffect(() => {
+    // A share link (#run=) carries an edited run and wins over the lesson named in the query.
     const shared = decodeShare(window.location.hash);
     if (shared?.ok) {
       request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
       return;
     }
+    const asked = lessonFromQuery(window.location.search);
+    if (asked) {
+      setTab('lesson');
+      lesson.open(asked.file, asked.tUs);
+      request({ kind: 'builtin', fileName: asked.file }, false);
+      return;
+    }
     if (shared && !shared.ok) setBanner(shared.message);
     request({ kind: 'builtin', fileName: DEFAULT_SCENARIO }, false);
-  }, [request]);
+  }, [request, lesson.open]);
 
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
@@ -58,13 +96,15 @@ export function App() {
   const openText = useCallback((text: string, fileName: string) => {
     setSelection(null);
     setTab('scenario');
+    leaveLesson();
     request({ kind: 'text', text, fileName }, false);
-  }, [request]);
+  }, [request, leaveLesson]);
 
   const openBuiltin = useCallback((fileName: string) => {
     setSelection(null);
+    leaveLesson();
     request({ kind: 'builtin', fileName }, false);
-  }, [request]);
+  }, [request, leaveLesson]);
 
   const runDocument = useCallback((doc: Doc) => {
     if (run) request({ kind: 'document', document: doc, fileName: run.fileName }, true);
@@ -128,31 +168,38 @@ export function App() {
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
+        <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
       <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
-      {run ? <TimeControls playhead={playhead} timeline={run.timeline} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
+      {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
       <main className="grid">
         <section className="panel cluster-panel" aria-label="Cluster">
           <header><h2>Cluster</h2><Legend /></header>
           {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
-          {run && <Narration playhead={playhead} />}
+          {lesson.pending?.stop.kind === 'caption' ? <CaptionStop pending={lesson.pending} onContinue={lesson.proceed} /> : run && <Narration playhead={playhead} />}
           {run && <FailoverCaption playhead={playhead} />}
         </section>
         {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
         <div className="mid">
-          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} />}
-          {run && <FailoverSteps playhead={playhead} timeline={run.timeline} />}
+          {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
+          {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
           {run && <GroupReads playhead={playhead} timeline={run.timeline} report={run.report} />}
           {run && <Charts playhead={playhead} timeline={run.timeline} series={run.series} monitored={'monitor' in run.document} />}
         </div>
         <aside className="panel side" aria-label="Inspector and scenario">
           <div className="tabs" role="tablist">
+            {lesson.lesson && <button type="button" role="tab" aria-selected={tab === 'lesson'} onClick={() => setTab('lesson')} data-testid="tab-lesson">Lesson</button>}
             <button type="button" role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')}>Inspector</button>
             <button type="button" role="tab" aria-selected={tab === 'scenario'} onClick={() => setTab('scenario')} data-testid="tab-scenario">Scenario</button>
           </div>
           <div className="tab-body">
+            {tab === 'lesson' && run && lesson.lesson && lesson.file && (
+              <LessonCard course={course} file={lesson.file} title={run.timeline.scenario || run.fileName} lesson={lesson.lesson}
+                onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
+            )}
+            {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
             {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
@@ -162,6 +209,8 @@ export function App() {
           </div>
         </aside>
       </main>
+      {lesson.pending?.stop.kind === 'quiz' && <QuizDialog pending={lesson.pending} onAnswer={lesson.answer} onContinue={lesson.proceed} />}
+      {courseOpen && <CoursePanel course={course} current={lesson.file} onOpen={openLesson} onClose={() => setCourseOpen(false)} progressVersion={lesson.progressVersion} />}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );

@@ -14,21 +14,21 @@ function variant(fields: Record<string, unknown>, fileName = 'lesson.yaml'): str
   return path;
 }
 
-const question = (over: Record<string, unknown>) => ({ at: '1s', ask: 'Which node commits writes?', choices: ['primary', 'replica-1'], explain: 'Only the primary takes writes.', ...over });
+const question = (over: Record<string, unknown>) => ({ at: '1s', ask: 'Which node commits writes?', choices: ['db-1', 'db-2'], explain: 'Only the primary takes writes.', ...over });
 
 describe.concurrent('repsim check on lessons', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('passes a lesson whose events happen and whose answers agree with the run, listing the answers', async () => {
     const result = await repsim(['check', LESSON]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Lesson \(4 captions, 3 questions, 3 markers\): every event happens and every answer agrees with the run/);
-    expect(result.stdout).toMatch(/✓ quiz\[0\] at 0s: answer “primary”/);
+    expect(result.stdout).toMatch(/✓ quiz\[0\] at 0s: answer “db-1”/);
   });
 
   it('fails (exit 1) on a planted wrong literal answer, naming the question', async () => {
-    const file = variant({ quiz: [question({ answer: 'replica-1', check: { trace: 'first(write.commit.node) == replica-1' } })] });
+    const file = variant({ quiz: [question({ answer: 'db-2', check: { trace: 'first(write.commit.node) == db-2' } })] });
     const result = await repsim(['check', file]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('✗ quiz[0]: the answer `replica-1` contradicts the run: trace: first(write.commit.node) == replica-1 is false (actual `primary`) (question: “Which node commits writes?”)');
+    expect(result.stdout).toContain('✗ quiz[0]: the answer `db-2` contradicts the run: trace: first(write.commit.node) == db-2 is false (actual `db-1`) (question: “Which node commits writes?”)');
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 

@@ -22,11 +22,13 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
   it('async failover: the promoted replica is primary in term 2, and the old primary’s acknowledged tail is marked lost', async () => {
     await open('async-failover-loses-writes.yaml');
     await seek(page, 10_300_000);
-    const r1 = page.locator('g.place[data-id="replica-1"]');
+    // The replica with the newest log is promoted; which one, the headless report says.
+    const promoted = headlessReport('async-failover-loses-writes.yaml').failovers[0].to;
+    const r1 = page.locator(`g.place[data-id="${promoted}"]`);
     await expect.poll(() => r1.getAttribute('class')).toContain('primary');
     await expect(r1.locator('text.term').textContent()).resolves.toBe('term 2');
     await expect(r1.locator('text.role').textContent()).resolves.toBe('PRIMARY');
-    const old = page.locator('g.place[data-id="primary"]');
+    const old = page.locator('g.place[data-id="db-1"]');
     await expect(old.locator('text.role').textContent()).resolves.toBe('DEPOSED PRIMARY');
     await expect(old.locator('text.term').textContent()).resolves.toBe('term 1 < 2');
     await expect(page.locator('[data-testid=mode-badge]').textContent()).resolves.toMatch(/async · term 2/);
@@ -46,7 +48,7 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
     await expect(page.locator('.scrubber .marker.lost').count()).resolves.toBeGreaterThan(0);
     const glyphs = await page.locator('.scrubber .marker.failover').evaluateAll((els) => els.map((e) => e.getAttribute('data-glyph')));
     expect(glyphs).toEqual(expect.arrayContaining(['◉', '★']));
-    await expect(page.locator('[data-testid=failover-caption]').textContent()).resolves.toMatch(/promoted: replica-1 is the primary \(term 2\)/);
+    await expect(page.locator('[data-testid=failover-caption]').textContent()).resolves.toMatch(new RegExp(`promoted: ${promoted} is the primary \\(term 2\\)`));
     await expect(page.locator('[data-testid=episode-lost]').textContent()).resolves.toContain(`${lost} acknowledged writes lost`);
 
     // Before the promotion nothing was lost yet: the same rows read as plain log entries.
@@ -63,7 +65,7 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
     await page.evaluate(() => {
       (window as unknown as { __before: unknown }).__before = window.__repsim!.records();
     });
-    await page.locator('g.place[data-id="replica-1"] rect.card').click();
+    await page.locator('g.place[data-id="db-2"] rect.card').click();
     await page.locator('[data-testid=promote-node]').click();
     await waitForRun(page, before);
     const prefix = await page.evaluate((t) => {
@@ -75,9 +77,9 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
     expect(prefix.same).toBe(true);
     expect(await clockUs(page)).toBe(atUs);
     const doc = await page.evaluate(() => window.__repsim!.run()!.document as { faults?: unknown[] });
-    expect(doc.faults).toContainEqual({ at: `${atUs}us`, promote: 'replica-1' });
+    expect(doc.faults).toContainEqual({ at: `${atUs}us`, promote: 'db-2' });
     await seek(page, atUs + 1_000_000);
-    const r1 = page.locator('g.place[data-id="replica-1"]');
+    const r1 = page.locator('g.place[data-id="db-2"]');
     await expect.poll(() => r1.getAttribute('class')).toContain('primary');
     await expect(r1.locator('text.term').textContent()).resolves.toBe('term 2');
     expect(problems).toEqual([]);
@@ -87,13 +89,13 @@ describe.skipIf(!hasChromium)('failover in the visualizer (dev server)', () => {
     const atUs = 20_000_000;
     await seek(page, atUs);
     const before = await page.evaluate(() => window.__repsim!.run()!.runId);
-    await page.locator('g.place[data-id="replica-2"] rect.card').click();
+    await page.locator('g.place[data-id="db-3"] rect.card').click();
     await page.locator('[data-testid=isolate-node]').click();
     const id = await waitForRun(page, before);
     await seek(page, atUs + 100_000);
     await expect.poll(() => page.locator('[data-testid=reconnect-node]').count()).toBe(1);
     const cut = await page.locator('g.link.cut').evaluateAll((els) => els.map((e) => e.getAttribute('data-link')));
-    expect(cut.filter((k) => k?.split('|').includes('replica-2')).length).toBeGreaterThanOrEqual(2);
+    expect(cut.filter((k) => k?.split('|').includes('db-3')).length).toBeGreaterThanOrEqual(2);
     await page.locator('[data-testid=reconnect-node]').click();
     await waitForRun(page, id);
     const doc = await page.evaluate(() => window.__repsim!.run()!.document as { faults?: Record<string, unknown>[] });

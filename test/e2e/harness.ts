@@ -78,7 +78,7 @@ export async function startBuilt(outDir: string): Promise<Site> {
  * Built-in scenario files are separate chunks of data, fetched one at a time when opened;
  * they are reported apart (`scenarios`).
  */
-export function bundleGzipBytes(outDir: string): { total: number; scenarios: number; files: { name: string; gzip: number }[] } {
+export function bundleGzipBytes(outDir: string, options: { scenarios?: boolean } = {}): { total: number; scenarios: number; files: { name: string; gzip: number }[] } {
   const files: { name: string; gzip: number }[] = [];
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
@@ -92,7 +92,7 @@ export function bundleGzipBytes(outDir: string): { total: number; scenarios: num
   const isScenario = (name: string) => scenarioNames.has(name.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, ''));
   const code = files.filter((f) => !isScenario(f.name));
   const data = files.filter((f) => isScenario(f.name));
-  return { total: code.reduce((a, f) => a + f.gzip, 0), scenarios: data.reduce((a, f) => a + f.gzip, 0), files: code };
+  return { total: code.reduce((a, f) => a + f.gzip, 0), scenarios: data.reduce((a, f) => a + f.gzip, 0), files: options.scenarios ? data : code };
 }
 
 /** Console errors and warnings, and uncaught exceptions, collected for one page. */
@@ -133,14 +133,23 @@ export interface Session {
   close: () => Promise<void>;
 }
 
-export async function openVisualizer(viewport = { width: 1280, height: 720 }): Promise<Session> {
+export async function openVisualizer(viewport = { width: 1280, height: 720 }, opts: { keepCourse?: boolean } = {}): Promise<Session> {
   const site = await startDev();
   const browser = await launch();
   const page = await browser.newPage({ viewport });
   const problems = watchConsole(page);
   await page.goto(site.url);
   const runId = await waitForRun(page);
+  if (!opts.keepCourse) await closeCourse(page);
   return { site, browser, page, problems, runId, close: async () => { await browser.close(); await site.close(); } };
+}
+
+/** The page opens on the course (an overlay over the default scenario); tests of the panels close it. */
+export async function closeCourse(page: Page): Promise<void> {
+  const course = page.locator('[data-testid=course]');
+  await course.waitFor({ timeout: 10_000 });
+  await course.getByRole('button', { name: /Close the course/ }).click();
+  await course.waitFor({ state: 'detached' });
 }
 
 /** Opens a built-in scenario (by file name) from the Scenario tab; returns the new run's id. */

@@ -28,10 +28,10 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await open('own-photo-missing');
     const t = await firstViolation('rywViolation');
     await seek(page, t + 1000);
-    const mark = page.locator('g.place.node[data-id=replica-eu] g.viol text.ryw');
+    const mark = page.locator('g.place.node[data-id=db-eu] g.viol text.ryw');
     await expect(mark.textContent()).resolves.toMatch(/⚠ RYW violations: [1-9]/);
     await expect(mark.getAttribute('class')).resolves.toContain('hot');
-    await expect(page.locator('g.place.node[data-id=replica-1] g.viol text.ryw').textContent()).resolves.toBe('');
+    await expect(page.locator('g.place.node[data-id=db-2] g.viol text.ryw').textContent()).resolves.toBe('');
     await expect(page.locator('[data-testid=group-reads] tr[data-group=uploaders] [data-testid=group-ryw]').textContent()).resolves.toMatch(/⚠ [1-9]/);
     await expect(page.locator('[data-testid=group-reads] tr[data-group=viewers] [data-testid=group-ryw]').textContent()).resolves.toBe('0');
   });
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await open('comment-counts-backwards');
     const t = await firstViolation('monotonicViolation');
     await seek(page, t + 500);
-    await expect(page.locator('g.place.node[data-id=replica-slow] g.viol text.mono').textContent()).resolves.toMatch(/↶ went backwards: [1-9]/);
+    await expect(page.locator('g.place.node[data-id=db-slow] g.viol text.mono').textContent()).resolves.toMatch(/↶ went backwards: [1-9]/);
     await expect(page.locator('[data-testid=group-reads] tr[data-group=readers] [data-testid=group-mono]').textContent()).resolves.toMatch(/↶ [1-9]/);
     await expect(page.locator('[data-testid=group-reads] tr[data-group=sticky-readers] [data-testid=group-mono]').textContent()).resolves.toBe('0');
   });
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
       return window.__repsim!.records().find((r) => r.type === 'read.wait')!.t;
     });
     await seek(page, t + 100);
-    await expect(page.locator('g.place.node[data-id=replica-eu] g.viol text.hold').textContent()).resolves.toMatch(/holding 1 read until LSN \d+/);
+    await expect(page.locator('g.place.node[data-id=db-eu] g.viol text.hold').textContent()).resolves.toMatch(/holding 1 read until LSN \d+/);
     // Once the held read's reply has arrived (when a read counts), it is among the replica's recent reads.
     const replied = await page.evaluate((waitT) => {
       const recs = window.__repsim!.records();
@@ -60,10 +60,10 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
       return recs.find((r) => r.type === 'read.done' && r.op === w.op)!.t;
     }, t);
     await seek(page, replied + 10);
-    await page.locator('g.place.node[data-id=replica-eu]').focus();
+    await page.locator('g.place.node[data-id=db-eu]').focus();
     await page.keyboard.press('Enter');
     const why = page.locator('[data-testid=inspector] tr.why').filter({ hasText: 'held' }).first();
-    await expect(why.textContent()).resolves.toMatch(/wait for token lsn \d+ .*held [\d.]+ ms at replica-eu for LSN \d+/);
+    await expect(why.textContent()).resolves.toMatch(/wait for token lsn \d+ .*held [\d.]+ ms at db-eu for LSN \d+/);
   });
 
   it('charts true lag against Seconds_Behind_Master for every replica (cross-region-replica)', async () => {
@@ -74,13 +74,13 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await expect(chart.locator('path.mon-sbm').count()).resolves.toBe(2);
     await expect(chart.locator('.mon-limit-label').textContent()).resolves.toContain('maxLag 50 ms');
     await expect(chart.locator('figcaption').textContent()).resolves.toContain('Seconds_Behind_Master');
-    // A sample where replica-eu is ~80 ms behind while Seconds_Behind_Master reads 0.
+    // A sample where db-eu is ~80 ms behind while Seconds_Behind_Master reads 0.
     const t = await page.evaluate(() => {
       const recs = window.__repsim!.records();
-      return recs.find((r) => r.type === 'monitor' && r.node === 'replica-eu' && r.trueLagUs > 50_000 && r.secondsBehindUs === 0)!.t;
+      return recs.find((r) => r.type === 'monitor' && r.node === 'db-eu' && r.trueLagUs > 50_000 && r.secondsBehindUs === 0)!.t;
     });
     await seek(page, t + 1);
-    await expect(page.locator('[data-testid=monitor-readout]').textContent()).resolves.toMatch(/replica-eu: true \d+(\.\d+)? ms, SBM 0 ⚠ SBM lies/);
+    await expect(page.locator('[data-testid=monitor-readout]').textContent()).resolves.toMatch(/db-eu: true \d+(\.\d+)? ms, SBM 0 ⚠ SBM lies/);
     await chart.locator('[data-testid=monitor-lsn]').check();
     await chart.locator('path.mon-lsn').nth(1).waitFor();
     await expect(chart.locator('path.mon-lsn').count()).resolves.toBe(2);

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     // A log entry on its way to the far replica, half-way across its 40 ms trip.
     const target = await page.evaluate(() => {
       const tl = window.__repsim!.run()!.timeline;
-      const m = window.__repsim!.msgs().find((x) => x.kind === 'log' && x.to === 'replica-eu' && x.sendUs > 5_000_000)!;
+      const m = window.__repsim!.msgs().find((x) => x.kind === 'log' && x.to === 'db-eu' && x.sendUs > 5_000_000)!;
       return { id: m.id, sendUs: m.sendUs, deliverUs: m.deliverUs, lanes: [...tl.agents, tl.groups[0], ...tl.nodeIds, ...tl.groups.slice(1)] };
     });
     const t = Math.round((target.sendUs + target.deliverUs) / 2);
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     const y = (id: string) => 12 + laneH * (target.lanes.indexOf(id) + 0.5);
     const midUs = (target.sendUs + t) / 2;
     const f = (midUs - target.sendUs) / (target.deliverUs - target.sendUs);
-    await page.mouse.click(box.x + x(midUs), box.y + y('primary') + (y('replica-eu') - y('primary')) * f);
+    await page.mouse.click(box.x + x(midUs), box.y + y('db-1') + (y('db-eu') - y('db-1')) * f);
     await expect(page.locator('[data-testid=inspector]').textContent()).resolves.toContain(`message #${target.id}`);
     await page.locator('.spacetime-panel select').selectOption('auto');
   });
@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await page.evaluate(() => {
       (window as unknown as { __before: unknown }).__before = window.__repsim!.records();
     });
-    await page.locator('g.place[data-id="replica-1"] rect.card').click();
+    await page.locator('g.place[data-id="db-2"] rect.card').click();
     await page.locator('[data-testid=crash-node]').click();
     await waitForRun(page, before);
     const prefix = await page.evaluate((t) => {
@@ -208,9 +208,9 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     expect(prefix).toEqual({ same: true, old: prefix.old, now: prefix.old });
     expect(await clockUs(page)).toBe(crashUs);
     await seek(page, crashUs + 1_000);
-    await expect(page.locator('g.place[data-id="replica-1"]').getAttribute('class')).resolves.toContain('down');
+    await expect(page.locator('g.place[data-id="db-2"]').getAttribute('class')).resolves.toContain('down');
     const doc = await page.evaluate(() => window.__repsim!.run()!.document as { faults?: unknown[] });
-    expect(doc.faults).toContainEqual({ at: `${crashUs}us`, crash: 'replica-1' });
+    expect(doc.faults).toContainEqual({ at: `${crashUs}us`, crash: 'db-2' });
   });
 
   it('cuts a link by click at the current time, and the picture shows it cut', async () => {
@@ -218,14 +218,14 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await seek(page, cutUs);
     const before = await page.evaluate(() => window.__repsim!.run()!.runId);
     // Links are keyboard-reachable: focus one and press Enter to inspect it.
-    await page.locator('g.link[data-link="primary|replica-2"]').focus();
+    await page.locator('g.link[data-link="db-1|db-3"]').focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=cut-link]').click();
     await waitForRun(page, before);
     await seek(page, cutUs + 1);
     await expect(page.locator('g.link.cut').count()).resolves.toBe(1);
     const doc = await page.evaluate(() => window.__repsim!.run()!.document as { faults?: unknown[] });
-    expect(doc.faults).toContainEqual({ at: `${cutUs}us`, partition: [['primary'], ['replica-2']] });
+    expect(doc.faults).toContainEqual({ at: `${cutUs}us`, partition: [['db-1'], ['db-3']] });
   });
 
   it('exports the scenario as YAML', async () => {
@@ -234,7 +234,7 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     const path = await download.path();
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('name: Photo upload');
-    expect(text).toContain('crash: replica-1');
+    expect(text).toContain('crash: db-2');
   });
 
   it('opens the help overlay with ? and closes it with Escape', async () => {

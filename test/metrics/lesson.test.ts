@@ -114,9 +114,9 @@ describe('resolving a lesson on a real run', () => {
   });
 
   it('lag-peak lands where the report says lag peaked: its apply delay is the reported max lag', () => {
-    const peak = resolveLesson({ ...base, markers: [{ on: parseAnchor('lag-peak:replica-1') }] }, records, runReport).markers[0];
-    const atPeak = records.find((r) => r.type === 'entry.apply' && r.t === peak.tUs && r.node === 'replica-1');
-    expect(atPeak?.type === 'entry.apply' && atPeak.delayUs / 1000).toBe(runReport.replication.lagMs['replica-1'].max);
+    const peak = resolveLesson({ ...base, markers: [{ on: parseAnchor('lag-peak:db-2') }] }, records, runReport).markers[0];
+    const atPeak = records.find((r) => r.type === 'entry.apply' && r.t === peak.tUs && r.node === 'db-2');
+    expect(atPeak?.type === 'entry.apply' && atPeak.delayUs / 1000).toBe(runReport.replication.lagMs['db-2'].max);
     // The scenario's fluid model puts the peak when the last burst entry is applied, at ~9 s.
     expect(peak.tUs).toBeGreaterThan(8_500_000);
     expect(peak.tUs).toBeLessThan(9_500_000);

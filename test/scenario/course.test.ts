@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LessonResolver } from '../../src/metrics/lesson.ts';
 import { simulate } from '../../src/metrics/simulate.ts';
-import { courseLessons, parseCourse } from '../../src/scenario/course.ts';
+import { courseLessons } from '../../src/scenario/course.ts';
+import { parseCourse } from '../../src/scenario/course-file.ts';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.ts';
 
 const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));

@@ -41,21 +41,21 @@ describe('failover state derived from the trace', () => {
     const off = states.find((r) => !r.waiting)!;
     const on = states.find((r) => r.waiting && r.t > off.t)!;
     expect(off.t).toBeGreaterThan(10_000_000);
-    expect(fellBackAt(ix, 'primary', off.t - 1)).toBe(false);
-    expect(fellBackAt(ix, 'primary', off.t)).toBe(true);
-    expect(modeStatus(ix, frameAt(tl, 5_000_000), 'primary').short).toBe('semi-sync');
-    expect(modeStatus(ix, frameAt(tl, off.t - 1), 'primary').short).toMatch(/^semi-sync · \d+ waiting$/);
-    expect(modeStatus(ix, frameAt(tl, off.t), 'primary').long).toMatch(/semi-sync timed out → async/);
-    expect(modeStatus(ix, frameAt(tl, on.t), 'primary').short).toBe('semi-sync');
-    // While replica-1 is cut off, commits pile up unanswered: counted from commit and ack records.
-    expect(unansweredAt(ix, 'primary', 5_000_000).count).toBeLessThan(5);
-    const cut = unansweredAt(ix, 'primary', 11_500_000);
+    expect(fellBackAt(ix, 'db-1', off.t - 1)).toBe(false);
+    expect(fellBackAt(ix, 'db-1', off.t)).toBe(true);
+    expect(modeStatus(ix, frameAt(tl, 5_000_000), 'db-1').short).toBe('semi-sync');
+    expect(modeStatus(ix, frameAt(tl, off.t - 1), 'db-1').short).toMatch(/^semi-sync · \d+ waiting$/);
+    expect(modeStatus(ix, frameAt(tl, off.t), 'db-1').long).toMatch(/semi-sync timed out → async/);
+    expect(modeStatus(ix, frameAt(tl, on.t), 'db-1').short).toBe('semi-sync');
+    // While db-2 is cut off, commits pile up unanswered: counted from commit and ack records.
+    expect(unansweredAt(ix, 'db-1', 5_000_000).count).toBeLessThan(5);
+    const cut = unansweredAt(ix, 'db-1', 11_500_000);
     expect(cut.count).toBeGreaterThan(100);
     // The oldest is one whose acknowledgement was still due when the link was cut at 10 s.
     expect(cut.oldestUs).toBeGreaterThanOrEqual(10_000_000 - 2_000);
     expect(cut.oldestUs).toBeLessThan(10_100_000);
-    expect(modeStatus(ix, frameAt(tl, 11_500_000), 'primary').long).toMatch(/^semi-sync · \d+ commits not acknowledged yet \(oldest 1\.\d s\)/);
-    expect(unansweredAt(ix, 'primary', off.t + 100_000).count).toBeLessThan(5);
+    expect(modeStatus(ix, frameAt(tl, 11_500_000), 'db-1').long).toMatch(/^semi-sync · \d+ commits not acknowledged yet \(oldest 1\.\d s\)/);
+    expect(unansweredAt(ix, 'db-1', off.t + 100_000).count).toBeLessThan(5);
     const ep = episodes(ix).flatMap((e) => e.steps).filter((s) => s.step === 'mode');
     expect(ep.map((s) => s.waiting)).toEqual(states.map((r) => r.waiting));
   });
@@ -64,17 +64,19 @@ describe('failover state derived from the trace', () => {
     const { tl, report } = load('async-failover-loses-writes');
     const ix = failoverIndex(tl);
     const f = frameAt(tl, 10_300_000);
-    expect(f.primary).toBe('replica-1');
-    expect(f.nodes.find((n) => n.id === 'replica-1')!.term).toBe(2);
-    expect(statusOf(tl, 10_300_000, 'primary').role).toBe('DEPOSED PRIMARY');
-    expect(statusOf(tl, 9_000_000, 'primary').role).toBe('PRIMARY (DOWN)');
-    const rows = nodeLogRows(tl, ix, f, 'primary', 20);
+    // The replica with the newest log wins; which one that is, the report says.
+    const promoted = report.failovers[0].to;
+    expect(f.primary).toBe(promoted);
+    expect(f.nodes.find((n) => n.id === promoted)!.term).toBe(2);
+    expect(statusOf(tl, 10_300_000, 'db-1').role).toBe('DEPOSED PRIMARY');
+    expect(statusOf(tl, 9_000_000, 'db-1').role).toBe('PRIMARY (DOWN)');
+    const rows = nodeLogRows(tl, ix, f, 'db-1', 20);
     const lost = rows.filter((r) => r.status === 'lost');
     expect(lost.length).toBe(report.writes.lostAcknowledged);
     expect(lost.every((r) => r.acked && r.term === 1)).toBe(true);
     // Before the promotion nothing is lost yet.
-    expect(nodeLogRows(tl, ix, frameAt(tl, 9_000_000), 'primary', 20).some((r) => r.status === 'lost')).toBe(false);
-    expect(lostOnNode(ix, 'primary', 10_300_000).acked).toBe(report.writes.lostAcknowledged);
+    expect(nodeLogRows(tl, ix, frameAt(tl, 9_000_000), 'db-1', 20).some((r) => r.status === 'lost')).toBe(false);
+    expect(lostOnNode(ix, 'db-1', 10_300_000).acked).toBe(report.writes.lostAcknowledged);
     expect(lostAckedAt(ix, tl.endUs)).toBe(report.writes.lostAcknowledged);
     const eps = episodes(ix);
     expect(eps).toHaveLength(1);
@@ -90,7 +92,7 @@ describe('failover state derived from the trace', () => {
   it('lossless semi-sync: entries leave history but none was acknowledged', () => {
     const { tl } = load('semi-sync-lossless');
     const ix = failoverIndex(tl);
-    const rows = nodeLogRows(tl, ix, frameAt(tl, 10_300_000), 'primary', 20).filter((r) => r.status === 'lost');
+    const rows = nodeLogRows(tl, ix, frameAt(tl, 10_300_000), 'db-1', 20).filter((r) => r.status === 'lost');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.acked)).toBe(false);
     expect(episodes(ix)[0].lostAcked).toBe(0);
@@ -98,20 +100,20 @@ describe('failover state derived from the trace', () => {
 
   it('split brain: the deposed primary says who still writes to it and its stale term', () => {
     const { tl } = load('split-brain');
-    const s = statusOf(tl, 15_000_000, 'primary');
+    const s = statusOf(tl, 15_000_000, 'db-1');
     expect(s.role).toBe('DEPOSED PRIMARY');
     expect(s.long).toBe('DEPOSED · still accepting writes from app-east (term 1 < 2): each one is lost');
     expect(s.staleTerm).toBe('term 1 < 2');
-    expect(statusOf(tl, 15_000_000, 'replica-1').role).toBe('PRIMARY');
-    expect(statusOf(tl, 11_000_000, 'primary').role).toBe('PRIMARY');
+    expect(statusOf(tl, 15_000_000, 'db-2').role).toBe('PRIMARY');
+    expect(statusOf(tl, 11_000_000, 'db-1').role).toBe('PRIMARY');
   });
 
   it('fencing: a lease-fenced primary says so', () => {
     const { tl } = load('split-brain-fenced');
-    const s = statusOf(tl, 11_000_000, 'primary');
+    const s = statusOf(tl, 11_000_000, 'db-1');
     expect(s.role).toBe('FENCED PRIMARY');
     expect(s.short).toBe('FENCED: lease expired');
-    expect(statusOf(tl, 15_000_000, 'primary').role).toBe('DEPOSED · FENCED');
+    expect(statusOf(tl, 15_000_000, 'db-1').role).toBe('DEPOSED · FENCED');
   });
 
   it('a refused failover is an episode of its own: detected, refused, cleared', () => {
@@ -127,7 +129,7 @@ describe('failover state derived from the trace', () => {
     const lost = marks.filter((m) => m.kind === 'lost');
     expect(lost).toHaveLength(1);
     expect(lost[0].untilUs).toBeGreaterThan(lost[0].tUs + 5_000_000);
-    expect(lost[0].title).toMatch(/^\d+ writes left history on primary/);
+    expect(lost[0].title).toMatch(/^\d+ writes left history on db-1/);
     const glyphs = marks.filter((m) => m.kind === 'failover').map((m) => m.glyph);
     expect(glyphs).toContain('◉');
     expect(glyphs).toContain('★');
@@ -138,20 +140,20 @@ describe('promote and isolate by click', () => {
   it('a manual promote re-runs with the prefix before it unchanged and a new primary after', () => {
     const base = run('photo-upload');
     const at = 5_000_000;
-    const edited = load('photo-upload', (d) => promoteAt(d, 'replica-1', at));
+    const edited = load('photo-upload', (d) => promoteAt(d, 'db-2', at));
     const before = (records: TraceRecord[]) => JSON.stringify(records.filter((r) => r.t < at));
     expect(before(edited.records)).toBe(before(base.records));
     const f = frameAt(edited.tl, 6_000_000);
-    expect(f.primary).toBe('replica-1');
-    expect(f.nodes.find((n) => n.id === 'replica-1')!.term).toBe(2);
+    expect(f.primary).toBe('db-2');
+    expect(f.nodes.find((n) => n.id === 'db-2')!.term).toBe(2);
   });
 
   it('isolate puts the node alone against every other endpoint; reconnect ends it', () => {
     const d = { nodes: [{ id: 'primary', role: 'primary' }, { id: 'replica-1' }], faults: [] } as Doc;
-    const a = isolateAt(d, 'replica-1', ['primary', 'replica-1', 'manager', 'viewers'], 3_000_000);
-    expect(a.faults).toEqual([{ at: '3000000us', partition: [['replica-1'], ['primary', 'manager', 'viewers']] }]);
-    const b = reconnectAt(a, 'replica-1', 4_000_000);
-    expect(b.faults).toEqual([{ at: '3000000us', partition: [['replica-1'], ['primary', 'manager', 'viewers']], until: '4000000us' }]);
+    const a = isolateAt(d, 'db-2', ['db-1', 'db-2', 'manager', 'viewers'], 3_000_000);
+    expect(a.faults).toEqual([{ at: '3000000us', partition: [['db-2'], ['db-1', 'manager', 'viewers']] }]);
+    const b = reconnectAt(a, 'db-2', 4_000_000);
+    expect(b.faults).toEqual([{ at: '3000000us', partition: [['db-2'], ['db-1', 'manager', 'viewers']], until: '4000000us' }]);
     expect(d.faults).toEqual([]);
   });
 });

@@ -21,22 +21,22 @@ function traceOf(d: Doc): TraceRecord[] {
 
 describe('what-if edits of a scenario document', () => {
   it('crash and recover append faults at the exact microsecond and leave the input alone', () => {
-    const a = crashAt(doc, 'replica-1', 12_345_678);
-    const b = recoverAt(a, 'replica-1', 20_000_000);
-    expect(b.faults).toEqual([{ at: '12345678us', crash: 'replica-1' }, { at: '20000000us', recover: 'replica-1' }]);
+    const a = crashAt(doc, 'db-2', 12_345_678);
+    const b = recoverAt(a, 'db-2', 20_000_000);
+    expect(b.faults).toEqual([{ at: '12345678us', crash: 'db-2' }, { at: '20000000us', recover: 'db-2' }]);
     expect(doc.faults).toBeUndefined();
   });
 
   it('cutting a link is a two-sided partition; healing it sets its end', () => {
-    const cut = cutLinkAt(doc, 'primary', 'replica-2', 5_000_000);
-    const healed = healLinkAt(cut, 'replica-2', 'primary', 7_000_000, (f) => f.until === undefined);
-    expect(healed.faults).toEqual([{ at: '5000000us', partition: [['primary'], ['replica-2']], until: '7000000us' }]);
+    const cut = cutLinkAt(doc, 'db-1', 'db-3', 5_000_000);
+    const healed = healLinkAt(cut, 'db-3', 'db-1', 7_000_000, (f) => f.until === undefined);
+    expect(healed.faults).toEqual([{ at: '5000000us', partition: [['db-1'], ['db-3']], until: '7000000us' }]);
   });
 
-  it('changes the replica count by adding replica-N or dropping the last replica', () => {
+  it('changes the replica count by adding db-N or dropping the last replica', () => {
     const more = setReplicaCount(doc, 5);
-    expect((more.nodes as { id: string }[]).map((n) => n.id)).toEqual(['primary', 'replica-1', 'replica-2', 'replica-eu', 'replica-3', 'replica-4']);
-    expect((setReplicaCount(doc, 1).nodes as { id: string }[]).map((n) => n.id)).toEqual(['primary', 'replica-1']);
+    expect((more.nodes as { id: string }[]).map((n) => n.id)).toEqual(['db-1', 'db-2', 'db-3', 'db-eu', 'db-4', 'db-5']);
+    expect((setReplicaCount(doc, 1).nodes as { id: string }[]).map((n) => n.id)).toEqual(['db-1', 'db-2']);
   });
 
   it('sets nested fields, creating objects on the way', () => {
@@ -46,7 +46,7 @@ describe('what-if edits of a scenario document', () => {
   it('a crash at t re-simulates with every record before t unchanged', () => {
     const tUs = 10_000_000;
     const before = traceOf(doc).filter((r) => r.t < tUs);
-    const after = traceOf(crashAt(doc, 'replica-1', tUs)).filter((r) => r.t < tUs);
+    const after = traceOf(crashAt(doc, 'db-2', tUs)).filter((r) => r.t < tUs);
     expect(before.length).toBeGreaterThan(1000);
     expect(after).toEqual(before);
   });

@@ -68,23 +68,26 @@ export function ModeBadge({ playhead }: { playhead: Playhead }) {
 }
 
 /** "Failover timeline": each failover as detected → candidate → promoted …, with lost writes. */
-export function FailoverSteps({ playhead, timeline }: { playhead: Playhead; timeline: Timeline }) {
+export function FailoverSteps({ playhead, timeline, hideFuture = false }: { playhead: Playhead; timeline: Timeline; hideFuture?: boolean }) {
   usePlayheadTick(playhead, 250);
   const ix = failoverIndex(timeline);
   const eps = useMemo(() => episodes(ix), [ix]);
-  if (eps.length === 0) return null;
   const t = playhead.tUs;
+  // In a lesson, no spoilers: an episode appears when it starts, and its steps as they happen.
+  const shown = hideFuture ? eps.filter((e) => (e.cause?.tUs ?? e.steps[0].tUs) <= t) : eps;
+  if (shown.length === 0) return null;
   return (
     <section className="panel failover-steps" aria-label="Failover timeline" data-testid="failover-steps">
       <h2>Failover timeline</h2>
-      {eps.map((e, i) => <EpisodeView key={i} e={e} t={t} playhead={playhead} />)}
+      {shown.map((e, i) => <EpisodeView key={i} e={e} t={t} playhead={playhead} hideFuture={hideFuture} />)}
     </section>
   );
 }
 
-function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Playhead }) {
-  const first = (step: string) => e.steps.find((s) => s.step === step);
-  // Lost writes as of the playhead, never the run's total ahead of time (no spoilers).
+function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; playhead: Playhead; hideFuture: boolean }) {
+  const visible = hideFuture ? e.steps.filter((s) => s.tUs <= t) : e.steps;
+  const first = (step: string) => visible.find((s) => s.step === step);
+  // Lost writes count as of the playhead, never the run's total ahead of time.
   const lostAcked = e.lostAckedAtUs.filter((x) => x <= t).length;
   const detected = first('detected');
   const promoted = first('promoted');
@@ -96,7 +99,7 @@ function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Play
   if (refused) parts.push(`promotion refused ${formatUs(refused.tUs)}`);
   const fenced = first('fenced');
   if (fenced) parts.unshift(`${fenced.from} fenced ${formatUs(fenced.tUs)}`);
-  for (const m of e.steps.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
+  for (const m of visible.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
   const seen = e.steps.filter((s) => s.tUs <= t);
   const current = seen[seen.length - 1];
   return (
@@ -118,7 +121,7 @@ function EpisodeView({ e, t, playhead }: { e: Episode; t: number; playhead: Play
             </button>
           </li>
         )}
-        {e.steps.map((s, i) => (
+        {visible.map((s, i) => (
           <li key={i} className={`${s.tUs <= t ? 'past' : 'future'}${s === current ? ' current' : ''} step-${s.step}`}>
             <button type="button" onClick={() => { playhead.pause(); playhead.seek(s.tUs); }} title={s.detail}>
               <span className="at">{sec(s.tUs)}</span>

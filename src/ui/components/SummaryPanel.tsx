@@ -10,6 +10,8 @@ interface Props {
   playhead: Playhead;
   timeline: Timeline;
   report: Report;
+  /** In a lesson: whole-run figures wait for the end of the run (no spoilers). */
+  hideFuture?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ interface Props {
  * the report's. Percentiles, means and lag are the report's own (whole run), never recomputed
  * here. Each figure names its report path in `data-metric` and its raw value in `data-value`.
  */
-export function SummaryPanel({ playhead, timeline, report }: Props) {
+export function SummaryPanel({ playhead, timeline, report, hideFuture = false }: Props) {
   usePlayheadTick(playhead, 250);
   const frame = playhead.frame();
   if (!frame) return null;
@@ -29,6 +31,9 @@ export function SummaryPanel({ playhead, timeline, report }: Props) {
   const w = report.writes.latencyMs;
   const replicas = Object.keys(report.replication.lagMs);
   const others = timeline.nodeIds.filter((id) => !replicas.includes(id));
+  // Whole-run figures (percentiles, max and mean lag) would tell a learner how the run ends.
+  const wholeRunShown = !hideFuture || t >= timeline.durationUs;
+  const later = <span className="later" title="Shown at the end of the run: it covers the whole run">at end</span>;
   return (
     <section className="panel summary" aria-label="Summary as of the playhead" data-testid="summary">
       <h2>Summary <span className="as-of">as of {formatMs(t / 1000)}</span></h2>
@@ -45,8 +50,8 @@ export function SummaryPanel({ playhead, timeline, report }: Props) {
         </div>
         <Kpi label="lost acked writes" metric="writes.lostAcknowledged" value={lost} bad={lost > 0} testId="kpi-lost" />
         <div className="kpi whole-run" title="Percentiles are the report's, over the whole run">
-          <div className="value"><Fig metric="writes.latencyMs.p99" value={w.p99} text={formatMs(w.p99)} /></div>
-          <div className="label">write p99 · p50 <Fig metric="writes.latencyMs.p50" value={w.p50} text={formatMs(w.p50)} /> (whole run)</div>
+          <div className="value">{wholeRunShown ? <Fig metric="writes.latencyMs.p99" value={w.p99} text={formatMs(w.p99)} /> : later}</div>
+          <div className="label">write p99 · p50 {wholeRunShown ? <Fig metric="writes.latencyMs.p50" value={w.p50} text={formatMs(w.p50)} /> : '…'} (whole run)</div>
         </div>
       </div>
       <div className="lag-table-box">
@@ -61,8 +66,8 @@ export function SummaryPanel({ playhead, timeline, report }: Props) {
                   <td>{id}</td>
                   <td><Fig metric={`reads.byNode.${id}`} value={frame.readsByNode[id] ?? 0} /></td>
                   <td>{now ? <Fig metric={now.path} value={now.ms} text={formatMs(now.ms)} /> : '—'}</td>
-                  <td><Fig metric={`replication.lagMs.${id}.max`} value={l.max} text={formatMs(l.max)} /></td>
-                  <td><Fig metric={`replication.lagMs.${id}.mean`} value={l.mean} text={formatMs(l.mean)} /></td>
+                  <td>{wholeRunShown ? <Fig metric={`replication.lagMs.${id}.max`} value={l.max} text={formatMs(l.max)} /> : later}</td>
+                  <td>{wholeRunShown ? <Fig metric={`replication.lagMs.${id}.mean`} value={l.mean} text={formatMs(l.mean)} /> : later}</td>
                 </tr>
               );
             })}

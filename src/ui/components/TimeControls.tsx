@@ -6,10 +6,12 @@ import { nextEventUs, prevEventUs } from '../state/index.ts';
 import type { Timeline } from '../state/index.ts';
 import { formatClock, formatSpeed, parseClock } from '../format.ts';
 import { Scrubber } from './Scrubber.tsx';
+import type { LessonView } from '../state/lesson.ts';
 
 interface Props {
   playhead: Playhead;
   timeline: Timeline;
+  lesson?: LessonView | null;
 }
 
 export function stepForward(ph: Playhead, tl: Timeline): void {
@@ -23,7 +25,7 @@ export function stepBack(ph: Playhead, tl: Timeline): void {
 }
 
 /** Play / pause, event stepping, speed (log scale), jump-to, and the scrubber. */
-export function TimeControls({ playhead, timeline }: Props) {
+export function TimeControls({ playhead, timeline, lesson }: Props) {
   usePlayheadTick(playhead, 100);
   const [jump, setJump] = useState('');
   const [jumpError, setJumpError] = useState(false);
@@ -67,7 +69,7 @@ export function TimeControls({ playhead, timeline }: Props) {
           onChange={(e) => setJump(e.target.value)}
         />
       </form>
-      <Scrubber playhead={playhead} timeline={timeline} />
+      <Scrubber playhead={playhead} timeline={timeline} lesson={lesson} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ export class Playhead {
   tUs = 0;
   playing = false;
   speed = 0.05;
+  /** Lesson mode: time charts cover what is after the playhead. */
+  hideFuture = false;
   /** Main-thread time spent redrawing per animation frame while playing (for the speed tests). */
   readonly frameWork = { frames: 0, maxMs: 0, totalMs: 0 };
   private frameCache: Frame | null = null;

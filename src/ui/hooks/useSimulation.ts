@@ -4,6 +4,7 @@ import { buildSeries } from '../state/index.ts';
 import type { Series, Timeline } from '../state/index.ts';
 import type { Doc } from '../scenarios/edit.ts';
 import type { RunSource, ScenarioIssueView, WorkerReply } from '../worker/protocol.ts';
+import type { CourseView, LessonView } from '../state/lesson.ts';
 import type { Playhead } from './playhead.ts';
 import { adviceFor } from '../worker/advice.ts';
 import { IDLE } from './runStatus.ts';
@@ -18,6 +19,7 @@ export interface LoadedRun {
   report: Report;
   simulateMs: number;
   indexMs: number;
+  lesson: LessonView | null;
 }
 
 export interface RunError {
@@ -38,6 +40,7 @@ export function useSimulation(playhead: Playhead) {
   const [status, setStatus] = useState<RunStatus>(IDLE);
   const spawn = useRef<() => void>(() => {});
   const [catalog, setCatalog] = useState<{ fileName: string; title: string }[]>([]);
+  const [course, setCourse] = useState<CourseView | null>(null);
   const yamlWaiters = useRef(new Map<number, { resolve: (text: string) => void; document: unknown }>());
   const yamlSeq = useRef(0);
 
@@ -52,6 +55,7 @@ export function useSimulation(playhead: Playhead) {
         answered = true;
         const reply = e.data;
         if (reply.type === 'catalog') return setCatalog(reply.scenarios);
+        if (reply.type === 'course') return setCourse(reply.course);
         if (reply.type === 'yaml') {
           yamlWaiters.current.get(reply.requestId)?.resolve(reply.text);
           yamlWaiters.current.delete(reply.requestId);
@@ -70,7 +74,8 @@ export function useSimulation(playhead: Playhead) {
         performance.mark('repsim:run-received');
         // The worker built and indexed the timeline; its arrays arrived by transfer.
         const timeline = reply.timeline;
-        if (timeline.narration.length === 0) timeline.narration = reply.narration;
+        // A lesson's captions include those anchored to events, resolved by the worker.
+        if (timeline.narration.length === 0) timeline.narration = reply.lesson?.captions ?? reply.narration;
         const series = buildSeries(timeline);
         opaqueToReactDiff(timeline, 'Timeline');
         opaqueToReactDiff(series, 'Series');
@@ -79,7 +84,7 @@ export function useSimulation(playhead: Playhead) {
         playhead.setTimeline(timeline, keepTime.current);
         setRun({
           runId: reply.runId, fileName: reply.fileName, document: reply.document as Doc, timeline, series,
-          report: reply.report, simulateMs: reply.simulateMs, indexMs,
+          report: reply.report, simulateMs: reply.simulateMs, indexMs, lesson: reply.lesson,
         });
       };
       const failed = (what: string) => {
@@ -132,7 +137,7 @@ export function useSimulation(playhead: Playhead) {
   }, []);
 
   const busy = status.kind === 'running';
-  return { run, error, busy, status, cancel, request, catalog, toYaml, clearError: () => setError(null) };
+  return { run, error, busy, status, cancel, request, catalog, course, toYaml, clearError: () => setError(null) };
 }
 
 /**

@@ -48,7 +48,10 @@ export function replicaIds(doc: Doc): string[] {
   return nodesOf(doc).filter((n) => n.role !== 'primary').map((n) => n.id);
 }
 
-/** Adds replicas named replica-N, or removes the most recently listed ones. */
+/**
+ * Adds replicas named db-N (role-neutral, as the built-ins name their nodes: after a
+ * failover any of them may be the primary), or removes the most recently listed ones.
+ */
 export function setReplicaCount(doc: Doc, count: number): Doc {
   const out = clone(doc);
   const nodes = nodesOf(out).slice();
@@ -56,8 +59,8 @@ export function setReplicaCount(doc: Doc, count: number): Doc {
   const used = new Set(nodes.map((n) => n.id));
   let k = 1;
   while (replicas.length < count) {
-    while (used.has(`replica-${k}`)) k++;
-    const n: NodeEntry = { id: `replica-${k}`, role: 'replica' };
+    while (used.has(`db-${k}`)) k++;
+    const n: NodeEntry = { id: `db-${k}`, role: 'replica' };
     used.add(n.id);
     nodes.push(n);
     replicas = nodes.filter((x) => x.role !== 'primary');

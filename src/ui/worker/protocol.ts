@@ -1,5 +1,6 @@
 import type { Report } from '../../metrics/report.ts';
 import type { Timeline } from '../state/types.ts';
+import type { CourseView, LessonView } from '../state/lesson.ts';
 import type { RunTooLarge } from './budget.ts';
 import type { RunProgress } from './progress.ts';
 
@@ -31,6 +32,14 @@ export interface CatalogReply {
   scenarios: { fileName: string; title: string }[];
 }
 
+/** The built-in course, lesson titles taken from each scenario's `name`. */
+export interface CourseReply {
+  type: 'course';
+  course: CourseView | null;
+  /** Why the course could not be read (it is then null). */
+  error?: string;
+}
+
 export interface YamlReply {
   type: 'yaml';
   requestId: number;
@@ -55,6 +64,8 @@ export interface RunOk {
   timeline: Timeline;
   report: Report;
   narration: { tUs: number; text: string }[];
+  /** The scenario's lesson, resolved against this run (null when it has no lesson fields). */
+  lesson: LessonView | null;
   /** Wall-clock time the worker spent parsing, simulating and indexing. */
   simulateMs: number;
 }
@@ -70,4 +81,4 @@ export interface RunFailed {
 
 export type RunReply = RunOk | RunFailed | RunTooLarge;
 
-export type WorkerReply = RunReply | RunProgress | CatalogReply | YamlReply;
+export type WorkerReply = RunReply | RunProgress | CatalogReply | CourseReply | YamlReply;

@@ -2,10 +2,12 @@
 import { simulate } from '../../metrics/simulate.ts';
 import { ColumnEncoder } from '../trace/columns.ts';
 import { buildTimeline, timelineBuffers } from '../state/timeline.ts';
-import { parseScenario, scenarioFromObject, ScenarioError } from '../../scenario/index.ts';
-import type { Scenario } from '../../scenario/index.ts';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { scenarioFromObject, type Scenario } from '../../scenario/validate.ts';
+import { ScenarioError } from '../../scenario/issues.ts';
 import { builtinFileNames, loadBuiltin } from '../scenarios/builtins.ts';
+import { LessonResolver, lessonNeedsTrace } from '../../metrics/lesson.ts';
+import type { TraceRecord } from '../../model/trace.ts';
+import { lessonView, loadCourse } from './course.ts';
 import type { RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 import { checkPageBudget } from './budget.ts';
 import { progressPoster } from './progress.ts';
@@ -22,7 +24,7 @@ const reply = (r: WorkerReply) => ctx.postMessage(r);
 ctx.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   if (req?.type === 'run') void run(req).catch((err: unknown) => failure(req.runId, req.source.fileName, err)).then(postRun);
-  else if (req?.type === 'yaml') reply({ type: 'yaml', requestId: req.requestId, text: stringifyYaml(req.document) });
+  else if (req?.type === 'yaml') void yaml().then((y) => reply({ type: 'yaml', requestId: req.requestId, text: y.stringify(req.document) }));
 };
 
 /** Posts a run's answer; if the browser cannot copy it (out of memory), says so instead of leaving the page waiting. */
@@ -36,29 +38,46 @@ function postRun(r: RunReply): void {
 
 // The built-in scenarios travel with the engine; the page learns their names from here.
 reply({ type: 'catalog', scenarios: builtinFileNames.map((fileName) => ({ fileName, title: fileName.replace(/\.ya?ml$/, '') })) });
+void loadCourse().then(reply);
 
-/** Replaces {$yaml: text} values (knobs the user typed as YAML) with their parsed value. */
-function expandYaml(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(expandYaml);
+// The YAML parser is a chunk of its own, loaded only when text has to be read or written:
+// built-in scenarios arrive already parsed (builtins.ts), so a first visit never needs it.
+const yaml = () => import('yaml');
+const scenarioText = () => import('../../scenario/parse.ts');
+
+/** Whether a document holds {$yaml: text} values (knobs the user typed as YAML). */
+function hasYaml(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasYaml);
+  const o = v as Record<string, unknown>;
+  return (typeof o.$yaml === 'string' && Object.keys(o).length === 1) || Object.values(o).some(hasYaml);
+}
+
+/** Replaces {$yaml: text} values with their parsed value. */
+function expandYaml(v: unknown, parse: (text: string) => unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => expandYaml(x, parse));
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if (typeof o.$yaml === 'string' && Object.keys(o).length === 1) {
     try {
-      return parseYaml(o.$yaml) as unknown;
+      return parse(o.$yaml);
     } catch {
       return o.$yaml;
     }
   }
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expandYaml(x)]));
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expandYaml(x, parse)]));
 }
 
 async function load(req: RunRequest): Promise<Scenario> {
   const src = req.source;
-  if (src.kind === 'text') return parseScenario(src.text, src.fileName);
-  if (src.kind === 'document') return scenarioFromObject(expandYaml(src.document), src.fileName);
-  const text = await loadBuiltin(src.fileName);
-  if (text === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
-  return parseScenario(text, src.fileName);
+  if (src.kind === 'text') return (await scenarioText()).parseScenario(src.text, src.fileName);
+  if (src.kind === 'document') {
+    const doc = hasYaml(src.document) ? expandYaml(src.document, (await yaml()).parse) : src.document;
+    return scenarioFromObject(doc, src.fileName);
+  }
+  const doc = await loadBuiltin(src.fileName);
+  if (doc === undefined) throw new Error(`there is no built-in scenario called ${src.fileName}`);
+  return scenarioFromObject(doc, src.fileName);
 }
 
 async function run(req: RunRequest): Promise<RunReply> {
@@ -77,8 +96,11 @@ async function run(req: RunRequest): Promise<RunReply> {
     // The trace goes straight into columns, and is indexed here, off the page's thread: the
     // page gets typed arrays (transferred, not copied) and a few thousand small objects.
     const encoder = new ColumnEncoder();
+    // The lesson's events and answers are folded from the same records as they stream.
+    const resolver = new LessonResolver(scenario.lesson);
+    const trace = lessonNeedsTrace(scenario.lesson) ? (r: TraceRecord) => { encoder.push(r); resolver.accept(r); } : encoder.push;
     const onProgress = progressPoster(reply, req.runId, scenario.config.durationUs, () => performance.now());
-    const report = simulate(scenario.config, { trace: encoder.push, onProgress });
+    const report = simulate(scenario.config, { trace, onProgress });
     const timeline = buildTimeline(encoder.finish().columns, { report });
     return {
       type: 'result',
@@ -88,6 +110,7 @@ async function run(req: RunRequest): Promise<RunReply> {
       timeline,
       report,
       narration: scenario.narration.map((n) => ({ tUs: n.atUs, text: n.text })),
+      lesson: lessonView(scenario.lesson, resolver.finish(report)),
       simulateMs: performance.now() - started,
     };
   } catch (err) {

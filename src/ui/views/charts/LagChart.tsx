@@ -6,7 +6,7 @@ type LagSeries = Report['replication']['lagSeries'];
 import type { Playhead } from '../../hooks/playhead.ts';
 import type { Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
-import { MARGIN, useChart } from './useChart.ts';
+import { MARGIN, futureVeil, useChart } from './useChart.ts';
 
 export const REPLICA_COLORS = ['#d97706', '#0891b2', '#9333ea', '#16a34a', '#e11d48', '#4f46e5', '#65a30d', '#c2410c', '#0d9488', '#a21caf'];
 
@@ -37,8 +37,12 @@ export function LagChart({ playhead, timeline }: Props) {
         .attr('d', polyline(pts.map(([t, v]) => [x(t), y(v)])));
     });
     if (replicas.length === 0) g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no replica ever lagged');
+    const veil = futureVeil(g, playhead, size.innerW, size.innerH);
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', size.innerH);
-    return (t) => cursor.attr('x1', x(t)).attr('x2', x(t));
+    return (t) => {
+      veil(x(t));
+      cursor.attr('x1', x(t)).attr('x2', x(t));
+    };
   }, [timeline]);
   return (
     <figure className="chart" aria-label="Replication lag per replica over time">

@@ -9,7 +9,7 @@ import { maxLagUs } from '../../state/reads.ts';
 import type { MonitorTrack } from '../../state/monitor.ts';
 import { formatUs } from '../../format.ts';
 import { REPLICA_COLORS } from './LagChart.tsx';
-import { MARGIN, useChart } from './useChart.ts';
+import { MARGIN, futureVeil, useChart } from './useChart.ts';
 import '../../routing.css';
 
 /** Series differ by dash pattern, replicas by colour: readable without colour vision. */
@@ -67,10 +67,12 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
       g.append('line').attr('class', 'mon-limit').attr('x2', innerW).attr('y1', y(limit / 1000)).attr('y2', y(limit / 1000));
       g.append('text').attr('class', 'mon-limit-label').attr('x', innerW - 2).attr('y', y(limit / 1000) - 3).attr('text-anchor', 'end').text(`router's maxLag ${formatUs(limit)}: shunned above`);
     }
+    const veil = futureVeil(g, playhead, innerW, innerH);
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
     const out = outRef.current!;
     out.replaceChildren(...tracks.map((m) => Object.assign(document.createElement('div'), { style: `color:${color(m.node)}` })));
     return (tUs) => {
+      veil(x(tUs));
       cursor.attr('x1', x(tUs)).attr('x2', x(tUs));
       tracks.forEach((m, k) => {
         const i = sampleAt(m, tUs);

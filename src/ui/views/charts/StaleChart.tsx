@@ -4,7 +4,7 @@ import type { Playhead } from '../../hooks/playhead.ts';
 import type { Series, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { STALE_COLOR } from '../marks.ts';
-import { MARGIN, useChart } from './useChart.ts';
+import { MARGIN, futureVeil, useChart } from './useChart.ts';
 
 interface Props {
   playhead: Playhead;
@@ -31,9 +31,11 @@ export function StaleChart({ playhead, timeline, series }: Props) {
         .attr('y', y(frac[i])).attr('height', size.innerH - y(frac[i])).attr('fill', STALE_COLOR);
     }
     if (frac.every((f) => f === 0)) g.append('text').attr('class', 'empty').attr('x', size.innerW / 2).attr('y', size.innerH / 2).attr('text-anchor', 'middle').text('no stale reads in this run');
+    const veil = futureVeil(g, playhead, size.innerW, size.innerH);
     const cursor = g.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', size.innerH);
     let lastBucket = -1;
     return (t) => {
+      veil(x(t));
       cursor.attr('x1', x(t)).attr('x2', x(t));
       const bucket = Math.floor(t / series.staleBucketUs);
       if (bucket === lastBucket) return;

@@ -14,6 +14,18 @@ export interface ChartSize {
 }
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/**
+ * In a lesson the part of a time chart after the playhead is covered (no spoilers: a learner
+ * predicting the lag peak must not see it drawn ahead). Returns the updater for the cursor's x.
+ */
+export function futureVeil(g: G, playhead: Playhead, innerW: number, innerH: number): (xPx: number) => void {
+  const rect = g.append('rect').attr('class', 'future-veil').attr('y', -2).attr('height', innerH + 2);
+  return (xPx) => {
+    rect.attr('x', xPx + 1).attr('width', playhead.hideFuture ? Math.max(0, innerW - xPx) : 0);
+  };
+}
 
 /**
  * The chart pattern: React owns an <svg>; `draw` renders the static picture when data or size
