@@ -239,7 +239,7 @@ export class World implements WorldApi {
       case 'repl-ack':
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
       case 'standby-status':
-        return this.monitor.walSenders.receive(to as DbNode, from as DbNode, p, this.now);
+        return this.monitor.standbyStatusReceived(to as DbNode, from as DbNode, p);
       case 'subscribe':
         return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
       case 'diverged':

@@ -3,6 +3,7 @@ import type { DbNode } from '../node.ts';
 import type { Version } from '../version.ts';
 import { sampleReplica, type MonitorSample } from './lag-monitor.ts';
 import { WalSenderLag } from './walsender-lag.ts';
+import type { StandbyStatusMsg } from '../message.ts';
 
 export type { MonitorSample } from './lag-monitor.ts';
 export { sampleReplica } from './lag-monitor.ts';
@@ -88,6 +89,15 @@ export class LagMonitor {
   private ioRunning(node: DbNode): boolean {
     const upstream = node.upstream;
     return node.up && upstream !== null && upstream !== node && this.w.streams.isOpen(upstream, node);
+  }
+
+  /**
+   * A standby's status reply reached `primary`: its walsender updates the standby's lag
+   * columns. (The walsender is the primary's, not the monitor's; the monitor only reads its
+   * rows. It lives here because nothing else reads them.)
+   */
+  standbyStatusReceived(primary: DbNode, standby: DbNode, msg: StandbyStatusMsg): void {
+    this.walSenders.receive(primary, standby, msg, this.w.now);
   }
 
   /** The standby's row in the primary's pg_stat_replication (none unless it streams from it). */
