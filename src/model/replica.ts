@@ -34,7 +34,7 @@ export class ReplicaLogic {
   private readonly deps: (ApplyDependencies | null)[] = [];
   /** Per node index (ackOn: flush): the newest flushed position acknowledged. */
   private readonly ackedFlushLsn: number[] = [];
-  /** ackOn: flush — schedules an event at the end of a flush, to send the ack then. */
+  /** ackOn: flush or standby status replies — schedules an event at the end of a flush, to send them then. */
   private readonly flushEnded = (node: DbNode) => (endUs: number) => {
     const ev: FlushDone = { time: endUs, node, lsn: node.log.lastLsn, incarnation: node.incarnation };
     this.w.queue.schedule(ev, endUs, TAG_FLUSH);
@@ -147,6 +147,7 @@ export class ReplicaLogic {
     const finished = this.finished[node.index];
     const workers = finished.length;
     finished[slotOf(ev.lsn, workers)] = 1;
+    const appliedBefore = node.appliedLsn;
     // Commit order is preserved: an entry becomes visible only after every earlier one.
     while (node.applying > 0 && finished[slotOf(node.appliedLsn + 1, workers)] === 1) {
       const entry = node.log.at(node.appliedLsn + 1)!;
@@ -158,7 +159,7 @@ export class ReplicaLogic {
     }
     // remote_apply: the startup process makes the walreceiver reply at once after replaying a
     // commit (WalRcvForceReply in xlogrecovery.c), so the primary learns of it without delay.
-    if (this.w.ackOn === 'apply' && this.w.config.monitor.standbyStatus) this.sendStatus(node);
+    if (this.w.ackOn === 'apply' && this.w.config.monitor.standbyStatus && node.appliedLsn > appliedBefore) this.sendStatus(node);
     this.releaseWaiters(node);
     this.kickApplier(node);
   }
