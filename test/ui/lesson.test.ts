@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captionJump, lessonFromQuery, lessonStops, neighbours, progressMark, readProgress, rewind, stopReached, writeProgress } from '../../src/ui/state/lesson.ts';
+import { captionJump, catalogGroups, lessonFromQuery, lessonStops, neighbours, progressMark, readProgress, rewind, stopReached, writeProgress } from '../../src/ui/state/lesson.ts';
 import type { CourseLessonView } from '../../src/ui/state/lesson.ts';
 import type { ResolvedLesson } from '../../src/metrics/lesson.ts';
 
@@ -84,5 +84,20 @@ describe('progress in storage', () => {
     expect(readProgress({ getItem: () => '{not json' }, 'a.yaml')).toEqual({ opened: false, answers: {} });
     expect(readProgress(undefined, 'a.yaml')).toEqual({ opened: false, answers: {} });
     expect(() => writeProgress({ setItem: () => { throw new Error('quota'); } }, 'a.yaml', { opened: true, answers: {} })).not.toThrow();
+  });
+
+  it('lists built-in scenarios by course section in teaching order, titled as lessons, the rest last', () => {
+    const catalog = [{ fileName: 'a.yaml', title: 'a' }, { fileName: 'b.yaml', title: 'b' }, { fileName: 'z.yaml', title: 'z' }];
+    const course = { title: 'C', lessons: [
+      { index: 0, section: 'Basics', file: 'b.yaml', title: 'Bee', summary: '' },
+      { index: 1, section: 'Failover', file: 'a.yaml', title: 'Ay', summary: '' },
+      { index: 2, section: 'Failover', file: 'gone.yaml', title: 'Gone', summary: '' },
+    ] };
+    expect(catalogGroups(catalog, course)).toEqual([
+      { label: 'Basics', items: [{ fileName: 'b.yaml', title: 'Bee' }] },
+      { label: 'Failover', items: [{ fileName: 'a.yaml', title: 'Ay' }] },
+      { label: 'Other scenarios', items: [{ fileName: 'z.yaml', title: 'z' }] },
+    ]);
+    expect(catalogGroups(catalog, null)).toEqual([{ label: 'Scenarios', items: catalog }]);
   });
 });

@@ -4,9 +4,12 @@ import type { Doc } from '../scenarios/edit.ts';
 import { flow } from '../scenarios/flow.ts';
 import type { ScenarioIssueView } from '../worker/protocol.ts';
 import { Knobs } from './Knobs.tsx';
+import { catalogGroups, type CourseView } from '../state/lesson.ts';
 
 interface Props {
   catalog: { fileName: string; title: string }[];
+  /** Orders and titles the list as the course does (null until it loads). */
+  course: CourseView | null;
   onOpenBuiltin: (fileName: string) => void;
   toYaml: (doc: Doc) => Promise<string>;
   fileName: string;
@@ -26,7 +29,7 @@ export function readFileAsText(file: File, onText: (text: string, name: string) 
 }
 
 /** Pick, open, edit, export and share scenarios. */
-export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, pendingFileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
+export function ScenarioPanel({ catalog, course, onOpenBuiltin, toYaml, fileName, pendingFileName, document, busy, error, onOpenText, onRunDocument, onShare, shareNote }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
   const listed = pendingFileName ?? fileName;
   const builtin = catalog.find((b) => b.fileName === listed);
@@ -50,7 +53,11 @@ export function ScenarioPanel({ catalog, onOpenBuiltin, toYaml, fileName, pendin
           data-testid="builtin-select"
         >
           {!builtin && <option value="">{listed || '(your file)'}</option>}
-          {catalog.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
+          {catalogGroups(catalog, course).map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.items.map((b) => <option key={b.fileName} value={b.fileName}>{b.title}</option>)}
+            </optgroup>
+          ))}
         </select>
       </label>
       <div className="row buttons">

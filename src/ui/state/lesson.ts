@@ -120,3 +120,27 @@ export function progressMark(p: LessonProgress): { mark: string; text: string } 
   if (p.opened) return { mark: '◐', text: 'opened' };
   return { mark: '○', text: 'not started' };
 }
+
+export interface CatalogGroup {
+  label: string;
+  items: { fileName: string; title: string }[];
+}
+
+/**
+ * The built-in scenarios as the Scenario tab lists them: by course section, in teaching
+ * order, under their lesson titles; scenarios the course does not name come last.
+ */
+export function catalogGroups(catalog: { fileName: string; title: string }[], course: CourseView | null): CatalogGroup[] {
+  const known = new Set(catalog.map((c) => c.fileName));
+  const groups: CatalogGroup[] = [];
+  for (const l of course?.lessons ?? []) {
+    if (!known.has(l.file)) continue;
+    let g = groups.find((x) => x.label === l.section);
+    if (!g) groups.push((g = { label: l.section, items: [] }));
+    g.items.push({ fileName: l.file, title: l.title });
+  }
+  const inCourse = new Set(course?.lessons.map((l) => l.file) ?? []);
+  const rest = catalog.filter((c) => !inCourse.has(c.fileName));
+  if (rest.length > 0) groups.push({ label: groups.length > 0 ? 'Other scenarios' : 'Scenarios', items: rest });
+  return groups;
+}
