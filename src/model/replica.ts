@@ -70,10 +70,12 @@ export class ReplicaLogic {
   /** When `lsn` is flushed here (now if it is), starting a flush if none covers it yet. */
   private durableAt(node: DbNode, lsn: number): number {
     if (lsn <= node.flushedLsn) return this.w.now;
-    // (ackOn is read here, not in the constructor: the world sets it after building this.)
-    const ended = this.w.ackOn === 'flush' || this.w.config.monitor.standbyStatus ? this.flushEnded(node) : undefined;
-    return this.flushes[node.index].durableAt(lsn, this.w.now, node.flushSample, ended);
+    // (Worked out on first use, not in the constructor: the world sets ackOn after building this.)
+    if (this.flushEventsOn === undefined) this.flushEventsOn = this.w.ackOn === 'flush' || this.w.config.monitor.standbyStatus;
+    return this.flushes[node.index].durableAt(lsn, this.w.now, node.flushSample, this.flushEventsOn ? this.flushEnded(node) : undefined);
   }
+  /** Whether flushes need an event at their end (ackOn: flush, standby status replies). */
+  private flushEventsOn: boolean | undefined = undefined;
 
   /** A crash finds what its flushes made durable so far (the rest of the relay log is lost). */
   settleFlush(node: DbNode): void {
