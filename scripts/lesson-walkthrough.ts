@@ -101,7 +101,10 @@ try {
         await forReadme('outcome');
         await page.locator('[data-testid=quiz-continue]').click();
       } else {
-        // Paused with no stop on screen: a learner would press play.
+        // Paused with no stop on screen yet: a stop may be about to show; if none does, a
+        // learner would press play.
+        await page.waitForTimeout(600);
+        if (await page.locator('[data-testid=quiz], [data-testid=caption-stop]').count()) continue;
         await shot('paused');
         await page.evaluate(() => window.__repsim!.playhead.play());
       }

@@ -50,6 +50,9 @@ export const ANCHORS: Readonly<Record<string, AnchorDef>> = {
   'first-write-lost': { label: 'first acknowledged write lost' },
   rollback: { qualifier: 'node', label: 'rollback' },
   fenced: { qualifier: 'node', label: 'primary fenced' },
+  'stream-timeout': { qualifier: 'node', label: 'a replication connection times out' },
+  'sync-standby-change': { qualifier: 'node', label: 'the synchronous standby changes' },
+  errant: { qualifier: 'node', label: 'old primary left out with errant transactions' },
   'lag-peak': { qualifier: 'node', required: true, label: 'lag peak' },
   shunned: { qualifier: 'node', required: true, label: 'replica shunned' },
 };
@@ -178,6 +181,22 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     }
     case 'rollback': return (r) => r.type === 'rollback' && is(r.node);
     case 'fenced': return (r) => r.type === 'fence' && r.fenced && is(r.node);
+    // Qualifier: the replica whose connection timed out (at either end).
+    case 'stream-timeout': return (r) => r.type === 'conn.close' && r.cause === 'timeout' && is(r.replica);
+    // Qualifier: the standby commits wait on from then on (not the first report at the start).
+    case 'sync-standby-change': {
+      // The first report of each primary is the standby it starts with, not a change.
+      const reported = new Set<string>();
+      return (r) => {
+        if (r.type !== 'sync.standbys') return false;
+        if (!reported.has(r.node)) {
+          reported.add(r.node);
+          return false;
+        }
+        return r.standbys.length > 0 && is(r.standbys[0]);
+      };
+    }
+    case 'errant': return (r) => r.type === 'errant' && is(r.node);
     case 'shunned': {
       const maxLagUs = ctx.maxLagUs;
       if (maxLagUs === undefined) return () => false;

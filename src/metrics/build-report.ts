@@ -83,6 +83,7 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       monitor,
     },
     failovers: m.failovers,
+    errantTransactions: { total: [...m.errantByNode.values()].reduce((a, b) => a + b, 0), byNode: Object.fromEntries(m.errantByNode) },
     expectations: [],
   };
 }

@@ -186,6 +186,11 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
   modeStateChanged(): void {}
   syncStandbysChanged(): void {}
   rolledBack(): void {}
+  /** Per node: errant transactions the manager last counted on it (flavor mysql). */
+  readonly errantByNode = new Map<string, number>();
+  errantFound(node: DbNode, _primary: DbNode, forkLsn: number, lastLsn: number): void {
+    this.errantByNode.set(node.id, lastLsn - forkLsn);
+  }
   fenceChanged(): void {}
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void {
     this.steps.push({ atUs: now, step, detail });

@@ -230,6 +230,7 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
     failovers: {
       array: { fields: { atMs: 'leaf', detectedAtMs: 'leaf', completedAtMs: 'leaf', from: 'leaf', to: 'leaf', lostWrites: 'leaf' } },
     },
+    errantTransactions: { fields: { total: 'leaf', byNode: { record: 'leaf' } } },
     expectations: { array: { fields: { expr: 'leaf', actual: 'leaf', pass: 'leaf' } } },
   },
 };

@@ -112,5 +112,10 @@ export interface Report {
     monitor: { intervalMs: number; measure: string; byReplica: Record<string, MonitorSeries> };
   };
   failovers: FailoverReport[];
+  /**
+   * failover.flavor mysql: transactions a replaced primary holds that the surviving history
+   * lacks (errant GTIDs), as the manager counted them when it reported in and was left out.
+   */
+  errantTransactions: { total: number; byNode: Record<string, number> };
   expectations: ExpectationResult[];
 }

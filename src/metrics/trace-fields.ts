@@ -35,6 +35,8 @@ export const TRACE_FIELDS: { readonly [T in TraceType]: readonly FieldsOf<T>[] }
   'sync.standbys': ['t', 'node', 'standbys'],
   rollback: ['t', 'node', 'primary', 'term', 'fromLsn', 'toLsn', 'entries', 'source'],
   fence: ['t', 'node', 'fenced', 'cause'],
+  'conn.close': ['t', 'primary', 'replica', 'end', 'cause'],
+  errant: ['t', 'node', 'primary', 'count', 'fromLsn', 'toLsn'],
   narration: ['t', 'text'],
 };
 

@@ -4,7 +4,7 @@ import { unhandled } from '../model/message.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
-import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceRecord, TraceSink } from '../model/trace.ts';
+import type { ConnCloseCause, ConnEnd, FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource, TraceRecord, TraceSink } from '../model/trace.ts';
 import type { ClientGroup } from '../model/client-group.ts';
 import type { MonitorSample } from '../model/monitor/lag-monitor.ts';
 import { lsnOf } from '../model/version.ts';
@@ -171,6 +171,9 @@ export class TraceRecorder implements WorldObserver {
       case 'subscribe':
         rec.lsn = p.lastLsn;
         break;
+      case 'keepalive':
+      case 'reset':
+        break;
       case 'replconf':
         rec.lsn = p.lsn;
         break;
@@ -252,6 +255,13 @@ export class TraceRecorder implements WorldObserver {
   }
   rolledBack(node: DbNode, primary: DbNode, fromLsn: number, toLsn: number, source: RollbackSource, now: number): void {
     this.sink({ t: now, type: 'rollback', node: node.id, primary: primary.id, term: primary.term, fromLsn, toLsn, entries: fromLsn - toLsn, source });
+  }
+  errantFound(node: DbNode, primary: DbNode, forkLsn: number, lastLsn: number, now: number): void {
+    this.metrics.errantFound(node, primary, forkLsn, lastLsn);
+    this.sink({ t: now, type: 'errant', node: node.id, primary: primary.id, count: lastLsn - forkLsn, fromLsn: forkLsn + 1, toLsn: lastLsn });
+  }
+  connectionClosed(primary: DbNode, replica: DbNode, end: ConnEnd, cause: ConnCloseCause, now: number): void {
+    this.sink({ t: now, type: 'conn.close', primary: primary.id, replica: replica.id, end, cause });
   }
   fenceChanged(node: DbNode, fenced: boolean, cause: FenceCause, now: number): void {
     this.sink({ t: now, type: 'fence', node: node.id, fenced, cause });

@@ -71,6 +71,13 @@ export interface ReplicationConfig {
   standbys: string[];
   /** How long a replica waits before retrying a broken replication stream. */
   reconnectUs: Micros;
+  /** The primary's end of a stream closes after hearing nothing this long (0 = never). */
+  senderTimeoutUs: Micros;
+  /** The replica's end of a stream closes after hearing nothing this long (0 = never). */
+  receiverTimeoutUs: Micros;
+  /** When the primary's own log is durable: before the ack (`commit`) or every flushIntervalUs (`delayed`). */
+  localFlush: 'commit' | 'delayed';
+  flushIntervalUs: Micros;
 }
 
 export interface LinkConfig {
@@ -153,6 +160,8 @@ export type Fencing = 'none' | 'lease' | 'min-replicas';
  * Defaults are the scenario schema's (src/scenario/schema/failover.ts).
  */
 export interface FailoverConfig {
+  /** What happens to a returning old primary: rewound (postgres) or left out with errant transactions (mysql). */
+  flavor: 'postgres' | 'mysql';
   /** Promote automatically when the primary is declared failed. */
   automatic: boolean;
   /** Interval between heartbeats to the primary. */

@@ -1,6 +1,6 @@
 import type { LogEntry } from './log-entry.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
-import type { MessageKind } from './trace.ts';
+import type { ConnEnd, MessageKind } from './trace.ts';
 
 /**
  * The protocol: one payload type per message, each with only its own fields, told apart by
@@ -81,6 +81,26 @@ export interface SubscribeMsg {
   readonly type: 'subscribe';
   readonly lastLsn: number;
   readonly lastTerm: number;
+}
+
+/**
+ * Either end of a replication connection → the other: I am still here (PostgreSQL's
+ * walsender keepalive and the standby's status update; MySQL's source heartbeat). `end` is
+ * the sending end (`sender`: the primary's, `receiver`: the replica's), `conn` the
+ * connection's id; `replyRequested`: answer me, I have heard nothing for half my timeout.
+ */
+export interface KeepaliveMsg {
+  readonly type: 'keepalive';
+  readonly end: ConnEnd;
+  readonly conn: number;
+  readonly replyRequested: boolean;
+}
+
+/** An end of connection `conn` that is closed → the other end (the kernel's RST); `end` is the closed one. */
+export interface ResetMsg {
+  readonly type: 'reset';
+  readonly end: ConnEnd;
+  readonly conn: number;
 }
 
 /** The start of a term in a primary's log: entries from `lsn` on are of `term`. */
@@ -266,6 +286,8 @@ export type Payload =
   | ReplAckMsg
   | StandbyStatusMsg
   | SubscribeMsg
+  | KeepaliveMsg
+  | ResetMsg
   | DivergedMsg
   | NotPrimaryMsg
   | ReplconfMsg
@@ -300,6 +322,8 @@ export const PAYLOAD_TYPES = [
   'repl-ack',
   'standby-status',
   'subscribe',
+  'keepalive',
+  'reset',
   'diverged',
   'not-primary',
   'replconf',

@@ -3,7 +3,7 @@ import type { Envelope } from './envelope.ts';
 import type { DbNode } from './node.ts';
 import type { ReadOp, WriteOp } from './ops.ts';
 import type { MonitorSample } from './monitor/lag-monitor.ts';
-import type { FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource } from './trace.ts';
+import type { ConnCloseCause, ConnEnd, FailoverStep, FenceCause, LinkCause, ModeStateCause, PrimaryChangeCause, RollbackSource } from './trace.ts';
 
 /**
  * Everything the world reports as it happens. Metrics and the trace writer implement it;
@@ -53,6 +53,13 @@ export interface WorldObserver {
    * starts at `startUs` (once flushed here), after every entry up to `dependsOnLsn` was applied.
    */
   applyStarted?(node: DbNode, entry: LogEntry, startUs: number, dependsOnLsn: number, now: number): void;
+  /** One end of a replication connection closed by a timeout or a reset (optional). */
+  connectionClosed?(primary: DbNode, replica: DbNode, end: ConnEnd, cause: ConnCloseCause, now: number): void;
+  /**
+   * flavor mysql: `node`, a replaced primary that reported in, is left out; it holds the
+   * entries `forkLsn`+1 … `lastLsn` that `primary`'s history lacks (errant transactions).
+   */
+  errantFound?(node: DbNode, primary: DbNode, forkLsn: number, lastLsn: number, now: number): void;
   /** A replica holds a read until it has applied the read's token `op.minVersion`. */
   readHeld?(op: ReadOp, node: DbNode, now: number): void;
   /** A held read timed out at `from`; it is retried on the primary `to`. */

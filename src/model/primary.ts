@@ -6,6 +6,7 @@ import type { DbNode } from './node.ts';
 import type { WriteOp } from './ops.ts';
 import type { CommitActions } from './replication/mode.ts';
 import { makeVersion } from './version.ts';
+import { LocalFlush } from './replication/local-flush.ts';
 import type { World } from './world-api.ts';
 import { roundUs } from '../sim/time.ts';
 
@@ -47,7 +48,17 @@ export class PrimaryLogic {
   constructor(
     private readonly w: World,
     private readonly policy: PrimaryPolicy,
-  ) {}
+  ) {
+    this.localFlush = new LocalFlush(w, (primary, from, to) => {
+      for (let lsn = from + 1; lsn <= to; lsn++) {
+        const entry = primary.log.at(lsn);
+        if (entry) this.ship(primary, entry);
+      }
+    });
+  }
+
+  /** When the primary's own log is flushed: at commit, or later by a background writer. */
+  private readonly localFlush: LocalFlush;
 
   readonly commitActions: CommitActions = {
     makeVisible: (primary, entry) => primary.applyToData(entry),
@@ -107,13 +118,13 @@ export class PrimaryLogic {
     };
     node.log.append(entry);
     node.keys.setLogKeySeq(op.key, keySeq);
-    node.flushedLsn = lsn;
+    const durable = this.localFlush.committed(node, lsn); // replication/local-flush.ts
     op.lsn = lsn;
     op.term = node.term;
     op.version = entry.version;
     op.keySeq = keySeq;
     w.observer.writeCommitted(node, entry, w.now);
-    this.ship(node, entry);
+    if (durable) this.ship(node, entry);
     w.modeOf(node).committed(node, entry, op);
     if (++this.commitsSincePrune >= PRUNE_EVERY_COMMITS) this.pruneLogs();
   }
@@ -137,6 +148,7 @@ export class PrimaryLogic {
   }
 
   receiveAck(primary: DbNode, replica: DbNode, msg: ReplAckMsg): void {
+    this.w.connections.heardFromReplica(primary, replica);
     if (primary.role !== 'primary' || msg.term !== primary.term) return;
     this.w.modeOf(primary).replicaAcked(primary, replica, msg.lsn);
   }
@@ -151,7 +163,7 @@ export class PrimaryLogic {
     if (diverged && this.policy.rollsBackDivergent()) return this.w.send(node, replica, divergedAnswer(node));
     this.w.streams.accept(node, replica);
     this.policy.subscribed(node, replica);
-    for (let lsn = msg.lastLsn + 1; lsn <= node.log.lastLsn; lsn++) {
+    for (let lsn = msg.lastLsn + 1, last = this.localFlush.shippableLsn(node); lsn <= last; lsn++) {
       const entry = node.log.at(lsn);
       if (entry) this.sendEntry(node, replica, entry);
     }

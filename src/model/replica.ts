@@ -53,9 +53,12 @@ export class ReplicaLogic {
 
   receiveLog(node: DbNode, from: DbNode, msg: LogMsg): void {
     const entry = msg.entry;
+    this.w.connections.heardFromPrimary(from, node);
     // Not (or no longer) my primary: a stream opened by a subscribe sent before this node
     // turned elsewhere. The replica hangs up, as a client closes a connection it dropped.
     if (node.upstream !== from || node.role !== 'replica') return this.w.streams.close(from, node);
+    // This end of the connection is closed (it timed out): what still arrives on it is discarded.
+    if (!this.w.streams.isReceiving(from, node)) return;
     const last = node.log.lastLsn;
     if (entry.lsn <= last) return; // a duplicate from a resubscribe
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
@@ -259,10 +262,15 @@ export class ReplicaLogic {
     if (replica.upstream === primary) this.scheduleResubscribe(replica);
   }
 
-  /** The stream from `primary` to `replica` broke: stop it and retry later. */
+  /**
+   * The stream from `primary` to `replica` has a gap: a cut dropped entries that TCP would
+   * have retransmitted once it healed (the connection itself survives a cut shorter than its
+   * timeouts). The replica asks again from its last entry at once, rather than after
+   * `reconnect`, which real replicas wait only after a connection failed.
+   */
   streamBroken(primary: DbNode, replica: DbNode): void {
     this.w.streams.close(primary, replica);
-    this.scheduleResubscribe(replica);
+    this.connect(replica);
   }
 
   /**
@@ -294,9 +302,9 @@ export class ReplicaLogic {
     return replica.up && replica.role === 'replica' && upstream !== null && upstream !== replica;
   }
 
-  /** The upstream holds an open stream to this replica (one connection, seen from both ends). */
+  /** This replica's end of a connection from its upstream is open (the walreceiver is streaming). */
   private streaming(replica: DbNode): boolean {
-    return replica.upstream !== null && this.w.streams.isOpen(replica.upstream, replica);
+    return replica.upstream !== null && this.w.streams.isReceiving(replica.upstream, replica);
   }
 
   /** Asks the upstream primary to stream from the position after the last one received. */

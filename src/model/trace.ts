@@ -19,6 +19,8 @@ export type MessageKind =
   | 'repl-ack' // replica → primary: acknowledgement of a received/flushed/applied position
   | 'standby-status' // replica → primary: positions written, flushed, replayed (PostgreSQL's status reply)
   | 'subscribe' // replica → primary: stream to me from after my last entry
+  | 'keepalive' // either end of a replication connection → the other: still here (reply requested?)
+  | 'reset' // an end that is closed → the other end: that connection is gone (the kernel's RST)
   | 'diverged' // primary → subscriber: your log forks from mine; here is my history, roll back
   | 'not-primary' // demoted node → subscriber: I am not a primary
   | 'replconf' // replica → primary: I am here (min-replicas fencing)
@@ -194,6 +196,19 @@ export type TraceRecord =
    * history lacks them; `source`: restored from its own log, or copied from the primary.
    */
   | { t: Micros; type: 'rollback'; node: string; primary: string; term: number; fromLsn: number; toLsn: number; entries: number; source: RollbackSource }
+  /**
+   * One end of the replication connection from `primary` to `replica` closed without an
+   * orderly goodbye: `end` sender = the primary's (walsender), receiver = the replica's
+   * (walreceiver); `cause`: its timeout ran out, a reset came, or the peer's process died
+   * on a live host and its kernel reset the connection.
+   */
+  | { t: Micros; type: 'conn.close'; primary: string; replica: string; end: ConnEnd; cause: ConnCloseCause }
+  /**
+   * failover.flavor mysql: `node`, a primary a failover replaced, reported in and is left out
+   * (not reattached). It holds `count` entries (LSNs `fromLsn`…`toLsn`) that the history of
+   * `primary` lacks: MySQL's errant GTIDs. They stay on it until an operator acts.
+   */
+  | { t: Micros; type: 'errant'; node: string; primary: string; count: number; fromLsn: number; toLsn: number }
   /** A primary stops (fenced) or resumes accepting writes, and why. */
   | { t: Micros; type: 'fence'; node: string; fenced: boolean; cause: FenceCause }
   | { t: Micros; type: 'narration'; text: string };
@@ -214,6 +229,9 @@ export type FailoverStep =
 
 export type PrimaryChangeCause = 'start' | 'failover' | 'switchover' | 'promote';
 export type LinkCause = 'partition' | 'heal';
+/** An end of a replication connection: the primary's (sender) or the replica's (receiver). */
+export type ConnEnd = 'sender' | 'receiver';
+export type ConnCloseCause = 'timeout' | 'reset' | 'peer-died';
 export type ModeStateCause = 'timeout' | 'caught-up' | 'reset';
 export type RollbackSource = 'own-log' | 'copied';
 /**

@@ -37,6 +37,13 @@ export interface ReplicaPort {
   streamClosed(replica: DbNode, primary: DbNode): void;
 }
 
+/** What the other collaborators use of the connection timeouts (replication/connection-timeouts.ts). */
+export interface ConnectionsPort {
+  heardFromPrimary(primary: DbNode, replica: DbNode): void;
+  heardFromReplica(primary: DbNode, replica: DbNode): void;
+  processDied(node: DbNode): void;
+}
+
 /** What the other collaborators (faults, replicas, the monitor) use of the failover manager. */
 export interface FailoverPort {
   /** The primary of record, as the manager knows it. */
@@ -62,6 +69,8 @@ export interface World {
   readonly observer: WorldObserver;
   readonly network: Network;
   readonly streams: ReplicationStreams;
+  /** How each end of a replication connection notices the other is gone. */
+  readonly connections: ConnectionsPort;
 
   readonly nodes: DbNode[];
   readonly groups: ClientGroup[];

@@ -10,6 +10,7 @@ import type { Endpoint } from './endpoint.ts';
 import { Network } from './network.ts';
 import { DbNode } from './node.ts';
 import { ReplicationStreams } from './streams.ts';
+import { ConnectionTimeouts } from './replication/connection-timeouts.ts';
 import { keyTables } from './key-table.ts';
 import { ClientGroup } from './client-group.ts';
 import type { WorldObserver } from './observer.ts';
@@ -46,6 +47,7 @@ export class World implements WorldApi {
   readonly network: Network;
   /** The replication connections between nodes (see ReplicationStreams). */
   readonly streams: ReplicationStreams;
+  readonly connections: ConnectionTimeouts;
   /** Each node's replication mode state (a primary's semi-sync/sync waits are its own). */
   private readonly modes: ReplicationModeLogic[] = [];
   /**
@@ -104,6 +106,8 @@ export class World implements WorldApi {
     for (const e of this.endpoints) this.endpointByName.set(e.name, e);
     this.observer = makeObserver(this);
     this.streams = new ReplicationStreams(this.nodes.length);
+    this.connections = new ConnectionTimeouts(this);
+    this.streams.onOpen = (p, r, conn) => this.connections.opened(p, r, conn);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
     this.failover = new FailoverManager(this);
     this.primary = new PrimaryLogic(this, this.failover);
@@ -240,6 +244,10 @@ export class World implements WorldApi {
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
       case 'standby-status':
         return this.monitor.standbyStatusReceived(to as DbNode, from as DbNode, p);
+      case 'keepalive':
+        return this.connections.onKeepalive(to as DbNode, from as DbNode, p);
+      case 'reset':
+        return this.connections.onReset(to as DbNode, from as DbNode, p);
       case 'subscribe':
         return this.primary.receiveSubscribe(to as DbNode, from as DbNode, p);
       case 'diverged':
@@ -289,8 +297,8 @@ export class World implements WorldApi {
    */
   private lost(from: Endpoint, to: Endpoint, p: Payload): void {
     switch (p.type) {
-      case 'log':
-        return this.replica.streamBroken(from as DbNode, to as DbNode);
+      // A lost log entry is silent: nothing tells either end (connection-timeouts.ts); a
+      // receiver that sees the gap later resubscribes.
       case 'write':
       case 'write-ack':
         return this.clients.writeLost(p.op, p.type);

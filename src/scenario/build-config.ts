@@ -28,6 +28,7 @@ export function defaultSeriesInterval(durationUs: Micros): Micros {
 export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
   const durationUs = parseDuration(doc.duration);
   const r = doc.replication;
+  const mysql = doc.failover.flavor === 'mysql';
   const replicaIds = doc.nodes.filter((n) => n.role === 'replica').map((n) => n.id);
   // Depends on the node list, so it cannot be a static default in the schema.
   const standbys = r.standbys.length > 0 ? [...r.standbys] : replicaIds;
@@ -55,7 +56,12 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       timeoutUs: parseDuration(r.timeout),
       quorum: r.quorum,
       standbys,
-      reconnectUs: parseDuration(r.reconnect),
+      // Their defaults depend on the flavour, so they cannot be static defaults in the schema.
+      reconnectUs: parseDuration(r.reconnect ?? (mysql ? '60s' : '5s')),
+      senderTimeoutUs: parseDuration(r.senderTimeout),
+      receiverTimeoutUs: parseDuration(r.receiverTimeout),
+      localFlush: r.localFlush,
+      flushIntervalUs: parseDuration(r.flushInterval ?? (mysql ? '1s' : '200ms')),
     },
     network: {
       latency: toDistSpec(doc.network.latency),
@@ -115,6 +121,7 @@ function toRouting(r: RoutingDoc): RoutingConfig {
 function toFailover(f: ScenarioDoc['failover']): FailoverConfig {
   const heartbeatUs = parseDuration(f.heartbeat);
   return {
+    flavor: f.flavor,
     automatic: f.automatic,
     heartbeatUs,
     missedBeats: f.missedBeats,

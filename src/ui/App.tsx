@@ -29,6 +29,9 @@ import { CaptionStop } from './components/CaptionStop.tsx';
 import './lesson.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
+import { useFollow } from './hooks/useFollow.ts';
+import { FollowBar } from './components/FollowBar.tsx';
+import { FollowContext } from './components/FollowKey.tsx';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
 
@@ -52,6 +55,7 @@ export function App() {
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   }, [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
+  const follow = useFollow(run?.timeline ?? null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
@@ -89,9 +93,11 @@ export function App() {
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
   const select = useCallback((s: Selection) => {
+    // A click on a write's mark (request, ack, log entry) follows that write.
+    if (s?.kind === 'msg') follow.followMessage(s.id);
     setSelection(s);
     if (s) setTab('inspector');
-  }, []);
+  }, [follow.followMessage]);
 
   const openText = useCallback((text: string, fileName: string) => {
     setSelection(null);
@@ -176,12 +182,12 @@ export function App() {
       {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
       <main className="grid">
         <section className="panel cluster-panel" aria-label="Cluster">
-          <header><h2>Cluster</h2><Legend /></header>
-          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+          <header><h2>Cluster</h2>{run && <FollowBar follow={follow} playhead={playhead} timeline={run.timeline} />}<Legend /></header>
+          {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
           {lesson.pending?.stop.kind === 'caption' ? <CaptionStop pending={lesson.pending} onContinue={lesson.proceed} /> : run && <Narration playhead={playhead} />}
           {run && <FailoverCaption playhead={playhead} />}
         </section>
-        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} />}
+        {run && <SpaceTime playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
         <div className="mid">
           {run && <SummaryPanel playhead={playhead} timeline={run.timeline} report={run.report} hideFuture={!!lesson.lesson} />}
           {run && <FailoverSteps playhead={playhead} timeline={run.timeline} hideFuture={!!lesson.lesson} />}
@@ -200,7 +206,7 @@ export function App() {
                 onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
-            {tab === 'inspector' && run && <Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} />}
+            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></FollowContext.Provider>}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} course={course} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />

@@ -37,6 +37,7 @@ function fixtureReport(overrides: Partial<Report> = {}): Report {
       monitor: { intervalMs: 1000, measure: 'heartbeat', byReplica: {} },
     },
     failovers: [{ atMs: 30_000, detectedAtMs: 33_000, completedAtMs: 33_100.5, from: 'primary', to: 'replica-1', lostWrites: 3 }],
+    errantTransactions: { total: 0, byNode: {} },
     expectations: [
       { expr: 'reads.staleFraction < 0.05', actual: 0.005, pass: true },
       { expr: 'writes.lostAcknowledged == 0', actual: 3, pass: false },

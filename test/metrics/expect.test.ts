@@ -35,6 +35,7 @@ const report: Report = {
     monitor: { intervalMs: 1000, measure: 'heartbeat', byReplica: {} },
   },
   failovers: [{ atMs: 30_000, detectedAtMs: 33_000, completedAtMs: 33_100, from: 'primary', to: 'replica-1', lostWrites: 2 }],
+  errantTransactions: { total: 0, byNode: {} },
   expectations: [],
 };
 

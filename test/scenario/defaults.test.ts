@@ -23,12 +23,19 @@ describe('defaults', () => {
       timeoutUs: 10_000_000,
       quorum: 'first',
       standbys: ['r1', 'r2'],
-      reconnectUs: 1_000_000,
+      // PostgreSQL's defaults (flavor postgres): wal_retrieve_retry_interval 5 s,
+      // wal_sender_timeout and wal_receiver_timeout 60 s, synchronous_commit on, wal_writer_delay 200 ms.
+      reconnectUs: 5_000_000,
+      senderTimeoutUs: 60_000_000,
+      receiverTimeoutUs: 60_000_000,
+      localFlush: 'commit',
+      flushIntervalUs: 200_000,
     });
     expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
     expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
     expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toEqual({
+      flavor: 'postgres',
       automatic: true,
       heartbeatUs: 1_000_000,
       missedBeats: 3,
@@ -138,6 +145,7 @@ describe('richer sections', () => {
       't.yaml',
     ).config;
     expect(c.failover).toEqual({
+      flavor: 'postgres',
       automatic: false,
       heartbeatUs: 200_000,
       missedBeats: 3,
@@ -151,6 +159,19 @@ describe('richer sections', () => {
       priorityOrder: true,
       promoteTimeUs: 50_000,
     });
+  });
+
+  it('takes MySQL defaults with flavor mysql: SOURCE_CONNECT_RETRY 60 s, innodb_flush_log_at_timeout 1 s', () => {
+    const r = parseScenario(`${BASE}failover: { flavor: mysql }\n`, 't.yaml').config.replication;
+    expect(r.reconnectUs).toBe(60_000_000);
+    expect(r.flushIntervalUs).toBe(1_000_000);
+    const set = parseScenario(`${BASE}failover: { flavor: mysql }\nreplication: { reconnect: 2s, flushInterval: 50ms }\n`, 't.yaml').config.replication;
+    expect([set.reconnectUs, set.flushIntervalUs]).toEqual([2_000_000, 50_000]);
+  });
+
+  it('takes 0 as "no timeout" and refuses a timeout under 1ms', () => {
+    expect(parseScenario(`${BASE}replication: { senderTimeout: 0, receiverTimeout: 0s }\n`, 't.yaml').config.replication.senderTimeoutUs).toBe(0);
+    expect(() => parseScenario(`${BASE}replication: { receiverTimeout: 500us }\n`, 't.yaml')).toThrow(/0 \(off\) or at least 1ms/);
   });
 
   it('derives the lease from heartbeat × missedBeats when leaseTtl is not given', () => {

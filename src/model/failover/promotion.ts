@@ -179,6 +179,8 @@ export function adoptPrimary(ctx: ManagerContext, cand: DbNode, old: DbNode | nu
   let told = 0;
   for (const n of w.nodes) {
     if (n === cand) continue;
+    // MySQL tooling does not reattach the primary a failover replaced (errant.ts).
+    if (n === old && cause === 'failover' && ctx.s.flavor === 'mysql') continue;
     ctx.countRepoint(n);
     w.send(ctx.me, n, { type: 'repoint', primary: cand.id, term });
     told++;

@@ -3,6 +3,7 @@ import type { DbNode } from '../node.ts';
 import type { ManagerContext } from './context.ts';
 import { announcePrimary } from './promotion.ts';
 import { rollBack } from './rollback.ts';
+import { leaveOut } from './errant.ts';
 
 /**
  * Bringing the other nodes in line behind the newest primary: repoints (sent at a
@@ -60,6 +61,8 @@ export function askForPrimary(ctx: ManagerContext, node: DbNode): void {
 export function onHello(ctx: ManagerContext, node: DbNode, msg: HelloMsg): void {
   const p = ctx.primary;
   if (!p || p === node) return;
+  // MySQL tooling leaves a replaced primary out (errant.ts); PostgreSQL's rewinds it (below).
+  if (msg.isPrimary && ctx.s.flavor === 'mysql' && msg.term < p.term) return leaveOut(ctx, node, p);
   if (msg.isPrimary || msg.following !== p.id) return sendRepoint(ctx, node, p);
   if (ctx.replicas.includes(node)) return;
   ctx.replicas.push(node);

@@ -6,7 +6,8 @@ import { nodeOf } from './target.ts';
  * Crash a node (kill -9, power loss). What was durable survives: the log up to the flushed
  * position and the applied data. What was only in memory is lost: the commit queue (those
  * clients time out), unflushed relay-log entries, applies in progress, waiting semi-sync
- * commits, and every message in flight to or from it (its incarnation changes).
+ * commits, and every message in flight to or from it (its incarnation changes). Its host
+ * stays up, so its kernel resets its replication connections (connection-timeouts.ts).
  */
 export function crash(w: World, f: FaultOf<'crash'>): void {
   const node = nodeOf(w, f.node);
@@ -27,9 +28,9 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
   }
   w.replica.resetApplier(node);
   w.modeOf(node).reset(node);
-  // Streams from and to it are gone; each replica at the other end sees its connection
-  // reset and retries until it is back.
-  for (const i of w.streams.closeAllOf(node)) w.replica.streamClosed(w.nodes[i], node);
+  // Streams from and to it are gone; each peer its reset reaches notices at once (a replica
+  // retries until it is back), a peer behind a cut link only by its timeout.
+  w.connections.processDied(node);
   w.failover.noteFault(node);
   w.observer.fault('crash', [f.node], `${node.id} crashed (${node.role}, term ${node.term})`, w.now);
   w.observer.nodeChanged(node, w.now);

@@ -85,10 +85,13 @@ export class LagMonitor {
     if (w.now + this.intervalUs <= w.config.durationUs) w.after(this.intervalUs, () => this.round());
   }
 
-  /** The replica's receiver is connected: its upstream holds a live stream to it (Replica_IO_Running: Yes). */
+  /**
+   * The replica's receiver is connected (Replica_IO_Running: Yes): the replica's own end of
+   * its connection from its upstream is open, whatever the primary's end thinks.
+   */
   private ioRunning(node: DbNode): boolean {
     const upstream = node.upstream;
-    return node.up && upstream !== null && upstream !== node && this.w.streams.isOpen(upstream, node);
+    return node.up && upstream !== null && upstream !== node && this.w.streams.isReceiving(upstream, node);
   }
 
   /**

@@ -31,6 +31,11 @@ export interface ReplicationModeLogic {
   committed(primary: DbNode, entry: LogEntry, op: WriteOp): void;
   replicaAcked(primary: DbNode, replica: DbNode, position: number): void;
   /**
+   * The primary's end of a replication connection closed (timeout, reset): a mode that
+   * counts connected standbys (sync FIRST k) looks again. Optional: the others ignore it.
+   */
+  standbysChanged?(primary: DbNode): void;
+  /**
    * `node` stopped being primary (or is becoming one): forget waiting commits (their
    * clients time out) and start again in the mode's normal state.
    */

@@ -50,6 +50,11 @@ export function syncMode(
       waiting.ack(replica, position);
       waiting.releaseThrough(releasable(primary));
     },
+    // A standby whose walsender exited no longer counts; the next one by priority may (syncrep.c
+    // SyncRepReleaseWaiters runs again as walsenders come and go).
+    standbysChanged(primary) {
+      waiting.releaseThrough(releasable(primary));
+    },
     reset() {
       waiting.clear();
       reported = null;

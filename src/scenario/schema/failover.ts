@@ -4,6 +4,11 @@ import { durationSchema, periodSchema, strict, withMeta } from './primitives.ts'
 /** The failover manager; defaults after Orchestrator, Patroni and MHA. */
 export const failoverSchema = withMeta(
   strict({
+    /** Default postgres. */
+    flavor: withMeta(z._default(z.enum(['postgres', 'mysql']), 'postgres'), {
+      description:
+        'Whose tooling: postgres (a returning old primary is rewound and follows, as pg_rewind / Patroni) or mysql (it keeps its errant transactions and stays out until an operator acts, as Orchestrator / MHA); also sets the reconnect and flushInterval defaults.',
+    }),
     /** Default true. */
     automatic: withMeta(z._default(z.boolean(), true), { description: 'Promote a replica when the primary is declared failed.' }),
     /** Default 1s. */

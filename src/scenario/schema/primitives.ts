@@ -77,6 +77,20 @@ export const periodSchema = withMeta(
   { id: 'period', title: 'Period', description: 'A duration of at least 1ms, written as a duration is.' },
 );
 
+/**
+ * A timeout that 0 turns off (as PostgreSQL's wal_sender_timeout = 0 does); otherwise at least
+ * 1 ms, since its timer repeats at half of it.
+ */
+export const timeoutOrOffSchema = withMeta(
+  writtenDuration().check(
+    z.refine((v) => {
+      const us = writtenDurationUs(v);
+      return us === undefined || us === 0 || us >= MIN_PERIOD_US;
+    }, { error: 'a timeout is 0 (off) or at least 1ms' }),
+  ),
+  { id: 'timeoutOrOff', title: 'Timeout or 0', description: 'A duration of at least 1ms, or 0 to turn the timeout off.' },
+);
+
 /** A rate as written: a non-negative number per second, or `N/s`, `N/m`, `N/h`. */
 export const rateValueSchema = withMeta(
   z.union(

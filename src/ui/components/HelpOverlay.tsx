@@ -11,6 +11,7 @@ const KEYS: [string, string][] = [
   ['Home / End', 'start / end of the run'],
   ['Enter / Space', 'in a lesson: Continue after a caption or an answered question'],
   ['[ / ]', 'in a lesson: previous / next caption'],
+  ['Esc', 'stop following a write'],
   ['?', 'this help; Esc closes it'],
 ];
 
@@ -35,6 +36,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             </table>
             <h3>Lessons</h3>
             <p>The <b>Course</b> button lists the lessons in teaching order, with your progress (kept in this browser). A lesson plays at its own pace and <b>stops at each caption</b> (Continue) and <b>at each question</b>: answer first, then see whether you were right and why. Its key moments are <span className="marker-demo lesson">◆</span> on the scrubber, its captions <span className="marker-demo caption">▾</span>. <code>?lesson=NAME&amp;t=12s</code> in the address opens a lesson at a moment.</p>
+            <h3>Follow one write</h3>
+            <p>Click a write&apos;s square or its log entry (in the cluster or the space-time diagram), a key in a node&apos;s log, or <b>◎ Follow a write</b> (the latest write so far): its path stays highlighted and everything else dims. Each node says where the write stands there (not received yet, received, applied); the reads of its key flash ✓ fresh or ✗ stale. ✕ or Esc stops.</p>
             <h3>What you are looking at</h3>
             <p>Clients (left) send writes to the <b>primary</b>; it commits each one at the next <b>LSN</b> (log position) and ships the log to the <b>replicas</b>, which receive it into a relay log and apply it one entry at a time. Reads go where the routing policy sends them. A read is <b>stale</b> when it returns an older version than one already acknowledged to some client.</p>
             <p><b>When a read counts:</b> when its reply reaches the client (the trace's <code>read.done</code>), everywhere on the page — the verdict flash at the node that served it, the Summary, the markers, the charts and the table of reads — and in the CLI report. A read served just before the run ends whose reply is still on the wire counts nowhere.</p>

@@ -8,6 +8,9 @@ import { MARKS } from '../views/marks.ts';
 import { Fragment } from 'react';
 import { ReadDetails, ReadWhy } from './ReadDetails.tsx';
 import { failoverIndex, lostOnNode, nodeLogRows, nodeStatus } from '../state/failover.ts';
+import { latestWriteAt, writeAtLsn, writeOfMessage } from '../state/follow.ts';
+import { FollowContext, FollowKey } from './FollowKey.tsx';
+import { useContext } from 'react';
 
 export type WhatIf =
   | { kind: 'crash'; node: string }
@@ -91,7 +94,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         <tbody>
           {log.map((e) => (
             <tr key={`${e.lsn}-${e.term}`} className={e.status}>
-              <td>{e.lsn}</td><td>{e.key}</td><td>v{e.lsn}</td><td>{e.term}</td>
+              <td>{e.lsn}</td><td><FollowKey op={writeAtLsn(timeline, e.lsn, frame.tUs, e.key)} what={`the write to key ${e.key}`}>{e.key}</FollowKey></td><td>v{e.lsn}</td><td>{e.term}</td>
               <td>{e.status === 'lost'
                 ? <span className="lost-tag" title={`Left history at ${formatClock(e.lostAtUs ?? 0)}${e.acked ? '; the client had been told it succeeded' : '; no client had been told it succeeded'}`}>{e.acked ? '✗ LOST (acked)' : '✗ discarded'}</span>
                 : e.status === 'applied' ? 'applied' : e.status === 'received' ? 'received, not applied' : 'not received'}</td>
@@ -126,7 +129,7 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
       <tbody>
         {reads.map((r) => (
           <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
-            <td className="nowrap">{formatUs(r.tUs)}</td>{showNode && <td>{r.node}</td>}<td>{r.key}</td><td>v{r.version}</td><td>v{r.required}</td>
+            <td className="nowrap">{formatUs(r.tUs)}</td>{showNode && <td>{r.node}</td>}<td><FollowKey op={latestWriteAt(timeline, r.tUs, r.key)} what={`the latest write to key ${r.key}`}>{r.key}</FollowKey></td><td>v{r.version}</td><td>v{r.required}</td>
             <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}</td>
           </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} /></Fragment>
         ))}
@@ -158,9 +161,11 @@ function LinkDetails({ a, b, frame, onWhatIf, busy }: { a: string; b: string; fr
 }
 
 function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Timeline; playhead: Playhead }) {
+  const follow = useContext(FollowContext);
   const mi = msgIndexById(timeline, id);
   const m = mi >= 0 ? msgAt(timeline, mi) : null;
   if (!m) return <p>Message {id} is not in this run.</p>;
+  const write = writeOfMessage(timeline, m);
   const style = MARKS[m.kind];
   return (
     <>
@@ -180,6 +185,7 @@ function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Time
       <div className="actions">
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.sendUs); }}>Go to send</button>
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.endUs); }}>Go to {m.dropReason ? 'drop' : 'arrival'}</button>
+        {write !== null && follow && <button type="button" onClick={() => follow.follow(write)} data-testid="follow-this-write">◎ Follow write #{write}</button>}
       </div>
     </>
   );

@@ -24,6 +24,8 @@ export const MARKS: Record<MessageKind, MarkStyle> = {
   read: { label: 'read (client → node)', color: '#7c3aed', shape: 'triangle', filled: true, size: 7 },
   'read-reply': { label: 'read reply (node → client)', color: '#7c3aed', shape: 'triangle', filled: false, size: 7 },
   subscribe: control('subscribe (replica → primary)'),
+  keepalive: heartbeat('keepalive (replication connection: still here)'),
+  reset: control('reset (replication connection gone)', false),
   diverged: control('diverged (primary → subscriber: roll back to the fork)', false),
   'not-primary': control('not primary (demoted node → replica)', false),
   replconf: heartbeat('replconf (replica → primary: I am here)'),

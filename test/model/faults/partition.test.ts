@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cluster, ms, stepper } from './helpers.ts';
 
-// Replicas retry a broken stream every 200 ms, so a cut link sees subscribe attempts too.
-const RETRY = 'mode: async\n  reconnect: 200ms';
+// A replica notices a silent cut only when its receiver timeout (here 400 ms) runs out, then
+// retries every 200 ms, so a cut link of 1 s sees subscribe attempts too.
+const RETRY = 'mode: async\n  reconnect: 200ms\n  receiverTimeout: 400ms';
 const between = (a: string, b: string) => (m: { from: string; to: string }) => m.from === a && m.to === b;
 
 describe('partition', () => {

@@ -10,6 +10,11 @@ import { drawMessages, hitMessage } from './messages.ts';
 import { drawPlaces, updatePlaces } from './nodes.ts';
 import { updateViolations } from './violations.ts';
 import { failoverIndex } from '../../state/failover.ts';
+import type { WritePath } from '../../state/follow.ts';
+import { followedReadsIn } from '../../state/follow.ts';
+import { readAt } from '../../state/index.ts';
+import { DIM_ALPHA, emphasisOf, setData } from '../follow-style.ts';
+import { updateFollow } from './follow.ts';
 
 export type Selection =
   | { kind: 'node'; id: string }
@@ -23,10 +28,12 @@ interface Props {
   timeline: Timeline;
   selection: Selection;
   onSelect: (s: Selection) => void;
+  /** The followed write (its path highlighted, the rest dimmed), or null. */
+  follow?: WritePath | null;
 }
 
 /** The cluster picture. React owns the box; D3 and a canvas own what is inside it. */
-export function ClusterView({ playhead, timeline, selection, onSelect }: Props) {
+export function ClusterView({ playhead, timeline, selection, onSelect, follow = null }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const linksRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -35,6 +42,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
   selRef.current = selection;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const followRef = useRef(follow);
+  followRef.current = follow;
 
   useEffect(() => {
     const box = boxRef.current!;
@@ -46,11 +55,21 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       const frame = playhead.frame();
       if (!frame || !layout) return;
       const sel = selRef.current;
-      const ctx = fitCanvas(canvasRef.current!, layout.width, layout.height);
-      drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null);
+      const path = followRef.current;
+      const canvas = canvasRef.current!;
+      const ctx = fitCanvas(canvas, layout.width, layout.height);
+      const drawn = drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null, path ? (m) => emphasisOf(path, m) : undefined);
+      // For tests and assistive tools: how many marks the followed write highlights and dims.
+      setData(canvas, 'followHighlighted', String(drawn.highlighted));
+      setData(canvas, 'followDimmed', String(drawn.dimmed));
+      setData(canvas, 'dimAlpha', path ? String(DIM_ALPHA) : '1');
       const windowUs = Math.min(1_000_000, Math.max(2_000, playhead.speed * 700_000));
       const flashes = new Map<string, ReadDone[]>();
-      for (const r of recentReads(timeline, frame.tUs, windowUs, undefined, 200)) {
+      // While a write is followed, the verdict badges are those of its key's reads only.
+      const recent = path
+        ? followedReadsIn(timeline, path, frame.tUs - windowUs, frame.tUs, 200).map((row) => readAt(timeline, row))
+        : recentReads(timeline, frame.tUs, windowUs, undefined, 200);
+      for (const r of recent) {
         const list = flashes.get(r.node);
         if (list) list.push(r);
         else flashes.set(r.node, [r]);
@@ -59,6 +78,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
       updatePlaces(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, frame, flashes, windowUs, selId, failoverIndex(timeline));
       updateViolations(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, timeline, frame.tUs, windowUs);
       updateLinks(frame.cutLinks, new Set(frame.nodes.filter((n) => !n.up).map((n) => n.id)), sel);
+      updateFollow(select(nodesRef.current!).select<SVGGElement>('g.places').node()!, linksRef.current!, timeline, frame, path);
+      setData(box, 'following', path ? String(path.op) : '');
     };
 
     const updateLinks = (cut: [string, string][], down: Set<string>, sel: Selection) => {
@@ -133,7 +154,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect }: Props) 
   useEffect(() => {
     // Selection changes redraw without waiting for the playhead to move.
     playhead.refresh();
-  }, [selection, playhead]);
+  }, [selection, follow, playhead]);
 
   return (
     <div className="cluster" ref={boxRef} data-testid="cluster-view">

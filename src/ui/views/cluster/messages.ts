@@ -1,5 +1,7 @@
 import type { Msg } from '../../state/index.ts';
 import { drawMark, MARKS } from '../marks.ts';
+import { DIM_ALPHA, HALO_COLOR } from '../follow-style.ts';
+import type { Emphasis } from '../follow-style.ts';
 import { linkKey, pointOn, tangentOn } from './layout.ts';
 import type { ClusterLayout, LinkGeom } from './layout.ts';
 
@@ -14,7 +16,10 @@ export function drawMessages(
   msgs: Msg[],
   tUs: number,
   selectedMsg: number | null,
-): void {
+  /** While a write is followed: each message's part in it (others are dimmed). */
+  emphasis?: (m: Msg) => Emphasis,
+): { highlighted: number; dimmed: number } {
+  const counts = { highlighted: 0, dimmed: 0 };
   ctx.clearRect(0, 0, layout.width, layout.height);
   const byKey = new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
   // LSN labels only while they can be read; a burst of entries would stack them into a smear.
@@ -35,12 +40,26 @@ export function drawMessages(
     const x = p.x - dy * 5;
     const y = p.y + dx * 5;
     const style = MARKS[m.kind];
-    drawMark(ctx, style, x, y, dx, dy, m.id === selectedMsg ? 1.6 : 1);
+    const e = emphasis?.(m);
+    if (e === 'path') {
+      ctx.fillStyle = HALO_COLOR;
+      ctx.beginPath();
+      ctx.arc(x, y, 13, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    if (e === 'dim') counts.dimmed++;
+    else if (e) counts.highlighted++;
+    ctx.globalAlpha = e === 'dim' ? DIM_ALPHA : 1;
+    drawMark(ctx, style, x, y, dx, dy, m.id === selectedMsg ? 1.6 : e === 'path' ? 1.4 : 1);
+    ctx.globalAlpha = 1;
     if (showLabels && m.lsn !== undefined && (m.kind === 'log' || m.kind === 'repl-ack')) {
       ctx.fillStyle = style.color;
+      ctx.globalAlpha = emphasis?.(m) === 'dim' ? DIM_ALPHA : 1;
       ctx.fillText(String(m.lsn), x + 8, y - 6);
+      ctx.globalAlpha = 1;
     }
   }
+  return counts;
 }
 
 /** The in-flight message nearest to (x, y) within `radius` px, for clicks on the canvas. */

@@ -4,7 +4,7 @@ import { linear } from '../linear.ts';
 import { select } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
 import { messagesInWindow, recentReads } from '../../state/index.ts';
-import type { Timeline } from '../../state/index.ts';
+import type { Msg, ReadDone, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { fitCanvas } from '../marks.ts';
 import type { Selection } from '../cluster/ClusterView.tsx';
@@ -13,6 +13,9 @@ import { drawRouting } from './routing.ts';
 import { drawLost } from './lost.ts';
 import { failoverIndex } from '../../state/failover.ts';
 import type { SpaceTimeGeom } from './draw.ts';
+import type { WritePath } from '../../state/follow.ts';
+import { DIM_ALPHA, emphasisOf, setData } from '../follow-style.ts';
+import { drawFollowEvents } from './follow.ts';
 
 const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
 const LEFT_PX = 92;
@@ -23,6 +26,8 @@ interface Props {
   timeline: Timeline;
   selection: Selection;
   onSelect: (s: Selection) => void;
+  /** The followed write (its path highlighted, the rest dimmed), or null. */
+  follow?: WritePath | null;
 }
 
 /** Auto window: about a wall-clock second of playback, snapped to a fixed set, at most 1 s. */
@@ -32,7 +37,7 @@ function autoWindow(speed: number): number {
 }
 
 /** Space-time diagram: a lane per node and client group, an arrow per message near the playhead. */
-export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
+export function SpaceTime({ playhead, timeline, selection, onSelect, follow = null }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const axisRef = useRef<SVGSVGElement>(null);
@@ -40,6 +45,8 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
   const [showReads, setShowReads] = useState(true);
   const selRef = useRef(selection);
   selRef.current = selection;
+  const followRef = useRef(follow);
+  followRef.current = follow;
 
   useEffect(() => {
     const box = boxRef.current!;
@@ -60,10 +67,20 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
         .filter((m) => showReads || (m.kind !== 'read' && m.kind !== 'read-reply'))
         .slice(-8000);
       const sel = selRef.current;
-      const ctx = fitCanvas(canvasRef.current!, width, height - AXIS_PX);
-      drawSpaceTime(ctx, geom, shown, showReads ? recentReads(timeline, t, w * 0.8, undefined, 400) : [], t, sel?.kind === 'msg' ? sel.id : null);
-      if (showReads) drawRouting(ctx, geom, timeline, t, t - w * 0.8);
+      const canvas = canvasRef.current!;
+      const ctx = fitCanvas(canvas, width, height - AXIS_PX);
+      const path = followRef.current;
+      const follow = path ? { emphasis: (m: Msg) => emphasisOf(path, m), keyRead: (r: ReadDone) => r.key === path.key && r.tUs >= path.issueUs } : undefined;
+      const drawn = drawSpaceTime(ctx, geom, shown, showReads ? recentReads(timeline, t, w * 0.8, undefined, 400) : [], t, sel?.kind === 'msg' ? sel.id : null, follow);
+      if (showReads && !path) drawRouting(ctx, geom, timeline, t, t - w * 0.8);
       drawLost(ctx, geom, shown, failoverIndex(timeline), t, t - w * 0.8);
+      const events = path ? drawFollowEvents(ctx, geom, path, t, t - w * 0.8) : 0;
+      // For tests and assistive tools: what the followed write highlights and dims.
+      setData(canvas, 'following', path ? String(path.op) : '');
+      setData(canvas, 'followHighlighted', String(drawn.highlighted));
+      setData(canvas, 'followDimmed', String(drawn.dimmed));
+      setData(canvas, 'dimAlpha', path ? String(DIM_ALPHA) : '1');
+      setData(canvas, 'followEvents', String(events));
       ctx.fillStyle = '#0f172a';
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
@@ -99,6 +116,11 @@ export function SpaceTime({ playhead, timeline, selection, onSelect }: Props) {
       canvas.removeEventListener('click', onClick);
     };
   }, [playhead, timeline, windowChoice, showReads, onSelect]);
+
+  useEffect(() => {
+    // Following another write redraws without waiting for the playhead to move.
+    playhead.refresh();
+  }, [follow, playhead]);
 
   return (
     <section className="panel spacetime-panel" aria-label="Space-time diagram">

@@ -1,6 +1,8 @@
 import type { Linear } from '../linear.ts';
 import type { Msg, ReadDone } from '../../state/index.ts';
 import { drawMark, FRESH_COLOR, MARKS, STALE_COLOR } from '../marks.ts';
+import { DIM_ALPHA, HALO_COLOR } from '../follow-style.ts';
+import type { Emphasis } from '../follow-style.ts';
 
 export interface Lanes {
   ids: string[];
@@ -32,7 +34,10 @@ export function drawSpaceTime(
   reads: ReadDone[],
   tUs: number,
   selectedMsg: number | null,
-): void {
+  /** While a write is followed: each message's part in it (others are dimmed), and whether a read is of its key. */
+  follow?: { emphasis: (m: Msg) => Emphasis; keyRead: (r: ReadDone) => boolean },
+): { highlighted: number; dimmed: number } {
+  const counts = { highlighted: 0, dimmed: 0 };
   ctx.clearRect(0, 0, g.width, g.height);
   ctx.save();
   // Arrows that started before the window stop at its left edge, clear of the lane labels.
@@ -56,10 +61,24 @@ export function drawSpaceTime(
     else byKind.set(m.kind, [m]);
   }
   const heads: [Msg, number, number, number, number][] = [];
-  for (const [kind, list] of byKind) {
+  const onPath: [Msg, number, number, number, number][] = [];
+  for (const [kind, all] of byKind) {
     const style = MARKS[kind as Msg['kind']];
+    let list = all;
+    if (follow) {
+      list = [];
+      for (const m of all) {
+        if (follow.emphasis(m) === 'dim') {
+          list.push(m);
+          counts.dimmed++;
+        } else {
+          onPath.push([m, ...arrow(g, m, tUs)]);
+          counts.highlighted++;
+        }
+      }
+    }
     ctx.strokeStyle = style.color;
-    ctx.globalAlpha = 0.75;
+    ctx.globalAlpha = follow ? DIM_ALPHA : 0.75;
     ctx.lineWidth = style.filled ? 1.5 : 1.2;
     ctx.setLineDash(style.filled ? [] : [4, 3]);
     ctx.beginPath();
@@ -72,9 +91,33 @@ export function drawSpaceTime(
     ctx.stroke();
   }
   ctx.setLineDash([]);
+  // The followed write's arrows on top: a yellow halo under a thick line, then their heads.
+  for (const [m, x0, y0, x1, y1] of onPath) {
+    const style = MARKS[m.kind];
+    const isPath = follow!.emphasis(m) === 'path';
+    ctx.globalAlpha = 1;
+    if (isPath) {
+      ctx.strokeStyle = HALO_COLOR;
+      ctx.lineWidth = 8;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.stroke();
+    }
+    ctx.strokeStyle = style.color;
+    ctx.lineWidth = isPath ? 2.5 : 1.5;
+    ctx.setLineDash(style.filled ? [] : [4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    heads.push([m, x0, y0, x1, y1]);
+  }
   ctx.globalAlpha = 1;
   for (const [m, x0, y0, x1, y1] of heads) {
     const style = MARKS[m.kind];
+    ctx.globalAlpha = follow && follow.emphasis(m) === 'dim' ? DIM_ALPHA : 1;
     if (m.id === selectedMsg) {
       ctx.strokeStyle = style.color;
       ctx.lineWidth = 3;
@@ -87,8 +130,15 @@ export function drawSpaceTime(
     if (m.dropReason && m.endUs <= tUs) drawCross(ctx, x1, y1, DROP_COLOR);
     else drawMark(ctx, style, x1, y1, (x1 - x0) / len, (y1 - y0) / len, m.endUs > tUs ? 0.85 : 0.65);
   }
-  drawVerdicts(ctx, g, reads);
+  ctx.globalAlpha = 1;
+  if (follow) {
+    ctx.globalAlpha = DIM_ALPHA;
+    drawVerdicts(ctx, g, reads.filter((r) => !follow.keyRead(r)));
+    ctx.globalAlpha = 1;
+    drawVerdicts(ctx, g, reads.filter(follow.keyRead));
+  } else drawVerdicts(ctx, g, reads);
   ctx.restore();
+  return counts;
 }
 
 /** Arrow end points: from the send, to the arrival or to where it is at the playhead. */
