@@ -2,7 +2,7 @@
  * The README's screenshots (docs/screenshot.png at 1280×720, docs/screenshot-1920.png at
  * 1920×1080): photo-upload at its first stale read, with the node that served it open in the
  * inspector. A script, not a test: tests write only to temp dirs.
- * Run: node --import tsx scripts/readme-screenshots.ts
+ * Run: npm run screenshots
  */
 import { join } from 'node:path';
 import { launch, ROOT, seek, startDev, waitForRun } from '../test/e2e/harness.ts';
@@ -11,7 +11,8 @@ const site = await startDev();
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(site.url);
+  // The address names the scenario, so the page opens on it rather than on the course.
+  await page.goto(`${site.url}?scenario=photo-upload`);
   await waitForRun(page);
   for (const [w, h, name] of [[1280, 720, 'screenshot.png'], [1920, 1080, 'screenshot-1920.png']] as const) {
     await page.setViewportSize({ width: w, height: h });

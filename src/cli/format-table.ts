@@ -37,8 +37,9 @@ function writes(r: Report): string[] {
       ['acknowledged', formatCount(w.acknowledged)],
       ['failed', formatCount(w.failed)],
       ['lost after ack', formatCount(w.lostAcknowledged)],
+      ['waited for a row lock', formatCount(w.lockWaits.count)],
     ]),
-    ...summaryTable([['latency ms', w.latencyMs]]),
+    ...summaryTable([['latency ms', w.latencyMs], ...(w.lockWaits.count > 0 ? ([['row-lock wait ms', w.lockWaits.waitMs]] as const) : [])]),
   ];
 }
 
@@ -52,6 +53,7 @@ function reads(r: Report): string[] {
       ['stale', formatCount(rd.stale), formatPercent(rd.staleFraction)],
       ['read-your-writes violations', formatCount(rd.rywViolations), ''],
       ['monotonic-read violations', formatCount(rd.monotonicViolations), ''],
+      ['phantom (returned a lost write)', formatCount(rd.phantom), ''],
     ]),
     ...summaryTable([
       ['latency ms', rd.latencyMs],

@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceRecord, TraceSink } from '../model/trace.ts';
 import { BadInputError } from './exit-codes.ts';
+import { traceLine } from '../metrics/trace-line.ts';
 
 export interface TraceFile {
   sink: TraceSink;
@@ -13,10 +14,7 @@ export interface TraceFile {
 // ends. Instead lines are joined into ~1 MB chunks and written synchronously.
 const FLUSH_AT_CHARS = 1 << 20;
 
-/** One record as one NDJSON line, exactly as `--trace` writes it (golden digests hash these). */
-export function traceLine(record: TraceRecord): string {
-  return `${JSON.stringify(record)}\n`;
-}
+export { traceLine };
 
 /** Opens OUT.ndjson for writing: one TraceRecord per line, in the order the engine emits them. */
 export function openTraceFile(path: string): TraceFile {

@@ -57,6 +57,11 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       latencyMs: m.writeLatencyUs.summary(MS),
       unavailableMs: m.unavailableUsAt(durationUs) / MS,
       ackedByDeposedPrimary: m.ackedByDeposedPrimary,
+      lockWaits: {
+        count: m.lockWaitUs.count,
+        fraction: m.writesCommitted > 0 ? m.lockWaitUs.count / m.writesCommitted : 0,
+        waitMs: m.lockWaitUs.summary(MS),
+      },
     },
     reads: {
       total: completed,
@@ -65,6 +70,7 @@ export function buildReport(world: World, m: MetricsCollector): Report {
       staleFraction: completed > 0 ? c.stale / completed : 0,
       rywViolations: c.rywViolations,
       monotonicViolations: c.monotonicViolations,
+      phantom: m.phantoms.count(),
       byNode: Object.fromEntries(m.readsByNode),
       latencyMs: m.readLatencyUs.summary(MS),
       versionsBehind: c.versionsBehind.summary(),

@@ -4,10 +4,12 @@ import type { LogEntry } from '../model/log-entry.ts';
 import type { DbNode } from '../model/node.ts';
 import type { FailoverStepDetail, WorldObserver } from '../model/observer.ts';
 import type { ReadOp, WriteOp } from '../model/ops.ts';
+import { lsnOf, termOf } from '../model/version.ts';
 import { ConsistencyChecker } from './consistency.ts';
 import { Histogram } from './histogram.ts';
 import { LagTracker } from './lag.ts';
 import { LostWriteChecker, type LostWrite, type LostWriteListener } from './lost-writes.ts';
+import { PhantomReads } from './phantom-reads.ts';
 import type { FailoverReport } from './report.ts';
 
 /** How often (in completed reads) session memories are pruned of versions applied everywhere. */
@@ -56,6 +58,10 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
   readonly lost: LostWriteChecker;
   /** Receives each write the checker finds lost (the trace recorder writes `write.lost`). */
   onLostWrite: ((write: LostWrite, now: number) => void) | null = null;
+  /** Reads that returned a lost write's version (see PhantomReads). */
+  readonly phantoms: PhantomReads;
+  /** Receives each read found to have returned a lost version (the trace recorder writes `read.phantom`). */
+  onPhantomRead: ((op: number, lsn: number, term: number, now: number) => void) | null = null;
   readonly failovers: FailoverReport[] = [];
   /** Failover steps as they happen, for the report and the visualizer. */
   readonly steps: { atUs: number; step: string; detail: FailoverStepDetail }[] = [];
@@ -81,13 +87,23 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
     this.lag.setPrimary(this.primary, 0);
     this.lost = new LostWriteChecker(nodes.map((n) => n.id), this);
     if (this.primary) this.lost.primaryChanged(this.primary.index, 0);
+    this.phantoms = new PhantomReads(this.lost);
     for (const n of nodes) this.readsByNode.set(n.id, 0);
   }
 
   writeIssued(): void {
     this.writesIssued++;
   }
+  /** Writes committed by any primary (the denominator of the lock-wait fraction). */
+  writesCommitted = 0;
+  /** How long each write that waited for its row's lock waited (over granted waits). */
+  readonly lockWaitUs = new Histogram();
+  lockWaited(): void {}
+  lockGranted(_node: DbNode, _op: WriteOp, waitedUs: number): void {
+    this.lockWaitUs.record(waitedUs);
+  }
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
+    this.writesCommitted++;
     this.checker.committed(entry);
     this.lag.committed(node, now);
     this.lost.committed(node.index, entry.lsn, entry.term, entry.op.id, now);
@@ -133,7 +149,11 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
       this.readsByPrimary++;
       this.group(op.groupIndex).primary++;
     }
-    if (++this.readsCompleted % PRUNE_EVERY_READS === 0) this.checker.prune(this.appliedFloor());
+    if (++this.readsCompleted % PRUNE_EVERY_READS === 0) {
+      this.checker.prune(this.appliedFloor());
+      this.phantoms.prune();
+    }
+    if (this.phantoms.read(op.id, op.version)) this.onPhantomRead?.(op.id, lsnOf(op.version), termOf(op.version), now);
     this.readLatencyUs.record(now - op.issueUs);
     const v = this.checker.completed(op);
     const g = this.group(op.groupIndex);
@@ -238,6 +258,7 @@ export class MetricsCollector implements WorldObserver, LostWriteListener {
 
   writeLost(write: LostWrite, now: number): void {
     this.onLostWrite?.(write, now);
+    if (this.onPhantomRead) for (const op of this.phantoms.readsOfLost(write.lsn, write.term)) this.onPhantomRead(op, write.lsn, write.term, now);
   }
 
   lostAcknowledgedChanged(tag: number, delta: number): void {

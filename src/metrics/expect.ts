@@ -163,7 +163,18 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
     seed: 'leaf',
     simulatedTimeMs: 'leaf',
     events: 'leaf',
-    writes: { fields: { issued: 'leaf', acknowledged: 'leaf', failed: 'leaf', lostAcknowledged: 'leaf', latencyMs: SUMMARY, unavailableMs: 'leaf', ackedByDeposedPrimary: 'leaf' } },
+    writes: {
+      fields: {
+        issued: 'leaf',
+        acknowledged: 'leaf',
+        failed: 'leaf',
+        lostAcknowledged: 'leaf',
+        latencyMs: SUMMARY,
+        unavailableMs: 'leaf',
+        ackedByDeposedPrimary: 'leaf',
+        lockWaits: { fields: { count: 'leaf', fraction: 'leaf', waitMs: SUMMARY } },
+      },
+    },
     reads: {
       fields: {
         total: 'leaf',
@@ -172,6 +183,7 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
         staleFraction: 'leaf',
         rywViolations: 'leaf',
         monotonicViolations: 'leaf',
+        phantom: 'leaf',
         byNode: { record: 'leaf' },
         latencyMs: SUMMARY,
         versionsBehind: SUMMARY,

@@ -73,6 +73,10 @@ export class LostWriteChecker {
   private readonly appliedLsn: number[];
   /** Verdicts of LSNs up to here are final and their writes forgotten. */
   private settledLsn = 0;
+  /** Verdicts of writes at LSNs up to here can no longer change. */
+  get settledThroughLsn(): number {
+    return this.settledLsn;
+  }
   private commitsSincePrune = 0;
 
   constructor(

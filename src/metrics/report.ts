@@ -78,6 +78,12 @@ export interface Report {
     unavailableMs: number;
     /** Acknowledgements sent by a primary whose term a failover had already superseded. */
     ackedByDeposedPrimary: number;
+    /**
+     * Writes that waited on the primary for their row's lock (held by an earlier write to the
+     * same key until it committed, or until it was acknowledged where the mode waits for
+     * replicas) and then got it; `fraction` of all committed writes; `waitMs` over them.
+     */
+    lockWaits: { count: number; fraction: number; waitMs: Summary };
   };
   reads: {
     total: number;
@@ -86,6 +92,8 @@ export interface Report {
     staleFraction: number;
     rywViolations: number;
     monotonicViolations: number;
+    /** Reads that returned a version whose write was lost (not in the surviving primary's history). */
+    phantom: number;
     byNode: Record<string, number>;
     latencyMs: Summary;
     /** Over stale reads only. */

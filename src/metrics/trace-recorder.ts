@@ -30,6 +30,10 @@ export class TraceRecorder implements WorldObserver {
     metrics.onLostWrite = (w, now) => {
       this.lostPending.push({ t: now, type: 'write.lost', op: w.op, lsn: w.lsn, node: w.node, term: w.term, cause: w.cause });
     };
+    metrics.phantoms.keepReadIds();
+    metrics.onPhantomRead = (op, lsn, term, now) => {
+      this.lostPending.push({ t: now, type: 'read.phantom', op, lsn, term });
+    };
   }
 
   /** Writes what the checker found, so the record of what revealed a loss precedes it. */
@@ -45,8 +49,19 @@ export class TraceRecorder implements WorldObserver {
   }
   writeCommitted(node: DbNode, entry: LogEntry, now: number): void {
     this.metrics.writeCommitted(node, entry, now);
-    this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key });
+    this.sink({ t: now, type: 'write.commit', node: node.id, op: entry.op.id, lsn: entry.lsn, term: entry.term, key: entry.key, group: entry.commitGroup });
     this.flushLost();
+  }
+  lockWaited(node: DbNode, op: WriteOp, holder: number, now: number): void {
+    this.metrics.lockWaited();
+    this.sink({ t: now, type: 'lock.wait', node: node.id, op: op.id, key: op.key, holder });
+  }
+  lockGranted(node: DbNode, op: WriteOp, waitedUs: number, now: number): void {
+    this.metrics.lockGranted(node, op, waitedUs);
+    this.sink({ t: now, type: 'lock.grant', node: node.id, op: op.id, key: op.key, waitedUs });
+  }
+  locksDropped(node: DbNode, waiting: number, now: number): void {
+    this.sink({ t: now, type: 'lock.drop', node: node.id, waiting });
   }
   writeAcked(op: WriteOp, now: number): void {
     this.metrics.writeAcked(op, now);
@@ -119,6 +134,7 @@ export class TraceRecorder implements WorldObserver {
       ...(op.heldSinceUs !== undefined ? { waitedUs: op.waitedUs ?? 0 } : {}),
       ...(op.fellBack ? { fellBack: true } : {}),
     });
+    this.flushLost();
   }
   readHeld(op: ReadOp, node: DbNode, now: number): void {
     const timeoutUs = op.waitUs === undefined || op.waitUs === Infinity ? null : op.waitUs;

@@ -67,8 +67,16 @@ export interface ReplicationConfig {
   waitPoint: 'after-sync' | 'after-commit';
   timeoutUs: Micros;
   quorum: 'first' | 'any';
-  /** Sync candidates in priority order (resolved: every replica in file order unless the file named some). */
+  /**
+   * Sync candidates in priority order; for semi-sync the replicas with semi-sync enabled, the
+   * only ones whose acks count (resolved: every replica in file order unless the file named some).
+   */
   standbys: string[];
+  /**
+   * semi-sync: keep waiting (until `timeout`) when fewer semi-sync replicas are connected than
+   * `waitFor` (rpl_semi_sync_source_wait_no_replica = ON), or fall back to async at once (OFF).
+   */
+  waitNoReplica: boolean;
   /** How long a replica waits before retrying a broken replication stream. */
   reconnectUs: Micros;
   /** The primary's end of a stream closes after hearing nothing this long (0 = never). */

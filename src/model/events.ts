@@ -14,10 +14,11 @@ export const TAG_FLUSH = 3;
 export const TAG_ARRIVAL = 4;
 export const TAG_TIMER = 5;
 
-/** A node's log writer finishes committing the write at the head of its queue. */
+/** A node's log writer finishes one flush: the first `groupSize` writes of its queue commit (group commit). */
 export interface CommitDone extends Scheduled {
   node: DbNode;
   incarnation: number;
+  groupSize: number;
 }
 
 /** A replica's applier finishes applying an entry. */

@@ -14,10 +14,10 @@ export interface LogEntry {
   /** When the primary committed it. */
   commitUs: Micros;
   /**
-   * The primary's group commit that flushed it (entries of one group share it); absent = a
-   * group of its own. MySQL's commit-order parallel applier lets only one group's entries overlap.
+   * The commit group (one flush of the primary's log, see primary/group-commit.ts) it was
+   * made durable by: the LSN of that group's first entry.
    */
-  commitGroup?: number;
+  commitGroup: number;
   /** The client operation that produced it (kept so a rollback can tell whether it was acknowledged). */
   op: WriteOp;
 }

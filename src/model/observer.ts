@@ -64,6 +64,12 @@ export interface WorldObserver {
   readHeld?(op: ReadOp, node: DbNode, now: number): void;
   /** A held read timed out at `from`; it is retried on the primary `to`. */
   readFellBack?(op: ReadOp, from: string, to: string, now: number): void;
+  /** A write waits on primary `node` for its row's lock, held by the earlier write with id `holder`. */
+  lockWaited?(node: DbNode, op: WriteOp, holder: number, now: number): void;
+  /** A waiting write got its row's lock after waiting `waitedUs`; it goes on to commit. */
+  lockGranted?(node: DbNode, op: WriteOp, waitedUs: number, now: number): void;
+  /** `node` stopped acting as primary: its row locks are dropped and `waiting` waiting writes forgotten. */
+  locksDropped?(node: DbNode, waiting: number, now: number): void;
 }
 
 export interface FailoverStepDetail {

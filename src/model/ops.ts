@@ -19,6 +19,8 @@ export interface WriteOp {
   ackUs: Micros;
   /** Extra apply time (µs) on every replica: the transaction's size (workload `cost`). */
   cost?: number;
+  /** When it last started waiting for its row's lock on a primary (absent = never waited). */
+  lockSinceUs?: Micros;
 }
 
 /** A client's read request, from issue to reply. */

@@ -1,4 +1,3 @@
-import { TAG_COMMIT } from './events.ts';
 import type { CommitDone } from './events.ts';
 import type { LogEntry } from './log-entry.ts';
 import type { DivergedMsg, LogMsg, ReplAckMsg, SubscribeMsg, TermStart, WriteAckMsg, WriteMsg, WriteRefusal } from './message.ts';
@@ -8,7 +7,8 @@ import type { CommitActions } from './replication/mode.ts';
 import { makeVersion } from './version.ts';
 import { LocalFlush } from './replication/local-flush.ts';
 import type { World } from './world-api.ts';
-import { roundUs } from '../sim/time.ts';
+import { compactCommitQueue, startFlush } from './primary/group-commit.ts';
+import { RowLocks } from './primary/row-locks.ts';
 
 /**
  * How often (in commits) the logs are pruned of entries every node has applied. Often enough
@@ -38,12 +38,15 @@ export interface PrimaryPolicy {
 }
 
 /**
- * The primary's side of replication: a single log writer that commits writes one at a time,
+ * The primary's side of replication: a write takes its row's lock (primary/row-locks.ts), then
+ * a single log writer commits writes in groups, one flush per group (primary/group-commit.ts),
  * ships each committed entry to every replica with an open stream, and hands the entry to
  * the replication mode, which decides when the write becomes visible and is acknowledged.
  */
 export class PrimaryLogic {
   private commitsSincePrune = 0;
+  /** Row locks per node index, made when the node first takes writes as a primary. */
+  private readonly rowLocks: (RowLocks | undefined)[] = [];
 
   constructor(
     private readonly w: World,
@@ -61,7 +64,10 @@ export class PrimaryLogic {
   private readonly localFlush: LocalFlush;
 
   readonly commitActions: CommitActions = {
-    makeVisible: (primary, entry) => primary.applyToData(entry),
+    makeVisible: (primary, entry) => {
+      primary.applyToData(entry);
+      this.releaseLock(primary, entry.op);
+    },
     ackClient: (primary, op, _entry) => this.replyWrite(primary, op, 'ok'),
     now: () => this.w.now,
     after: (delayUs, run) => this.w.after(delayUs, run),
@@ -75,35 +81,59 @@ export class PrimaryLogic {
     const refusal = this.policy.writeRefusal(node); // may fence or unfence the node (min-replicas)
     if (refusal !== null) return this.replyWrite(node, op, refusal);
     if (node.fenced) return this.replyWrite(node, op, 'fenced');
+    const locks = (this.rowLocks[node.index] ??= new RowLocks(this.w.config.keyCount));
+    if (!locks.acquire(op)) {
+      op.lockSinceUs = this.w.now;
+      this.w.observer.lockWaited?.(node, op, locks.holder(op.key), this.w.now);
+      return;
+    }
+    this.queueCommit(node, op);
+  }
+
+  private queueCommit(node: DbNode, op: WriteOp): void {
     node.commitQueue.push(op);
-    if (!node.committing) this.startCommit(node);
+    if (!node.committing) startFlush(this.w, node);
   }
 
-  private startCommit(node: DbNode): void {
-    node.committing = true;
-    const ev: CommitDone = {
-      time: this.w.now + roundUs(node.commitSample() * node.commitFactor),
-      node,
-      incarnation: node.incarnation,
-    };
-    this.w.queue.schedule(ev, ev.time, TAG_COMMIT);
+  /** `op`'s transaction ended on `node`: its row lock passes to the next waiting write, if any. */
+  private releaseLock(node: DbNode, op: WriteOp): void {
+    const next = this.rowLocks[node.index]?.release(op);
+    if (!next) return;
+    this.w.observer.lockGranted?.(node, next, this.w.now - (next.lockSinceUs ?? this.w.now), this.w.now);
+    this.queueCommit(node, next);
   }
 
+  /** `node` stops acting as a primary (its replication mode is reset): its row locks go with its sessions. */
+  dropLocks(node: DbNode): void {
+    const locks = this.rowLocks[node.index];
+    if (!locks) return;
+    const waiting = locks.clear();
+    if (waiting > 0) this.w.observer.locksDropped?.(node, waiting, this.w.now);
+  }
+
+  /** One flush ends: its group commits, in queue order, and the next flush takes whatever queued meanwhile. */
   commitDone(ev: CommitDone): void {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return; // the node restarted meanwhile
-    const op = node.commitQueue[node.commitHead++];
-    if (node.commitHead > 1024 && node.commitHead * 2 > node.commitQueue.length) {
-      node.commitQueue.splice(0, node.commitHead);
-      node.commitHead = 0;
+    const queue = node.commitQueue;
+    const first = node.commitHead;
+    const end = first + ev.groupSize;
+    node.commitHead = end;
+    const group = node.log.lastLsn + 1;
+    for (let i = first; i < end; i++) {
+      const op = queue[i];
+      if (node.role === 'primary' && !node.fenced) this.commit(node, op, group);
+      else {
+        this.replyWrite(node, op, 'no-longer-primary');
+        this.releaseLock(node, op);
+      }
     }
-    if (node.role === 'primary' && !node.fenced) this.commit(node, op);
-    else this.replyWrite(node, op, 'no-longer-primary');
-    if (node.commitHead < node.commitQueue.length) this.startCommit(node);
+    compactCommitQueue(node);
+    if (node.commitHead < node.commitQueue.length) startFlush(this.w, node);
     else node.committing = false;
   }
 
-  private commit(node: DbNode, op: WriteOp): void {
+  private commit(node: DbNode, op: WriteOp, commitGroup: number): void {
     const w = this.w;
     const lsn = node.log.lastLsn + 1;
     const keySeq = node.keys.logKeySeq(op.key) + 1;
@@ -114,6 +144,7 @@ export class PrimaryLogic {
       version: makeVersion(node.term, lsn),
       keySeq,
       commitUs: w.now,
+      commitGroup,
       op,
     };
     node.log.append(entry);

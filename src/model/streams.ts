@@ -20,6 +20,8 @@ export class ReplicationStreams {
   private nextConn = 1;
   /** Told when a connection opens (the connection timeouts start watching it). */
   onOpen: (primary: DbNode, replica: DbNode, conn: number) => void = () => {};
+  /** Told when the primary's end of an open connection closes (semi-sync counts its connected replicas). */
+  onClosed: ((primary: number, replica: number) => void) | null = null;
 
   constructor(nodeCount: number) {
     for (let i = 0; i < nodeCount; i++) {
@@ -60,13 +62,17 @@ export class ReplicationStreams {
 
   /** An orderly close (or a reset both ends see): both ends close. */
   close(primary: DbNode, replica: DbNode): void {
+    if (!this.open[primary.index][replica.index]) return;
     this.open[primary.index][replica.index] = false;
     this.receiving[primary.index][replica.index] = false;
+    this.onClosed?.(primary.index, replica.index);
   }
 
   /** Only the primary's end closes (its walsender timed out, got a reset, or died). */
   closeSenderEnd(primary: DbNode, replica: DbNode): void {
+    if (!this.open[primary.index][replica.index]) return;
     this.open[primary.index][replica.index] = false;
+    this.onClosed?.(primary.index, replica.index);
   }
 
   /** Only the replica's end closes (its walreceiver timed out, got a reset, or died). */

@@ -59,7 +59,14 @@ export type TraceRecord =
       config: WorldSettings;
     }
   | { t: Micros; type: 'write.issue'; op: number; group: string; session: number; key: number; to: string }
-  | { t: Micros; type: 'write.commit'; node: string; op: number; lsn: number; term: number; key: number }
+  /** `group`: the commit group (one flush of the primary's log) it was made durable by, named by its first LSN. */
+  | { t: Micros; type: 'write.commit'; node: string; op: number; lsn: number; term: number; key: number; group: number }
+  /** A write waits on primary `node` for its row's lock, held by the earlier write `holder` (not yet committed, or not yet acknowledged by the replicas the mode waits for). */
+  | { t: Micros; type: 'lock.wait'; node: string; op: number; key: number; holder: number }
+  /** A waiting write got its row's lock after `waitedUs` and goes on to commit. */
+  | { t: Micros; type: 'lock.grant'; node: string; op: number; key: number; waitedUs: Micros }
+  /** `node` stopped acting as primary: its row locks were dropped and `waiting` waiting writes forgotten (their clients time out). */
+  | { t: Micros; type: 'lock.drop'; node: string; waiting: number }
   | { t: Micros; type: 'write.ack'; op: number; group: string; session: number; key: number; lsn: number; latencyUs: Micros }
   | { t: Micros; type: 'write.fail'; op: number; group: string; reason: string }
   | {
@@ -177,6 +184,11 @@ export type TraceRecord =
    * lost acknowledged write, which the report counts.
    */
   | { t: Micros; type: 'write.lost'; op: number; lsn: number; node: string; term: number; cause: LostWriteCause }
+  /**
+   * A completed read `op` returned the version (lsn, term) of a write the checker found lost: a
+   * phantom read (src/metrics/phantom-reads.ts). Written when the second of the two is observed.
+   */
+  | { t: Micros; type: 'read.phantom'; op: number; lsn: number; term: number }
   /** Whom the cluster (failover manager and router) treats as primary; `start` at t = 0. */
   | { t: Micros; type: 'primary.change'; node: string | null; previous: string | null; term: number; cause: PrimaryChangeCause }
   /** One direction of a link went down or came up (ground truth of the network). */
@@ -232,7 +244,8 @@ export type LinkCause = 'partition' | 'heal';
 /** An end of a replication connection: the primary's (sender) or the replica's (receiver). */
 export type ConnEnd = 'sender' | 'receiver';
 export type ConnCloseCause = 'timeout' | 'reset' | 'peer-died';
-export type ModeStateCause = 'timeout' | 'caught-up' | 'reset';
+/** no-replica: fewer semi-sync replicas connected than waitFor, with waitNoReplica off. */
+export type ModeStateCause = 'timeout' | 'caught-up' | 'reset' | 'no-replica';
 export type RollbackSource = 'own-log' | 'copied';
 /**
  * Why a primary was fenced (lease: it could not renew its lease; min-replicas: it heard from

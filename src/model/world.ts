@@ -108,12 +108,23 @@ export class World implements WorldApi {
     this.streams = new ReplicationStreams(this.nodes.length);
     this.connections = new ConnectionTimeouts(this);
     this.streams.onOpen = (p, r, conn) => this.connections.opened(p, r, conn);
+    this.streams.onClosed = (p) => this.modes[p].streamClosed?.(this.nodes[p]);
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer);
     this.failover = new FailoverManager(this);
     this.primary = new PrimaryLogic(this, this.failover);
     this.replica = new ReplicaLogic(this);
     this.clients = new ClientLogic(this);
-    for (let i = 0; i < this.nodes.length; i++) this.modes.push(makeReplicationMode(rep, this.primary.commitActions, config.nodes));
+    for (let i = 0; i < this.nodes.length; i++) {
+      const mode = makeReplicationMode(rep, this.primary.commitActions, config.nodes);
+      const reset = mode.reset;
+      // A node whose mode is reset stops acting as primary (crash, demotion, fencing, or is
+      // about to start as one): its row locks go with its sessions.
+      mode.reset = (node) => {
+        reset(node);
+        this.primary.dropLocks(node);
+      };
+      this.modes.push(mode);
+    }
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
     this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs, config.monitor.standbyStatus);
     this.wireInitialTopology();

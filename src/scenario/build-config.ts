@@ -56,6 +56,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       timeoutUs: parseDuration(r.timeout),
       quorum: r.quorum,
       standbys,
+      waitNoReplica: r.waitNoReplica,
       // Their defaults depend on the flavour, so they cannot be static defaults in the schema.
       reconnectUs: parseDuration(r.reconnect ?? (mysql ? '60s' : '5s')),
       senderTimeoutUs: parseDuration(r.senderTimeout),

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Playhead } from './hooks/playhead.ts';
 import { useSimulation } from './hooks/useSimulation.ts';
 import { useKeyboard } from './hooks/useKeyboard.ts';
-import { crashAt, cutLinkAt, healLinkAt, isolateAt, promoteAt, reconnectAt, recoverAt } from './scenarios/edit.ts';
+import { whatIfDocument } from './scenarios/what-if.ts';
 import type { Doc } from './scenarios/edit.ts';
-import { decodeShare, makeShareLink } from './scenarios/share.ts';
+import { useUrlState } from './hooks/useUrlState.ts';
+import { parseUrl } from './scenarios/url.ts';
+import type { UrlState } from './scenarios/url.ts';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import type { Selection } from './views/cluster/ClusterView.tsx';
 import { SpaceTime } from './views/spacetime/SpaceTime.tsx';
@@ -16,24 +18,30 @@ import { ScenarioPanel, readFileAsText } from './components/ScenarioPanel.tsx';
 import { SummaryPanel } from './components/SummaryPanel.tsx';
 import { GroupReads } from './components/GroupReads.tsx';
 import { Narration } from './components/Narration.tsx';
-import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Legend } from './components/Legend.tsx';
 import { FailoverCaption, FailoverSteps, ModeBadge } from './components/FailoverSteps.tsx';
 import { exposeForTests } from './testing-hook.ts';
 import { useLesson } from './hooks/useLesson.ts';
-import { lessonFromQuery } from './state/lesson.ts';
 import { CoursePanel } from './components/CoursePanel.tsx';
 import { LessonCard } from './components/LessonCard.tsx';
 import { QuizDialog } from './components/QuizDialog.tsx';
 import { CaptionStop } from './components/CaptionStop.tsx';
 import './lesson.css';
+import './screens.css';
+import './dark.css';
 import { RunStatus } from './components/RunStatus.tsx';
 import type { RunTooLarge } from './worker/protocol.ts';
+import { Workspace, WorkspaceButtons, type WorkspaceKind } from './workspace/Workspace.tsx';
 import { useFollow } from './hooks/useFollow.ts';
 import { FollowBar } from './components/FollowBar.tsx';
 import { FollowContext } from './components/FollowKey.tsx';
 
 type Tab = 'lesson' | 'inspector' | 'scenario';
+
+// Not needed for the first view: loaded when first opened.
+const HelpOverlay = lazy(() => import('./components/HelpOverlay.tsx').then((m) => ({ default: m.HelpOverlay })));
+const ExportDialog = lazy(() => import('./components/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
+const EmbedDialog = lazy(() => import('./components/EmbedDialog.tsx').then((m) => ({ default: m.EmbedDialog })));
 
 /** The scenario shown first (scenarios/photo-upload.yaml). */
 const DEFAULT_SCENARIO = 'photo-upload.yaml';
@@ -42,53 +50,53 @@ export function App() {
   const playhead = useMemo(() => new Playhead(), []);
   const { run, error, busy, status, cancel, request, catalog, course, toYaml } = useSimulation(playhead);
   const lesson = useLesson(playhead, run);
-  // The page opens on the course, unless the address names a lesson or carries a shared run.
-  const [courseOpen, setCourseOpen] = useState(() => !lessonFromQuery(window.location.search) && !window.location.hash.startsWith('#run='));
+  // The page opens on the course, unless the address names a scenario, a lesson or a shared run.
+  const [courseOpen, setCourseOpen] = useState(() => {
+    const u = parseUrl(window.location.search, window.location.hash);
+    return !u.origin && u.view === 'full';
+  });
   // The course covers the page: the run behind it should not play on unseen.
   const showCourse = useCallback(() => {
     playhead.pause();
     setCourseOpen(true);
   }, [playhead]);
-  // Leaving lesson mode takes ?lesson= out of the address, so a reload or a copied link does not reopen it.
-  const leaveLesson = useCallback(() => {
-    lesson.open(null);
-    if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
-  }, [lesson.open]);
+  // Leaving lesson mode: the next run's address (pushed when it arrives) names no lesson.
+  const leaveLesson = useCallback(() => lesson.open(null), [lesson.open]);
   const [selection, setSelection] = useState<Selection>(null);
   const follow = useFollow(run?.timeline ?? null);
   const [tab, setTab] = useState<Tab>('scenario');
   const [help, setHelp] = useState(false);
+  const [dialog, setDialog] = useState<'export' | 'embed' | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [shareNote, setShareNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [workspace, setWorkspace] = useState<WorkspaceKind | null>(null);
+
+  /** Opens what an address names (first visit, Back / Forward); returns the run's id. */
+  const openAddress = useCallback((u: UrlState): number => {
+    setSelection(null);
+    const o = u.origin;
+    if (o) setCourseOpen(false);
+    if (o?.kind === 'lesson') {
+      setTab('lesson');
+      lesson.open(o.file, u.tUs ?? 0);
+      return request(o.document !== undefined ? { kind: 'document', document: o.document, fileName: o.file } : { kind: 'builtin', fileName: o.file }, false);
+    }
+    lesson.open(null);
+    setTab((t) => (t === 'lesson' ? 'scenario' : t));
+    if (o?.kind === 'document') return request({ kind: 'document', document: o.document, fileName: o.fileName }, false);
+    return request({ kind: 'builtin', fileName: o?.file ?? DEFAULT_SCENARIO, seed: o?.seed }, false);
+  }, [request, lesson.open]);
+  const url = useUrlState(playhead, run, busy, openAddress, setBanner);
 
   const openLesson = useCallback((file: string, tUs = 0) => {
     setSelection(null);
     setCourseOpen(false);
     setTab('lesson');
     lesson.open(file, tUs);
-    request({ kind: 'builtin', fileName: file }, false);
     // The address names the lesson, so a teacher can copy it (add &t=12s for a moment).
-    window.history.replaceState(null, '', `?lesson=${encodeURIComponent(file.replace(/\.ya?ml$/, ''))}`);
-  }, [request, lesson.open]);
-
-  useEffect(() => {
-    // A share link (#run=) carries an edited run and wins over the lesson named in the query.
-    const shared = decodeShare(window.location.hash);
-    if (shared?.ok) {
-      request({ kind: 'document', document: shared.payload.document, fileName: shared.payload.fileName }, false);
-      return;
-    }
-    const asked = lessonFromQuery(window.location.search);
-    if (asked) {
-      setTab('lesson');
-      lesson.open(asked.file, asked.tUs);
-      request({ kind: 'builtin', fileName: asked.file }, false);
-      return;
-    }
-    if (shared && !shared.ok) setBanner(shared.message);
-    request({ kind: 'builtin', fileName: DEFAULT_SCENARIO }, false);
-  }, [request, lesson.open]);
+    url.track(request({ kind: 'builtin', fileName: file }, false), { kind: 'lesson', file }, 'push');
+  }, [request, lesson.open, url.track]);
 
   useEffect(() => exposeForTests(playhead, () => run), [playhead, run]);
 
@@ -103,53 +111,42 @@ export function App() {
     setSelection(null);
     setTab('scenario');
     leaveLesson();
-    request({ kind: 'text', text, fileName }, false);
-  }, [request, leaveLesson]);
+    url.track(request({ kind: 'text', text, fileName }, false), { kind: 'document', fileName, document: undefined }, 'push');
+  }, [request, leaveLesson, url.track]);
 
   const openBuiltin = useCallback((fileName: string) => {
     setSelection(null);
     leaveLesson();
-    request({ kind: 'builtin', fileName }, false);
-  }, [request, leaveLesson]);
+    url.track(request({ kind: 'builtin', fileName }, false), { kind: 'scenario', file: fileName }, 'push');
+  }, [request, leaveLesson, url.track]);
 
   const runDocument = useCallback((doc: Doc) => {
-    if (run) request({ kind: 'document', document: doc, fileName: run.fileName }, true);
-  }, [request, run]);
+    if (run) url.track(request({ kind: 'document', document: doc, fileName: run.fileName }, true), url.originFor(doc, run.fileName), 'push');
+  }, [request, run, url.track, url.originFor]);
 
   const whatIf = useCallback((w: WhatIf) => {
     if (!run) return;
     playhead.pause();
-    const t = playhead.tUs;
-    const doc = run.document;
-    const open = (f: Record<string, unknown>) => f.until === undefined;
-    let next: Doc;
-    if (w.kind === 'crash') next = crashAt(doc, w.node, t);
-    else if (w.kind === 'recover') next = recoverAt(doc, w.node, t);
-    else if (w.kind === 'cut') next = cutLinkAt(doc, w.a, w.b, t);
-    else if (w.kind === 'promote') next = promoteAt(doc, w.node, t);
-    else if (w.kind === 'isolate') next = isolateAt(doc, w.node, [...run.timeline.nodeIds, ...run.timeline.agents, ...run.timeline.groups], t);
-    else if (w.kind === 'reconnect') next = reconnectAt(doc, w.node, t);
-    else next = healLinkAt(doc, w.a, w.b, t, open);
-    request({ kind: 'document', document: next, fileName: run.fileName }, true);
-  }, [run, request, playhead]);
+    const next = whatIfDocument(run.document, w, playhead.tUs, run.timeline);
+    // A what-if is a history entry: Back undoes it.
+    url.track(request({ kind: 'document', document: next, fileName: run.fileName }, true), url.originFor(next, run.fileName), 'push');
+  }, [run, request, playhead, url.track, url.originFor]);
 
   const shorten = useCallback((r: RunTooLarge, seconds: number) => {
-    request({ kind: 'document', document: { ...(r.document as Doc), duration: `${seconds}s` }, fileName: r.fileName }, false);
-  }, [request]);
+    const document = { ...(r.document as Doc), duration: `${seconds}s` };
+    url.track(request({ kind: 'document', document, fileName: r.fileName }, false), { kind: 'document', fileName: r.fileName, document }, 'replace');
+  }, [request, url.track]);
 
   const share = useCallback(() => {
-    if (!run) return;
-    const link = makeShareLink(run.fileName, run.document);
+    // The link carries the run, a fingerprint of its report and the playhead's time; the address bar shows it too.
+    const link = url.shareLink();
     if (!link.ok) return setShareNote(link.message);
-    const hash = link.hash;
-    window.history.replaceState(null, '', hash);
-    const url = window.location.href;
-    navigator.clipboard?.writeText(url).then(
+    navigator.clipboard?.writeText(link.url).then(
       () => setShareNote('Link copied: it carries the scenario and seed, and reproduces this run.'),
       () => setShareNote('The address bar now holds the share link; copy it from there.'),
     );
     if (!navigator.clipboard) setShareNote('The address bar now holds the share link; copy it from there.');
-  }, [run]);
+  }, [url.shareLink]);
 
   useKeyboard(playhead, run?.timeline ?? null, help, setHelp);
 
@@ -161,7 +158,7 @@ export function App() {
   };
 
   return (
-    <div className={`app${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <div className={`app view-${url.view}${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       <header className="top">
         <h1>repsim</h1>
         <span className="tagline">primary / replica replication, step by step</span>
@@ -174,13 +171,22 @@ export function App() {
         <span className="spacer" />
         {busy && <span className="busy" role="status">simulating…</span>}
         {run && !busy && <span className="perf" title={`Engine events (the report's), ${run.timeline.trace.count.toLocaleString('en')} trace records; the worker simulated and indexed the run in ${Math.round(run.simulateMs)} ms`}><span data-metric="events" data-value={run.report.events}>{run.report.events.toLocaleString('en')}</span> events · {Math.round(run.simulateMs)} ms</span>}
+        {url.view === 'embed'
+          ? <a className="open-in-repsim" href={url.pageUrl()} onClick={(e) => { e.currentTarget.href = url.pageUrl(); }} target="_blank" rel="noopener" data-testid="open-in-repsim">Open in repsim ↗</a>
+          : <>
+            <WorkspaceButtons open={workspace} onChange={setWorkspace} disabled={!run} />
+            <button type="button" className="view-switch" onClick={() => setDialog('export')} disabled={!run} data-testid="open-export">Export…</button>
+            <button type="button" className="view-switch" onClick={() => setDialog('embed')} disabled={!run} data-testid="open-embed">Embed…</button>
+            <button type="button" className="view-switch" onClick={() => url.setView(url.view === 'present' ? 'full' : 'present')} aria-pressed={url.view === 'present'} data-testid="present">{url.view === 'present' ? 'Full page' : 'Present'}</button>
+          </>}
         <button type="button" className="course-btn" onClick={showCourse} data-testid="open-course">Course</button>
         <button type="button" className="help-btn" onClick={() => setHelp(true)} aria-label="Help (?)">?</button>
       </header>
       {banner && <div className="banner" role="alert" data-testid="banner">{banner} <button type="button" onClick={() => setBanner(null)} aria-label="Dismiss">✕</button></div>}
       <RunStatus status={status} onCancel={cancel} onShorten={shorten} />
       {run ? <TimeControls playhead={playhead} timeline={run.timeline} lesson={lesson.lesson} /> : <div className="time-controls placeholder">{error ? 'The scenario could not be run.' : busy ? 'Loading the simulator…' : 'No run yet: pick a scenario in the Scenario tab.'}</div>}
-      <main className="grid">
+      {workspace && run && <Workspace kind={workspace} playhead={playhead} run={run} builtins={catalog} busy={busy} onWhatIf={whatIf} onRunDocument={runDocument} onClose={() => setWorkspace(null)} />}
+      <main className="grid" hidden={workspace !== null && run !== null}>
         <section className="panel cluster-panel" aria-label="Cluster">
           <header><h2>Cluster</h2>{run && <FollowBar follow={follow} playhead={playhead} timeline={run.timeline} />}<Legend /></header>
           {run && <ClusterView playhead={playhead} timeline={run.timeline} selection={selection} onSelect={select} follow={follow.path} />}
@@ -217,7 +223,9 @@ export function App() {
       </main>
       {lesson.pending?.stop.kind === 'quiz' && <QuizDialog pending={lesson.pending} onAnswer={lesson.answer} onContinue={lesson.proceed} />}
       {courseOpen && <CoursePanel course={course} current={lesson.file} onOpen={openLesson} onClose={() => setCourseOpen(false)} progressVersion={lesson.progressVersion} />}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {help && <Suspense fallback={null}><HelpOverlay onClose={() => setHelp(false)} /></Suspense>}
+      {dialog === 'export' && run && <Suspense fallback={null}><ExportDialog run={run} playhead={playhead} onClose={() => setDialog(null)} /></Suspense>}
+      {dialog === 'embed' && run && <Suspense fallback={null}><EmbedDialog embedUrl={url.pageUrl('embed')} title={run.timeline.scenario || run.fileName} onClose={() => setDialog(null)} /></Suspense>}
     </div>
   );
 }

@@ -31,12 +31,20 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
 }
 
-/** Parses "12.5", "12.5s", "300ms", "40us" into µs (a bare number is seconds, as in the clock). */
+/**
+ * Parses a time as scenario files write durations: "12.5s", "300ms", "40us", "2m", "1h", and a
+ * bare number is milliseconds (as in scenario files). Null when it is not a time.
+ */
 export function parseClock(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m)?\s*$/i.exec(text);
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|µs|ms|s|m|h)?\s*$/i.exec(text);
   if (!m) return null;
   const v = Number(m[1]);
-  const unit = (m[2] ?? 's').toLowerCase();
-  const mult = unit === 'us' || unit === 'µs' ? 1 : unit === 'ms' ? 1e3 : unit === 'm' ? 60e6 : 1e6;
+  const unit = (m[2] ?? 'ms').toLowerCase();
+  const mult = unit === 'us' || unit === 'µs' ? 1 : unit === 'ms' ? 1e3 : unit === 'm' ? 60e6 : unit === 'h' ? 3600e6 : 1e6;
   return Math.round(v * mult);
+}
+
+/** Whether a typed time has no unit (so it was read as milliseconds). */
+export function isBareNumber(text: string): boolean {
+  return /^\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.test(text);
 }

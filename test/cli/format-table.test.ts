@@ -11,7 +11,7 @@ function fixtureReport(overrides: Partial<Report> = {}): Report {
     seed: 7,
     simulatedTimeMs: 60_000,
     events: 1_234_567,
-    writes: { issued: 1210, acknowledged: 1200, failed: 10, lostAcknowledged: 3, latencyMs: summary(1.23456), unavailableMs: 0, ackedByDeposedPrimary: 0 },
+    writes: { issued: 1210, acknowledged: 1200, failed: 10, lostAcknowledged: 3, latencyMs: summary(1.23456), unavailableMs: 0, ackedByDeposedPrimary: 0, lockWaits: { count: 0, fraction: 0, waitMs: summary(0) } },
     reads: {
       total: 24_000,
       failed: 0,
@@ -19,6 +19,7 @@ function fixtureReport(overrides: Partial<Report> = {}): Report {
       staleFraction: 0.005,
       rywViolations: 4,
       monotonicViolations: 2,
+      phantom: 0,
       byNode: { primary: 8000, 'replica-1': 16000 },
       latencyMs: summary(0.5),
       versionsBehind: summary(1.5),

@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
       return recs.find((r) => r.type === 'read.done' && r.op === w.op)!.t;
     }, t);
     await seek(page, replied + 10);
-    await page.locator('g.place.node[data-id=db-eu]').focus();
+    await page.locator('g.place.node[data-id=db-eu] rect.card').focus();
     await page.keyboard.press('Enter');
     const why = page.locator('[data-testid=inspector] tr.why').filter({ hasText: 'held' }).first();
     await expect(why.textContent()).resolves.toMatch(/wait for token lsn \d+ .*held [\d.]+ ms at db-eu for LSN \d+/);

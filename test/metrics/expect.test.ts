@@ -9,7 +9,7 @@ const report: Report = {
   seed: 1,
   simulatedTimeMs: 60_000,
   events: 1234,
-  writes: { issued: 100, acknowledged: 98, failed: 2, lostAcknowledged: 0, latencyMs: summary(12), unavailableMs: 0, ackedByDeposedPrimary: 0 },
+  writes: { issued: 100, acknowledged: 98, failed: 2, lostAcknowledged: 0, latencyMs: summary(12), unavailableMs: 0, ackedByDeposedPrimary: 0, lockWaits: { count: 0, fraction: 0, waitMs: summary(0) } },
   reads: {
     total: 1000,
     failed: 0,
@@ -17,6 +17,7 @@ const report: Report = {
     staleFraction: 0.03,
     rywViolations: 1,
     monotonicViolations: 0,
+    phantom: 0,
     byNode: { primary: 400, 'replica-1': 600 },
     latencyMs: summary(2),
     versionsBehind: summary(1),

@@ -83,28 +83,7 @@ workload: [{ name: w, writes: { rate: ${lambda}/s, keys: 1000 } }]
   });
 });
 
-describe('write latency against M/M/1 at the log writer', () => {
-  // Async: the client sees 2 × clientLatency plus the time in the primary's commit queue,
-  // a single server with exponential commit times.
-  const lambda = 300;
-  const mu = 500;
-  const config = configFrom(`
-name: commit-queue
-seed: 9
-duration: 300s
-nodes: [{ id: p, role: primary }]
-replication: { commitTime: { dist: exponential, mean: ${1000 / mu}ms } }
-network: { clientLatency: 0.25ms }
-workload: [{ name: w, writes: { rate: ${lambda}/s, keys: 10 } }]
-`);
-  const { trace } = runTraced(config);
-
-  it('has mean 2c + 1/(μ − λ)', () => {
-    const latencies = trace.flatMap((r) => (r.type === 'write.ack' ? [r.latencyUs / 1000] : []));
-    const { mean, stderr } = batchMeans(latencies);
-    expect(Math.abs(mean - (0.5 + 1000 / (mu - lambda)))).toBeLessThan(Z * stderr);
-  });
-});
+// The primary's log writer is no longer a single server (group commit): test/model/group-commit.test.ts.
 
 describe('lag', () => {
   it('is zero for a replica that keeps up and bounded by the apply delay', () => {

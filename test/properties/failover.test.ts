@@ -211,7 +211,11 @@ ${faults}
 
   it('after-sync: the same schedule loses the same kind of writes, but no reader saw one', () => {
     const { lost, readsOfLost, s } = waitPointRun('after-sync', cutThenCrash, 1, 1);
-    expect(lost).toBeGreaterThan(50);
+    // Fewer of them: a write waiting for its acknowledgement keeps its row locked (InnoDB
+    // releases row locks at the engine commit, after the AFTER_SYNC wait), so after the cut at
+    // most one write per key (20 keys) commits and every later write to that key waits.
+    expect(lost).toBeGreaterThan(0);
+    expect(lost).toBeLessThanOrEqual(20);
     expect(readsOfLost).toBe(0);
     expect(s.report().writes.lostAcknowledged).toBe(0);
   });

@@ -14,7 +14,7 @@ describe('defaults', () => {
   it('fills every timing with its documented default', () => {
     expect(c.replication).toEqual({
       mode: 'async',
-      commitTime: { dist: 'constant', value: 200 },
+      commitTime: { dist: 'constant', value: 1000 },
       flushTime: { dist: 'constant', value: 200 },
       parallelism: 'writeset',
       waitFor: 1,
@@ -23,6 +23,7 @@ describe('defaults', () => {
       timeoutUs: 10_000_000,
       quorum: 'first',
       standbys: ['r1', 'r2'],
+      waitNoReplica: true,
       // PostgreSQL's defaults (flavor postgres): wal_retrieve_retry_interval 5 s,
       // wal_sender_timeout and wal_receiver_timeout 60 s, synchronous_commit on, wal_writer_delay 200 ms.
       reconnectUs: 5_000_000,
@@ -31,7 +32,7 @@ describe('defaults', () => {
       localFlush: 'commit',
       flushIntervalUs: 200_000,
     });
-    expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 500 });
+    expect(c.nodes[1].applyTime).toEqual({ dist: 'constant', value: 200 });
     expect(c.network).toEqual({ latency: { dist: 'constant', value: 500 }, clientLatency: { dist: 'constant', value: 500 }, links: [] });
     expect(c.routing).toEqual({ reads: 'round-robin' });
     expect(c.failover).toEqual({

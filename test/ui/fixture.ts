@@ -39,7 +39,7 @@ export function fixtureTrace(opts: { writes?: number; crashAtUs?: number } = {})
     const commit = issue + 500 + 200;
     ev.push({ t: issue, type: 'write.issue', op: i, group: 'uploaders', session: 0, key, to: 'primary' });
     ev.push({ t: issue, type: 'msg', id: msgId++, kind: 'write', from: 'uploaders', to: 'primary', deliverAt: issue + 500, op: i, key });
-    ev.push({ t: commit, type: 'write.commit', node: 'primary', op: i, lsn, term: 1, key });
+    ev.push({ t: commit, type: 'write.commit', node: 'primary', op: i, lsn, term: 1, key, group: lsn });
     ev.push({ t: commit, type: 'msg', id: msgId++, kind: 'write-ack', from: 'primary', to: 'uploaders', deliverAt: commit + 500, op: i, lsn });
     ev.push({ t: commit + 500, type: 'write.ack', op: i, group: 'uploaders', session: 0, key, lsn, latencyUs: commit + 500 - issue });
     ackedAt.push(commit + 500);

@@ -76,7 +76,7 @@ describe('progress in storage', () => {
     writeProgress(s, 'a.yaml', { ...readProgress(s, 'a.yaml'), answers: { 0: { guess: 3, right: true } } });
     expect(progressMark(readProgress(s, 'a.yaml'))).toEqual({ mark: '◐', text: '1/2 answered, 1 right' });
     writeProgress(s, 'a.yaml', { ...readProgress(s, 'a.yaml'), answers: { 0: { guess: 3, right: true }, 1: { guess: 'y', right: false } } });
-    expect(progressMark(readProgress(s, 'a.yaml'))).toEqual({ mark: '✓', text: '1/2 right' });
+    expect(progressMark(readProgress(s, 'a.yaml'))).toEqual({ mark: '●', text: '1/2 right' });
     expect(readProgress(s, 'b.yaml').opened).toBe(false);
   });
 

@@ -55,7 +55,7 @@ describe('what-if edits of a scenario document', () => {
 describe('share links', () => {
   it('round-trip the document and file name', () => {
     const hash = encodeShare('photo-upload.yaml', doc);
-    expect(decodeShare(hash)).toEqual({ ok: true, payload: { v: 1, fileName: 'photo-upload.yaml', document: doc } });
+    expect(decodeShare(hash)).toEqual({ ok: true, payload: { v: 2, fileName: 'photo-upload.yaml', document: doc } });
   });
 
   it('say what is wrong with a damaged or foreign link instead of throwing', () => {
@@ -78,7 +78,7 @@ describe('knob text', () => {
 describe('share link caps', () => {
   it('makes a link for a built-in scenario, refuses one over the cap and says why', () => {
     const made = makeShareLink('photo-upload.yaml', doc);
-    expect(made.ok && decodeShare(made.hash)).toEqual({ ok: true, payload: { v: 1, fileName: 'photo-upload.yaml', document: doc } });
+    expect(made.ok && decodeShare(made.hash)).toEqual({ ok: true, payload: { v: 2, fileName: 'photo-upload.yaml', document: doc } });
     const huge = makeShareLink('x.yaml', { ...doc, name: 'n'.repeat(SHARE_JSON_MAX_CHARS) });
     expect(huge).toEqual({ ok: false, message: expect.stringMatching(/^No share link made: the scenario is \d+ K characters of JSON, over the 200 K cap/) });
     // Random text does not compress: the JSON is within its cap, the link is not.

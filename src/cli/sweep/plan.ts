@@ -5,7 +5,10 @@ import { BadInputError } from '../exit-codes.ts';
 import { withValueAt } from './document-path.ts';
 import type { Job } from './job.ts';
 import { assertKnownMetrics } from './known-metrics.ts';
+import { cartesian } from '../../scenario/vary/points.ts';
 import type { Vary, VaryValue } from './spec.ts';
+
+export { pointValues } from '../../scenario/vary/points.ts';
 
 /** Everything needed to run, merge and present a sweep; the first line of plan and result files. */
 export interface PlanHeader {
@@ -65,22 +68,6 @@ export function buildPlan(input: PlanInput): Plan {
     jobs: jobs.length,
   };
   return { header, jobs };
-}
-
-/** The varied values of point `index`; the first varied path changes slowest. */
-export function pointValues(header: Pick<PlanHeader, 'vary'>, index: number): VaryValue[] {
-  const out: VaryValue[] = [];
-  let rest = index;
-  for (let i = header.vary.length - 1; i >= 0; i--) {
-    const values = header.vary[i].values;
-    out[i] = values[rest % values.length];
-    rest = Math.floor(rest / values.length);
-  }
-  return out;
-}
-
-function cartesian(lists: VaryValue[][]): VaryValue[][] {
-  return lists.reduce<VaryValue[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
 }
 
 function pointDocument(input: PlanInput, values: VaryValue[]): unknown {

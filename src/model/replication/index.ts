@@ -14,7 +14,7 @@ export function makeReplicationMode(
     case 'async':
       return asyncMode(actions);
     case 'semi-sync':
-      return semiSyncMode(config, actions);
+      return semiSyncMode(config, actions, standbyIndexes(config, nodes));
     case 'sync':
       return syncMode(config, actions, standbyIndexes(config, nodes));
   }

@@ -30,6 +30,8 @@ export interface ReplicationModeLogic {
   readonly ackOn: 'none' | 'receive' | 'flush' | 'apply';
   committed(primary: DbNode, entry: LogEntry, op: WriteOp): void;
   replicaAcked(primary: DbNode, replica: DbNode, position: number): void;
+  /** The primary saw the replication stream to one of its replicas close (optional). */
+  streamClosed?(primary: DbNode): void;
   /**
    * The primary's end of a replication connection closed (timeout, reset): a mode that
    * counts connected standbys (sync FIRST k) looks again. Optional: the others ignore it.

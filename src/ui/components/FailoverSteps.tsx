@@ -18,7 +18,7 @@ const BURST_US = 50_000;
 
 /**
  * The failover manager's latest steps as an automatic caption under the scenario's narration:
- * "★ promoted: replica-1 is the primary (term 2) · ✗ 13 entries … leave history".
+ * "★ promoted: replica-1 is the primary (term 2) · ⊠ 13 entries … leave history".
  */
 export function FailoverCaption({ playhead }: { playhead: Playhead }) {
   usePlayheadTick(playhead, 200);
@@ -99,7 +99,6 @@ function EpisodeView({ e, t, playhead, hideFuture }: { e: Episode; t: number; pl
   if (refused) parts.push(`promotion refused ${formatUs(refused.tUs)}`);
   const fenced = first('fenced');
   if (fenced) parts.unshift(`${fenced.from} fenced ${formatUs(fenced.tUs)}`);
-  for (const m of visible.filter((s) => s.step === 'mode')) parts.push(`${m.waiting ? 'semi-sync back on' : 'fell back to async'} ${formatUs(m.tUs)}`);
   const seen = e.steps.filter((s) => s.tUs <= t);
   const current = seen[seen.length - 1];
   return (

@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { MessageKind } from '../../model/trace.ts';
 import { MARKS } from '../views/marks.ts';
+import { STEP_GLYPH, STEP_TITLE } from '../state/failover.ts';
+import { useFocusTrap } from '../hooks/useFocusTrap.ts';
 import { MarkIcon } from './Legend.tsx';
 
 const KEYS: [string, string][] = [
@@ -15,12 +17,28 @@ const KEYS: [string, string][] = [
   ['?', 'this help; Esc closes it'],
 ];
 
-/** Controls and the meaning of every mark. Opened with `?`. */
+/** What a failover step glyph stands for, in the words of the timeline (STEP_TITLE), with why it matters. */
+const STEP_MEANING: Record<string, string> = {
+  detected: 'the failover manager declared the primary failed',
+  candidate: 'a replica was chosen to be promoted',
+  'catch-up': 'the candidate applies what it received before taking over',
+  promoted: 'a replica became the primary (new term)',
+  lost: 'acknowledged writes left history in a failover (struck through as LOST in a node\'s log)',
+  repointed: 'replicas were told to follow the new primary',
+  rollback: 'a node rolled its log back to where it forked from the new primary',
+  refused: 'a promotion was refused',
+  cleared: 'the primary answered again: no failover',
+  fenced: 'the old primary was fenced: it refuses writes',
+  mode: 'the replication mode changed (e.g. semi-sync fell back to async)',
+  blocked: 'a failover was blocked by the cooldown after the previous one',
+  aborted: 'a switchover was aborted',
+  waiting: 'waiting for a manual promote',
+};
+
+/** Controls and the meaning of every mark. Opened with `?`; Tab stays inside until it is closed. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-  }, []);
+  useFocusTrap(ref, onClose);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" ref={ref} onClick={onClose} data-testid="help">
       <div className="help" onClick={(e) => e.stopPropagation()}>
@@ -36,6 +54,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             </table>
             <h3>Lessons</h3>
             <p>The <b>Course</b> button lists the lessons in teaching order, with your progress (kept in this browser). A lesson plays at its own pace and <b>stops at each caption</b> (Continue) and <b>at each question</b>: answer first, then see whether you were right and why. Its key moments are <span className="marker-demo lesson">◆</span> on the scrubber, its captions <span className="marker-demo caption">▾</span>. <code>?lesson=NAME&amp;t=12s</code> in the address opens a lesson at a moment.</p>
+            <h3>Compare and sweep</h3>
+            <p><b>Compare</b> runs a second setup (B) beside this one on the same seed, both on this playhead; the Summary gives every metric for A, B and B − A, and a what-if goes to the side being edited. <b>Sweep</b> varies one or two settings (as <code>repsim sweep --vary</code>) over several seeds and plots a metric's mean with its 95% confidence interval.</p>
             <h3>Follow one write</h3>
             <p>Click a write&apos;s square or its log entry (in the cluster or the space-time diagram), a key in a node&apos;s log, or <b>◎ Follow a write</b> (the latest write so far): its path stays highlighted and everything else dims. Each node says where the write stands there (not received yet, received, applied); the reads of its key flash ✓ fresh or ✗ stale. ✕ or Esc stops.</p>
             <h3>What you are looking at</h3>
@@ -61,15 +81,26 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
               <li><span className="verdict stale">✗</span><span>stale read, with how many versions behind</span></li>
               <li><span className="vtag ryw">⚠ RYW</span><span>read-your-writes violation: a session missed its own write (counted at the replica)</span></li>
               <li><span className="vtag mono">↶ back</span><span>monotonic-read violation: older than what the session already read</span></li>
-              <li><span className="vtag hold">‖ held</span><span>a replica holds a read until it applies the session token; ↩ = timed out, retried on the primary</span></li>
+              <li><span className="vtag hold">‖ held</span><span>a replica holds a read until it applies the session token</span></li>
+              <li><span className="vtag hold">↩</span><span>a held read timed out and was retried on the primary</span></li>
               <li><span className="badge bad">✕ CRASHED</span><span>node is down; messages to it are dropped</span></li>
               <li><span className="drop-demo">×</span><span>dropped message (space-time diagram)</span></li>
               <li><span className="cut-demo">✂ cut</span><span>link down in both directions (the trace's <code>link</code> records); <span className="cut-demo">✂ a → b</span> only one way (a one-way partition: a cannot reach b)</span></li>
               <li><span className="marker-demo fault">⚡</span><span>fault on the scrubber</span></li>
-              <li><span className="marker-demo failover">★</span><span>failover steps: ◉ primary declared failed, ◎ candidate chosen, ★ promoted (new term), ↪ replicas repointed, ⊘ promotion refused</span></li>
-              <li><span className="marker-demo stale">✗</span><span>lost write: acknowledged, then discarded by a failover (LOST, struck through, in the node&apos;s log)</span></li>
+              <li><span className="marker-demo stale">✗</span><span>stale read on the scrubber (the first of a run of them)</span></li>
               <li><span className="badge bad">DEPOSED</span><span>old primary still taking writes from clients cut off from the new one (split brain); fenced ones refuse writes</span></li>
-              <li><span className="marker-demo stale">✗</span><span>first stale read</span></li>
+              <li><span className="badge bad">LEFT OUT</span><span>a returning old primary under <code>failover.flavor: mysql</code>: it keeps what the new primary lacks (errant transactions) and stays out until an operator acts</span></li>
+              <li><span className="marker-demo lesson">◆</span><span>a lesson&apos;s key moment (scrubber)</span></li>
+              <li><span className="marker-demo caption">▾</span><span>a lesson&apos;s caption (scrubber)</span></li>
+              <li><span className="glyph-demo">○ ◐ ●</span><span>course: lesson not started / opened or partly answered / every question answered</span></li>
+            </ul>
+            <h3>Failover steps</h3>
+            <p className="hint">On the scrubber, in the failover timeline and in captions.</p>
+            <ul className="legend-list" data-testid="help-failover-glyphs">
+              {Object.keys(STEP_GLYPH).map((k) => (
+                <li key={k}><span className="marker-demo failover">{STEP_GLYPH[k]}</span><span><b>{STEP_TITLE[k]}</b>: {STEP_MEANING[k] ?? STEP_TITLE[k]}</span></li>
+              ))}
+              <li><span className="marker-demo failover">⇄</span><span>another failover event (its tooltip says which)</span></li>
             </ul>
           </section>
         </div>

@@ -25,7 +25,7 @@ function Progress({ fileName, progress: p, onCancel }: { fileName: string; progr
     <div className="run-status" role="status" data-testid="run-progress">
       <span>Simulating <b>{fileName}</b></span>
       <progress max={1} value={p ? p.simulatedUs / p.durationUs : undefined} aria-label="Simulated time" />
-      {p && <span>{long(p.simulatedUs)} of {long(p.durationUs)} · {compact(p.eventsPerSec)} events/s{left !== null && ` · about ${long(left * 1000)} left`}</span>}
+      {p && <span><b data-testid="run-percent">{Math.floor((100 * p.simulatedUs) / Math.max(1, p.durationUs))}%</b> · {long(p.simulatedUs)} of {long(p.durationUs)} · {compact(p.eventsPerSec)} events/s{left !== null && ` · about ${long(left * 1000)} left`}</span>}
       <button type="button" onClick={onCancel} data-testid="cancel-run">Cancel</button>
     </div>
   );

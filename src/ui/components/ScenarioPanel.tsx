@@ -50,6 +50,7 @@ export function ScenarioPanel({ catalog, course, onOpenBuiltin, toYaml, fileName
           value={builtin ? builtin.fileName : ''}
           onChange={(e) => onOpenBuiltin(e.target.value)}
           aria-label="Built-in scenarios"
+          aria-busy={pendingFileName !== undefined}
           data-testid="builtin-select"
         >
           {!builtin && <option value="">{listed || '(your file)'}</option>}

@@ -4,7 +4,7 @@ import { sliderToSpeed, speedToSlider } from '../hooks/playhead.ts';
 import { usePlayheadTick } from '../hooks/usePlayhead.ts';
 import { nextEventUs, prevEventUs } from '../state/index.ts';
 import type { Timeline } from '../state/index.ts';
-import { formatClock, formatSpeed, parseClock } from '../format.ts';
+import { formatClock, formatSpeed, formatUs, isBareNumber, parseClock } from '../format.ts';
 import { Scrubber } from './Scrubber.tsx';
 import type { LessonView } from '../state/lesson.ts';
 
@@ -29,11 +29,17 @@ export function TimeControls({ playhead, timeline, lesson }: Props) {
   usePlayheadTick(playhead, 100);
   const [jump, setJump] = useState('');
   const [jumpError, setJumpError] = useState(false);
+  const [jumpNote, setJumpNote] = useState('');
+  // Times are read as scenario files read durations: a bare number is milliseconds.
   const onJump = (e: React.FormEvent) => {
     e.preventDefault();
     const us = parseClock(jump);
     setJumpError(us === null);
-    if (us !== null) playhead.seek(us);
+    if (us === null) return setJumpNote(`"${jump}" is not a time: write e.g. 12.5s, 300ms or 40us.`);
+    playhead.seek(us);
+    if (us > timeline.endUs) setJumpNote(`${formatUs(us)} is past the end of this ${formatUs(timeline.endUs)} run: went to the end.`);
+    else if (isBareNumber(jump)) setJumpNote(`Read as ${formatUs(us)}: a number without a unit is milliseconds, as in scenario files.`);
+    else setJumpNote('');
   };
   return (
     <div className="time-controls" role="toolbar" aria-label="Time controls">
@@ -66,8 +72,10 @@ export function TimeControls({ playhead, timeline, lesson }: Props) {
           placeholder="jump to (12.5s)"
           aria-label="Jump to time (e.g. 12.5s, 300ms)"
           aria-invalid={jumpError}
-          onChange={(e) => setJump(e.target.value)}
+          aria-describedby="jump-note"
+          onChange={(e) => { setJump(e.target.value); setJumpNote(''); }}
         />
+        <output id="jump-note" className="jump-note" role="status" data-testid="jump-note">{jumpNote}</output>
       </form>
       <Scrubber playhead={playhead} timeline={timeline} lesson={lesson} />
     </div>

@@ -3,6 +3,8 @@ import type { Frame, Timeline } from '../state/index.ts';
 
 export const SPEED_MIN = 0.01;
 export const SPEED_MAX = 1000;
+/** Playback speed of a fresh page (an address without `speed=`). */
+export const DEFAULT_SPEED = 0.05;
 
 /**
  * The playhead: simulated time, play state and speed, outside React so views can redraw
@@ -13,7 +15,7 @@ export class Playhead {
   timeline: Timeline | null = null;
   tUs = 0;
   playing = false;
-  speed = 0.05;
+  speed = DEFAULT_SPEED;
   /** Lesson mode: time charts cover what is after the playhead. */
   hideFuture = false;
   /** Main-thread time spent redrawing per animation frame while playing (for the speed tests). */

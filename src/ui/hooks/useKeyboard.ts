@@ -52,7 +52,16 @@ export function useKeyboard(ph: Playhead, tl: Timeline | null, helpOpen: boolean
           return;
       }
     };
+    // A list gives focus back once something is chosen: → then steps and Space plays, instead of
+    // choosing the next entry (a keyboard user Tabs back to it to choose again).
+    const onChange = (e: Event) => {
+      if ((e.target as HTMLElement | null)?.tagName === 'SELECT') (e.target as HTMLSelectElement).blur();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('change', onChange);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('change', onChange);
+    };
   }, [ph, tl, helpOpen, setHelp]);
 }

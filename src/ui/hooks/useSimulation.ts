@@ -120,6 +120,7 @@ export function useSimulation(playhead: Playhead) {
     };
     if (workerRef.current) post();
     else queueMicrotask(post);
+    return runId;
   }, []);
 
   /** The document as YAML text, written by the worker (which has the YAML library). */

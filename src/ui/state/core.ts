@@ -12,6 +12,7 @@ export function initialCore(nodes: { id: string; role: string }[]): Core {
       committedLsn: 0,
       receivedLsn: 0,
       appliedLsn: 0,
+      lockWaits: 0,
     })),
     // Until the first primary.change record (at t = 0) there is none.
     primary: -1,
@@ -102,6 +103,13 @@ export function applyRecord(core: Core, r: TraceRecord, nodeIndex: Map<string, n
     case 'rollback':
       applyRollback(core, r, nodeIndex);
       return;
+    case 'lock.wait':
+    case 'lock.grant':
+    case 'lock.drop': {
+      const n = core.nodes[nodeIndex.get(r.node) ?? -1];
+      if (n) n.lockWaits = r.type === 'lock.wait' ? n.lockWaits + 1 : r.type === 'lock.grant' ? Math.max(0, n.lockWaits - 1) : 0;
+      return;
+    }
     default:
       return;
   }

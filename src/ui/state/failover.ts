@@ -1,5 +1,5 @@
 
-import type { FenceCause, TraceRecord } from '../../model/trace.ts';
+import type { FenceCause, ModeStateCause, TraceRecord } from '../../model/trace.ts';
 import { recordsOfTypes } from '../trace/columns.ts';
 import type { Frame, Marker, NodeView, Timeline } from './types.ts';
 
@@ -69,19 +69,31 @@ export interface FailoverIndex {
   answered: Map<string, { t: number[]; sorted: number[] }>;
   /** Operation → when its client got a failure (write.fail). */
   failAt: Map<number, number>;
-  /** Per primary: mode.state records (waiting = semi-sync on). */
+  /** Per primary: mode.state records (waiting = semi-sync on), and why each change happened. */
   modeStates: Map<string, Timed<boolean>>;
+  modeCauses: Map<string, Timed<ModeStateCause>>;
   /** Per primary: its sync standby set over time (sync.standbys). */
   standbys: Map<string, Timed<string[]>>;
   /** Per node: fence records (fenced or lifted, and why). */
   fences: Map<string, Timed<{ fenced: boolean; cause: FenceCause }>>;
   rollbacks: RollbackView[];
+  /** A returning old primary left out with its extra transactions (MySQL's errant GTIDs). */
+  errants: ErrantView[];
+}
+
+export interface ErrantView {
+  tUs: number;
+  node: string;
+  primary: string;
+  count: number;
+  fromLsn: number;
+  toLsn: number;
 }
 
 const cache = new WeakMap<Timeline, FailoverIndex>();
 
 /** The record types this index folds (a few thousand even in a long run). */
-const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback'];
+const FAILOVER_TYPES = ['meta', 'write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'failover', 'fault', 'mode.state', 'sync.standbys', 'fence', 'rollback', 'errant'];
 
 /** The index for a timeline, built on first use. */
 export function failoverIndex(tl: Timeline): FailoverIndex {
@@ -124,7 +136,7 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
     // The trace's meta record names the mode; a trace without one says nothing of it.
     mode: meta?.type === 'meta' ? meta.replication : '',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
-    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [],
+    opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), modeCauses: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [], errants: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -160,11 +172,10 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
         ix.faults.push(r);
         break;
       case 'mode.state':
+        // The primary's own decision (MySQL's semi-sync plugin switches itself off and on): shown on
+        // the primary's card (modeStatus), not among the failover manager's steps.
         push(ix.modeStates, r.node, r.t, r.waiting);
-        ix.steps.push({
-          tUs: r.t, step: 'mode', from: r.node, waiting: r.waiting,
-          detail: r.waiting ? `${r.node}: replicas caught up, semi-sync is back on` : `${r.node}: semi-sync timed out, falls back to async (${r.waitingCommits} waiting commits released)`,
-        });
+        push(ix.modeCauses, r.node, r.t, r.cause);
         break;
       case 'sync.standbys':
         push(ix.standbys, r.node, r.t, r.standbys);
@@ -176,6 +187,9 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
       case 'rollback':
         ix.rollbacks.push({ tUs: r.t, node: r.node, primary: r.primary, term: r.term, fromLsn: r.fromLsn, toLsn: r.toLsn, entries: r.entries });
         ix.steps.push({ tUs: r.t, step: 'rollback', from: r.node, to: r.primary, term: r.term, detail: rollbackText(r) });
+        break;
+      case 'errant':
+        ix.errants.push({ tUs: r.t, node: r.node, primary: r.primary, count: r.count, fromLsn: r.fromLsn, toLsn: r.toLsn });
         break;
       default:
         break;
@@ -301,8 +315,10 @@ export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { sho
   const slow = count > 0 && age > 200_000;
   const waiting = `${count} commit${count === 1 ? '' : 's'} not acknowledged yet (oldest ${fmtS(age)})`;
   if (ix.mode === 'semi-sync') {
-    if (fellBackAt(ix, node, frame.tUs))
-      return { short: 'ASYNC: semi-sync timed out', long: 'semi-sync timed out → async: acknowledges at commit, a crash now loses writes', pill: 'acks at commit: a crash loses writes', tone: 'bad' };
+    if (fellBackAt(ix, node, frame.tUs)) {
+      const why = valueAt(ix.modeCauses.get(node), frame.tUs) === 'no-replica' ? 'no semi-sync replica' : 'semi-sync timed out';
+      return { short: `ASYNC: ${why}`, long: `${why} → async: acknowledges at commit, a crash now loses writes`, pill: 'acks at commit: a crash loses writes', tone: 'bad' };
+    }
     if (slow) return { short: `semi-sync · ${count} waiting`, long: `semi-sync · ${waiting}: no replica has acknowledged them (async after the timeout)`, pill: `oldest waits ${fmtS(age)}`, tone: 'warn' };
     return { short: 'semi-sync', long: 'semi-sync · acknowledges once enough replicas have the write (async after its timeout)', pill: 'acks once replicas have it', tone: 'ok' };
   }
@@ -317,11 +333,23 @@ export function modeStatus(ix: FailoverIndex, frame: Frame, node: string): { sho
   return { short: 'async', long: 'async · acks at local commit, before any replica has the write', pill: 'acks before any replica has it', tone: 'info' };
 }
 
+/** The node's latest errant record at or before t, if any. */
+export function errantAt(ix: FailoverIndex, node: string, tUs: number): ErrantView | undefined {
+  let last: ErrantView | undefined;
+  for (const e of ix.errants) if (e.tUs <= tUs && e.node === node) last = e;
+  return last;
+}
+
 /** Steps after which a node is no longer a candidate. */
 const CANDIDACY_ENDS = new Set(['promoted', 'aborted', 'refused']);
 
 /** Role line, card line and sentence for one node at the frame. */
 export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeStatus {
+  const errant = errantAt(ix, n.id, frame.tUs);
+  if (errant && n.up && frame.primary !== n.id) {
+    const text = `${errant.count} errant transaction${errant.count === 1 ? '' : 's'} (LSN ${errant.fromLsn}–${errant.toLsn}) that ${errant.primary} lacks`;
+    return { role: 'LEFT OUT', short: `${errant.count} errant txn${errant.count === 1 ? '' : 's'}`, long: `${text}: the failover tool leaves it out of the cluster until an operator acts (MySQL)`, pill: 'left out: errant transactions', tone: 'bad', staleTerm: null };
+  }
   const ct = clusterTerm(frame);
   const staleTerm = n.role === 'primary' && n.term < ct ? `term ${n.term} < ${ct}` : null;
   const acting = frame.primary === n.id;
@@ -362,8 +390,11 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
 
 /** Glyph per failover step, for markers and lists. */
 export const STEP_GLYPH: Record<string, string> = {
-  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '✗', repointed: '↪', rollback: '↶',
-  refused: '⊘', cleared: '✓', fenced: '▣', mode: '≈', blocked: '‖', aborted: '↯', waiting: '…',
+  // One meaning per glyph across the page (help lists them all): ✗ is a stale read, ↶ a read that
+  // went backwards, ‖ a held read, ✓ a fresh read, so lost writes, rollbacks, cooldowns and
+  // cleared suspicions have glyphs of their own.
+  detected: '◉', candidate: '◎', 'catch-up': '⇢', promoted: '★', lost: '⊠', repointed: '↪', rollback: '⟲',
+  refused: '⊘', cleared: '◌', fenced: '▣', mode: '≈', blocked: '◷', aborted: '↯', waiting: '…',
 };
 
 /** A failover step in words a database engineer expects ("detected", "promoted"). */
@@ -451,7 +482,7 @@ export function scrubMarks(tl: Timeline, mergeUs = Math.max(1, tl.endUs * 0.012)
   const flushLost = () => {
     if (!lost) return;
     out.push({
-      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '✗',
+      tUs: lost.from, untilUs: lost.to, kind: 'lost', glyph: '⊠',
       title: `${lost.n} write${lost.n === 1 ? '' : 's'} left history on ${[...lost.nodes].join(', ')}${lost.to > lost.from ? ` (${fmt(lost.from)} – ${fmt(lost.to)})` : ` at ${fmt(lost.from)}`}`,
     });
     lost = null;

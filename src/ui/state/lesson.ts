@@ -115,7 +115,7 @@ export function writeProgress(storage: Pick<Storage, 'setItem'> | undefined, fil
 export function progressMark(p: LessonProgress): { mark: string; text: string } {
   const answers = Object.values(p.answers);
   const right = answers.filter((a) => a.right).length;
-  if (answers.length > 0 && p.questions !== undefined && answers.length >= p.questions) return { mark: '✓', text: `${right}/${p.questions} right` };
+  if (answers.length > 0 && p.questions !== undefined && answers.length >= p.questions) return { mark: '●', text: `${right}/${p.questions} right` };
   if (answers.length > 0) return { mark: '◐', text: `${answers.length}${p.questions !== undefined ? `/${p.questions}` : ''} answered, ${right} right` };
   if (p.opened) return { mark: '◐', text: 'opened' };
   return { mark: '○', text: 'not started' };

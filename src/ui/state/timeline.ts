@@ -17,7 +17,7 @@ export interface TimelineOptions {
 
 /** Record types that change the rolled-forward Core (applyRecord); the rest are skipped when checkpointing. */
 const CORE_TYPES = new Set(['write.issue', 'write.commit', 'write.ack', 'write.fail', 'write.lost', 'entry.receive', 'entry.apply',
-  'read.done', 'read.fail', 'node.state', 'primary.change', 'rollback']);
+  'read.done', 'read.fail', 'node.state', 'primary.change', 'rollback', 'lock.wait', 'lock.grant', 'lock.drop']);
 
 /** Record types indexed here by decoding them (rare ones); msg, msg.drop and read.done are read from their columns. */
 const DECODED = new Set(['meta', 'write.commit', 'write.ack', 'fault', 'failover', 'mode.state', 'fence', 'rollback', 'write.lost',
@@ -148,6 +148,12 @@ function indexRecords(tl: Timeline): void {
     tl.markers.push({ tUs: t, kind: 'stale', label: `First stale read (${node!(row)}, ${versionsBehind![row]} behind)` });
     break;
   }
+  // The first phantom read: when the checker saw that a read had returned a write now lost.
+  const phantomTab = tableOf(trace, 'read.phantom');
+  if (phantomTab && phantomTab.count > 0) {
+    const r = recordAt(trace, phantomTab.rec[0]);
+    if (r.type === 'read.phantom') tl.markers.push({ tUs: r.t, kind: 'stale', label: `First phantom read: read #${r.op} returned LSN ${r.lsn} (term ${r.term}), a write that is now lost` });
+  }
   const open = new Map<number, Hold>();
   for (let i = 0; i < trace.count; i++) {
     const type = trace.tables[trace.type[i]].type;
@@ -186,7 +192,7 @@ function indexRecords(tl: Timeline): void {
         tl.markers.push({ tUs: r.t, kind: 'failover', step: r.step, label: `Failover ${r.step}${r.to ? ` → ${r.to}` : ''}${r.detail ? ` — ${r.detail}` : ''}` });
         break;
       case 'mode.state':
-        tl.markers.push({ tUs: r.t, kind: 'failover', step: 'mode', label: r.waiting ? `${r.node}: semi-sync back on` : `${r.node}: semi-sync timed out → async (${r.waitingCommits} waiting commits released)` });
+        tl.markers.push({ tUs: r.t, kind: 'failover', step: 'mode', label: r.waiting ? `primary ${r.node}: semi-sync back on` : `primary ${r.node}: ${r.cause === 'no-replica' ? 'no semi-sync replica connected' : 'semi-sync timed out'} → async (${r.waitingCommits} waiting commits released)` });
         break;
       case 'fence':
         if (r.fenced && r.cause !== 'switchover') tl.markers.push({ tUs: r.t, kind: 'failover', step: 'fenced', label: `${r.node} fenced (${r.cause})` });

@@ -29,6 +29,8 @@ export interface NodeCore {
   committedLsn: number;
   receivedLsn: number;
   appliedLsn: number;
+  /** As a primary: writes waiting for a row lock held by an earlier write (lock.wait … lock.grant). */
+  lockWaits: number;
 }
 
 /** Running totals, as of one moment. */

@@ -6,11 +6,15 @@ import type { RunProgress } from './progress.ts';
 
 export type { RunProgress, RunTooLarge };
 
-/** A scenario to run: file text as the user gave it, or a document the page has edited. */
-export type RunSource =
+/**
+ * A scenario to run: file text as the user gave it, or a document the page has edited;
+ * `seed` replaces the file's own (a comparison runs its second setup on the first's seed).
+ */
+export type RunSource = (
   | { kind: 'text'; text: string; fileName: string }
   | { kind: 'builtin'; fileName: string }
-  | { kind: 'document'; document: unknown; fileName: string };
+  | { kind: 'document'; document: unknown; fileName: string }
+) & { seed?: number | string };
 
 export interface RunRequest {
   type: 'run';

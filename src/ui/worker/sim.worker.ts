@@ -69,6 +69,12 @@ function expandYaml(v: unknown, parse: (text: string) => unknown): unknown {
 }
 
 async function load(req: RunRequest): Promise<Scenario> {
+  const scenario = await loadAsGiven(req);
+  const seed = req.source.seed;
+  return seed === undefined || seed === scenario.config.seed ? scenario : scenarioFromObject({ ...(scenario.document as object), seed }, req.source.fileName);
+}
+
+async function loadAsGiven(req: RunRequest): Promise<Scenario> {
   const src = req.source;
   if (src.kind === 'text') return (await scenarioText()).parseScenario(src.text, src.fileName);
   if (src.kind === 'document') {

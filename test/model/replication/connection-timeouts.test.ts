@@ -40,6 +40,8 @@ replication:
   senderTimeout: ${opts.senderTimeout ?? '10s'}
   receiverTimeout: ${opts.receiverTimeout ?? '15s'}
   reconnect: ${opts.reconnect ?? '2s'}
+  # The commit cost the bounds below were derived with (the default is now 1ms).
+  commitTime: 0.2ms
 network: { latency: 1ms, clientLatency: 0.5ms }
 workload:
   - name: writers

@@ -118,10 +118,16 @@ export function MonitorOrLatency({ playhead, timeline, monitored, latency }: { p
   return (
     <div className="chart-slot">
       <div className="chart-switch" role="group" aria-label="Chart shown here">
-        <button type="button" aria-pressed={which === 'monitor'} onClick={() => setWhich('monitor')} data-testid="show-monitor" title="The lag monitor's samples: true lag (a heartbeat table) against MySQL's Seconds_Behind_Master">Lag monitor ({formatUs(monitorTracks(timeline)[0].tUs[1] ?? 0)} samples)</button>
+        <button type="button" aria-pressed={which === 'monitor'} onClick={() => setWhich('monitor')} data-testid="show-monitor" title="The lag monitor's samples: true lag (a heartbeat table) against MySQL's Seconds_Behind_Master">Lag monitor{sampleInterval(timeline)}</button>
         <button type="button" aria-pressed={which === 'latency'} onClick={() => setWhich('latency')}>Write latency</button>
       </div>
       {which === 'monitor' ? <MonitorChart playhead={playhead} timeline={timeline} /> : latency}
     </div>
   );
+}
+
+/** " (1 s samples)": the monitor's interval, the gap between its first two samples (not a sample's time). */
+function sampleInterval(tl: Timeline): string {
+  const t = monitorTracks(tl)[0]?.tUs;
+  return t && t.length >= 2 ? ` (${formatUs(t[1] - t[0])} samples)` : '';
 }

@@ -4,7 +4,7 @@ import type { Playhead } from '../../hooks/playhead.ts';
 import { linkCut, recentReads } from '../../state/index.ts';
 import type { ReadDone, Timeline } from '../../state/index.ts';
 import { fitCanvas } from '../marks.ts';
-import { layoutCluster, linkKey, linkPath } from './layout.ts';
+import { clusterScale, layoutCluster, linkKey, linkPath } from './layout.ts';
 import type { ClusterLayout, LinkGeom } from './layout.ts';
 import { drawMessages, hitMessage } from './messages.ts';
 import { drawPlaces, updatePlaces } from './nodes.ts';
@@ -48,6 +48,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
   useEffect(() => {
     const box = boxRef.current!;
     let layout: ClusterLayout | null = null;
+    /** The layout is in units of `scale` CSS pixels (clusterScale). */
+    let scale = 1;
     const nodes = timeline.nodeIds.map((id, i) => ({ id, role: timeline.checkpoints[0].core.nodes[i].role }));
     const links = allLinks(timeline, nodes);
 
@@ -57,7 +59,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const sel = selRef.current;
       const path = followRef.current;
       const canvas = canvasRef.current!;
-      const ctx = fitCanvas(canvas, layout.width, layout.height);
+      const ctx = fitCanvas(canvas, layout.width * scale, layout.height * scale);
+      ctx.scale(scale, scale);
       const drawn = drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null, path ? (m) => emphasisOf(path, m) : undefined);
       // For tests and assistive tools: how many marks the followed write highlights and dims.
       setData(canvas, 'followHighlighted', String(drawn.highlighted));
@@ -100,8 +103,11 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
     const relayout = () => {
       const { width, height } = box.getBoundingClientRect();
       if (width < 10 || height < 10) return;
-      layout = layoutCluster(nodes, timeline.groups, links, width, height, timeline.agents);
-      for (const svg of [linksRef.current!, nodesRef.current!]) select(svg).attr('width', width).attr('height', height);
+      scale = clusterScale(width, height);
+      layout = layoutCluster(nodes, timeline.groups, links, width / scale, height / scale, timeline.agents);
+      for (const svg of [linksRef.current!, nodesRef.current!]) {
+        select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width / scale} ${height / scale}`);
+      }
       const lg = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
         .data(layout.links, (d) => linkKey(d.a, d.b))
         .join((enter) => {
@@ -122,7 +128,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       // select (not selectAll) hands the link's new geometry down to its paths.
       lg.select('path.hit').attr('d', (d) => linkPath(d));
       lg.select('path.wire').attr('d', (d) => linkPath(d));
-      lg.select('text.cut-mark').attr('x', (d) => (d.p0.x + 2 * d.c.x + d.p1.x) / 4).attr('y', (d) => (d.p0.y + 2 * d.c.y + d.p1.y) / 4);
+      lg.select('text.cut-mark').attr('x', (d) => d.label.x).attr('y', (d) => d.label.y);
       const places = select(nodesRef.current!).selectAll<SVGGElement, null>('g.places').data([null]).join('g').attr('class', 'places');
       drawPlaces(places.node()!, layout, {
         onSelect: (id, kind) => onSelectRef.current({ kind, id }),
@@ -138,7 +144,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const frame = playhead.frame();
       if (!frame || !layout) return;
       const r = box.getBoundingClientRect();
-      const m = hitMessage(layout, frame.inFlight, frame.tUs, e.clientX - r.left, e.clientY - r.top);
+      const m = hitMessage(layout, frame.inFlight, frame.tUs, (e.clientX - r.left) / scale, (e.clientY - r.top) / scale);
       if (m) onSelectRef.current({ kind: 'msg', id: m.id });
     };
     box.addEventListener('click', onClick);

@@ -25,15 +25,20 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
     .selectAll<SVGGElement, Place>('g.place')
     .data(places, (d) => d.id)
     .join((enter) => {
-      const e = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+      const e = enter.append('g');
       e.filter((d) => d.kind === 'group').each(function () { groupGlyph(select(this)); });
       e.filter((d) => d.kind === 'node').each(function (d) { nodeCard(select(this), d); });
       e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
+      // The keyboard stop is the card's background shape, not the whole card: a button's name must
+      // contain its visible text (WCAG 2.5.3), and a card's text (role, lag, counts) changes as it plays.
+      e.select('.card, .group-disc, .agent-box').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
       return e;
     })
     .attr('class', (d) => `place ${d.kind}`)
-    .attr('data-id', (d) => d.id)
-    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : d.kind === 'group' ? `Client group ${d.id}: inspect` : `${d.id}: failover manager`))
+    .attr('data-id', (d) => d.id);
+  g.select('.hit')
+    .attr('aria-label', (d) => (d.kind === 'node' ? `Node ${d.id}: inspect` : d.kind === 'group' ? `Client group ${d.id}: inspect` : `${d.id}: failover manager`));
+  g
     .on('click', (_e, d) => d.kind !== 'agent' && handlers.onSelect(d.id, d.kind))
     .on('keydown', (e: KeyboardEvent, d) => {
       if (e.key === 'Enter' && d.kind !== 'agent') handlers.onSelect(d.id, d.kind);
@@ -92,7 +97,7 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
   const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${size === 'mini' ? -4 : -16},${h / 2})`);
   flash.append('circle').attr('r', 12);
   flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
-  if (size !== 'mini') flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
+  if (size !== 'mini' && place.flashLabel !== false) flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
 }
 
 /** Per-frame update: positions, role, term, health, lag and the latest read verdict per node. */
@@ -114,8 +119,8 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     setText(g.select('text.term'), st?.staleTerm ?? `term ${n.term}`);
     setText(g.select('text.pos'), posText(n, isPrimary));
     const isMiniCard = d.size === 'mini';
-    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
-    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE');
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
+    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT');
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -163,7 +168,9 @@ function lagText(n: NodeView, isPrimary: boolean, head: number, compact: boolean
 }
 
 function posText(n: NodeView, isPrimary: boolean): string {
-  if (isPrimary) return `committed LSN ${n.committedLsn}`;
+  // Writes queued behind an earlier write to the same row (lock.wait records): under sync or
+  // semi-sync the lock is held until the replicas acknowledge, so this is where hot rows queue.
+  if (isPrimary) return `committed LSN ${n.committedLsn}${n.lockWaits > 0 ? ` · ${n.lockWaits} wait on row locks` : ''}`;
   // The queue between them shows as amber cells in the strip; the inspector gives the count.
   return `applied ${n.appliedLsn} · received ${n.receivedLsn}`;
 }

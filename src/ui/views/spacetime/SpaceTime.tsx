@@ -81,10 +81,12 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
       setData(canvas, 'followDimmed', String(drawn.dimmed));
       setData(canvas, 'dimAlpha', path ? String(DIM_ALPHA) : '1');
       setData(canvas, 'followEvents', String(events));
-      ctx.fillStyle = '#0f172a';
+      // Lane names and the now line in the page's ink (dark in light mode, light in dark mode).
+      const ink = getComputedStyle(canvas).getPropertyValue('--ink').trim() || '#0f172a';
+      ctx.fillStyle = ink;
       ctx.font = `${laneH < 16 ? 10 : 12}px system-ui, sans-serif`;
       for (const id of lanesIds) ctx.fillText(id, 6, y.get(id)! + 4);
-      ctx.strokeStyle = '#0f172a';
+      ctx.strokeStyle = ink;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       ctx.moveTo(x(t), 0);

@@ -7,7 +7,7 @@ const LOST_COLOR = '#b91c1c';
 /**
  * Lost writes in the space-time diagram: from the moment a write leaves history, the arrow that
  * acknowledged it ends in a red ✗ "lost" (so an ack the client believed turns visibly into a
- * loss), and the lane of each node that dropped entries gets a tick "✗ N lost" at that moment.
+ * loss), and the lane of each node that dropped entries gets a tick "⊠ N left history" at that moment.
  */
 export function drawLost(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, msgs: Msg[], ix: FailoverIndex, tUs: number, fromUs: number): void {
   if (ix.lostAt.size === 0) return;
@@ -61,7 +61,7 @@ export function drawLost(ctx: CanvasRenderingContext2D, g: SpaceTimeGeom, msgs: 
       if (at > tUs || at < fromUs || n < 2) continue;
       const x = g.x(at);
       ctx.fillRect(x - 1, y - 12, 2, 24);
-      ctx.fillText(`✗ ${n} left history`, x + 4, y - 5);
+      ctx.fillText(`⊠ ${n} left history`, x + 4, y - 5);
     }
   }
   ctx.restore();

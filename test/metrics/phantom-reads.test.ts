@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { configFrom, runTraced } from '../model/helpers.ts';
+
+/**
+ * Phantom reads (reads.phantom): reads that returned a version whose write is lost.
+ *
+ * Split brain under semi-sync: at 5 s the primary p is cut off from its replica r and from the
+ * failover manager, but not from its clients. The manager promotes r; the clients never hear
+ * of it and keep writing to, and reading from, p. Every write p commits after the cut is
+ * outside r's history, so it is lost. With AFTER_COMMIT such a write is visible on p at
+ * commit, before any replica has it, so every read of it on p is a phantom; with AFTER_SYNC it
+ * stays invisible while p waits for r's acknowledgement (the timeout is longer than the run),
+ * so no read can return it.
+ *
+ * Expected count, from the trace without the checker: the reads p served that returned an LSN
+ * newer than the last entry r received before the cut (one key, so every such read returned a
+ * post-cut write).
+ */
+function scenario(waitPoint: 'after-commit' | 'after-sync') {
+  return configFrom(`
+name: phantom-${waitPoint}
+seed: 5
+duration: 20s
+nodes: [{ id: p, role: primary }, { id: r, role: replica }]
+replication: { mode: semi-sync, waitPoint: ${waitPoint}, timeout: 60s }
+network: { latency: 1ms, clientLatency: 0.5ms }
+workload:
+  - { name: w, writes: { rate: 20/s, keys: 1 } }
+  - { name: reader, reads: { rate: 50/s, keys: 1 } }
+routing: { reads: primary }
+faults: [{ at: 5s, partition: [[p, w, reader], [r, manager]] }]
+`);
+}
+
+describe('phantom reads', () => {
+  it('AFTER_COMMIT: counts the reads on the cut-off primary that returned its post-cut writes', () => {
+    const { trace, report } = runTraced(scenario('after-commit'));
+    expect(trace.some((r) => r.type === 'failover' && r.step === 'promoted' && r.to === 'r')).toBe(true);
+    const lastReceived = Math.max(0, ...trace.flatMap((r) => (r.type === 'entry.receive' && r.node === 'r' && r.t <= 5_000_000 ? [r.lsn] : [])));
+    const expected = trace.filter((r) => r.type === 'read.done' && r.node === 'p' && r.version > lastReceived).length;
+    expect(expected).toBeGreaterThan(100);
+    expect(report.reads.phantom).toBe(expected);
+    expect(trace.filter((r) => r.type === 'read.phantom').length).toBe(expected);
+  });
+
+  it('AFTER_SYNC: none, since the post-cut writes never became visible', () => {
+    const { trace, report } = runTraced(scenario('after-sync'));
+    expect(trace.some((r) => r.type === 'write.lost')).toBe(true);
+    expect(report.reads.phantom).toBe(0);
+    expect(trace.filter((r) => r.type === 'read.phantom')).toEqual([]);
+  });
+});
