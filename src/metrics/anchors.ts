@@ -93,7 +93,7 @@ export function anchorLabel(anchor: Anchor): string {
 /** What the resolver needs from the scenario besides the trace. */
 export interface AnchorContext {
   /** Lag the monitor reports: true lag (heartbeat) or Seconds_Behind_Master. */
-  monitorMeasure: 'heartbeat' | 'seconds-behind';
+  monitorMeasure: 'heartbeat' | 'seconds-behind' | 'replay-lag';
   /** The smallest bounded-staleness `maxLag` of any group (µs); absent if none uses it. */
   maxLagUs?: number;
 }
@@ -200,7 +200,11 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     case 'shunned': {
       const maxLagUs = ctx.maxLagUs;
       if (maxLagUs === undefined) return () => false;
-      return (r) => r.type === 'monitor' && r.node === q && (ctx.monitorMeasure === 'heartbeat' ? r.trueLagUs : r.secondsBehindUs) > maxLagUs;
+      // What the monitor told the router (null: the replica is down); older traces lack it.
+      return (r) =>
+        r.type === 'monitor' &&
+        r.node === q &&
+        (r.routedLagUs !== undefined ? r.routedLagUs === null || r.routedLagUs > maxLagUs : (ctx.monitorMeasure === 'heartbeat' ? r.trueLagUs : r.secondsBehindUs) > maxLagUs);
     }
     case 'lag-peak': return () => false; // folded in accept()
   }

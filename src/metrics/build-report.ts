@@ -98,10 +98,14 @@ function monitorSeries(samples: readonly MonitorSample[]): Report['replication']
   const trueLagMs = samples.map((s) => s.trueLagUs / MS);
   const lsnLag = samples.map((s) => s.lsnLag);
   const secondsBehindMs = samples.map((s) => s.secondsBehindUs / MS);
+  const secondsBehindSource = samples.map((s) => s.secondsBehindSource);
   return {
     trueLagMs,
     lsnLag,
     secondsBehindMs,
+    secondsBehindSource,
+    secondsBehindSourceNull: secondsBehindSource.filter((v) => v === null).length,
+    replayLagMs: samples.map((s) => (s.pgStat?.replayLagUs == null ? null : s.pgStat.replayLagUs / MS)),
     maxTrueLagMs: Math.max(0, ...trueLagMs),
     maxLsnLag: Math.max(0, ...lsnLag),
     maxSecondsBehindMs: Math.max(0, ...secondsBehindMs),

@@ -145,7 +145,7 @@ export function evaluateExpectations(report: Report, exprs: string[]): Expectati
 type Shape = 'leaf' | { array: Shape } | { record: Shape } | { fields: { [k: string]: Shape } };
 
 /** A shape mirroring a type: the compiler fails here if Report gains or loses a field. */
-type ShapeOf<T> = T extends number | string | boolean
+type ShapeOf<T> = T extends number | string | boolean | null
   ? 'leaf'
   : T extends readonly (infer U)[]
     ? { array: ShapeOf<U> }
@@ -226,6 +226,9 @@ export const REPORT_SHAPE: ShapeOf<Report> = {
                   trueLagMs: { array: 'leaf' },
                   lsnLag: { array: 'leaf' },
                   secondsBehindMs: { array: 'leaf' },
+                  secondsBehindSource: { array: 'leaf' },
+                  secondsBehindSourceNull: 'leaf',
+                  replayLagMs: { array: 'leaf' },
                   maxTrueLagMs: 'leaf',
                   maxLsnLag: 'leaf',
                   maxSecondsBehindMs: 'leaf',

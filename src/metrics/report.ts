@@ -52,6 +52,12 @@ export interface MonitorSeries {
   lsnLag: number[];
   /** MySQL's Seconds_Behind_Master (ms, not rounded to seconds): 0 when the relay log is drained. */
   secondsBehindMs: number[];
+  /** Seconds_Behind_Source as SHOW REPLICA STATUS shows it: whole seconds, null = NULL (receiver disconnected, relay log drained). */
+  secondsBehindSource: (number | null)[];
+  /** Samples in which Seconds_Behind_Source was NULL. */
+  secondsBehindSourceNull: number;
+  /** pg_stat_replication.replay_lag on the primary (ms; null = NULL or no row; all null unless monitor.standbyStatus). */
+  replayLagMs: (number | null)[];
   maxTrueLagMs: number;
   maxLsnLag: number;
   maxSecondsBehindMs: number;

@@ -85,6 +85,9 @@ export class TraceRecorder implements WorldObserver {
     this.metrics.entryApplied(node, entry, now);
     this.sink({ t: now, type: 'entry.apply', node: node.id, lsn: entry.lsn, key: entry.key, delayUs: now - entry.commitUs });
   }
+  applyStarted(node: DbNode, entry: LogEntry, startUs: number, dependsOnLsn: number, now: number): void {
+    this.sink({ t: now, type: 'entry.dispatch', node: node.id, lsn: entry.lsn, key: entry.key, startUs, dependsOn: dependsOnLsn });
+  }
   readIssued(op: ReadOp, now: number): void {
     this.metrics.readIssued(op);
     const required = lsnOf(this.metrics.checker.requiredFor(op));
@@ -141,7 +144,19 @@ export class TraceRecorder implements WorldObserver {
     this.sink({ t: now, type: 'read.fallback', op: op.id, from, to, waitedUs: op.waitedUs ?? 0 });
   }
   monitorSampled(s: MonitorSample, now: number): void {
-    this.sink({ t: now, type: 'monitor', node: s.node.id, trueLagUs: s.trueLagUs, lsnLag: s.lsnLag, secondsBehindUs: s.secondsBehindUs, appliedLsn: lsnOf(s.appliedVersion) });
+    this.sink({
+      t: now,
+      type: 'monitor',
+      node: s.node.id,
+      trueLagUs: s.trueLagUs,
+      lsnLag: s.lsnLag,
+      secondsBehindUs: s.secondsBehindUs,
+      appliedLsn: lsnOf(s.appliedVersion),
+      secondsBehindSource: s.secondsBehindSource,
+      ioRunning: s.ioRunning,
+      routedLagUs: s.routedLagUs === Infinity ? null : s.routedLagUs,
+      ...(s.pgStat ? { writeLagUs: s.pgStat.writeLagUs, flushLagUs: s.pgStat.flushLagUs, replayLagUs: s.pgStat.replayLagUs } : {}),
+    });
   }
   readFailed(op: ReadOp, reason: string, now: number): void {
     this.metrics.readFailed(op);
@@ -163,6 +178,10 @@ export class TraceRecorder implements WorldObserver {
         break;
       case 'repl-ack':
         rec.lsn = p.lsn;
+        rec.term = p.term;
+        break;
+      case 'standby-status':
+        rec.lsn = p.applyLsn;
         rec.term = p.term;
         break;
       case 'subscribe':

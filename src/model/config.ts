@@ -50,13 +50,18 @@ export interface NodeConfig {
 export const REPLICATION_MODES = ['async', 'semi-sync', 'sync'] as const;
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type AckOn = 'receive' | 'flush' | 'apply';
+/** Which entries a parallel applier may apply at once (MySQL's dependency tracking). */
+export const PARALLELISM = ['writeset', 'commit-order', 'database'] as const;
+export type Parallelism = (typeof PARALLELISM)[number];
 
 export interface ReplicationConfig {
   mode: ReplicationMode;
   /** Primary's local commit (log write + fsync), one write at a time. */
   commitTime: DistSpec;
-  /** Replica writing a received entry to its relay log (matters for ackOn: flush). */
+  /** Replica writing received entries to its relay log; an entry is applied only once flushed. */
   flushTime: DistSpec;
+  /** Parallel appliers (applyWorkers > 1): which entries may apply at once. */
+  parallelism: Parallelism;
   waitFor: number;
   ackOn: AckOn;
   waitPoint: 'after-sync' | 'after-commit';
@@ -262,7 +267,12 @@ export interface MonitorConfig {
   intervalUs: Micros;
   /**
    * What lag-aware routing is told: `heartbeat` = true lag (a heartbeat table), or
-   * `seconds-behind` = MySQL's Seconds_Behind_Master (0 while the relay log is starved).
+   * `seconds-behind` = MySQL's Seconds_Behind_Source (whole seconds; 0 while the relay log is
+   * starved; NULL while the receiver is disconnected and the relay log drained).
    */
-  measure: 'heartbeat' | 'seconds-behind';
+  measure: 'heartbeat' | 'seconds-behind' | 'replay-lag';
+  /** Replicas send PostgreSQL standby status replies (after each flush), so the primary's pg_stat_replication has lags. */
+  standbyStatus: boolean;
+  /** seconds-behind: the lag a NULL Seconds_Behind_Source counts as (ProxySQL mysql-monitor_slave_lag_when_null). */
+  lagWhenNullUs: Micros;
 }

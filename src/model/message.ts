@@ -62,6 +62,20 @@ export interface ReplAckMsg {
   readonly term: number;
 }
 
+/**
+ * Replica → primary: a PostgreSQL standby status reply (the walreceiver's 'r' message):
+ * positions written, flushed and replayed here. The primary's walsender derives
+ * pg_stat_replication's lag columns from them (monitor/walsender-lag.ts).
+ */
+export interface StandbyStatusMsg {
+  readonly type: 'standby-status';
+  readonly writeLsn: number;
+  readonly flushLsn: number;
+  readonly applyLsn: number;
+  /** The term of the primary the replica reports to. */
+  readonly term: number;
+}
+
 /** Replica → primary: stream to me from after my last entry (`lastLsn`, of term `lastTerm`). */
 export interface SubscribeMsg {
   readonly type: 'subscribe';
@@ -270,6 +284,7 @@ export type Payload =
   | ReadReplyMsg
   | LogMsg
   | ReplAckMsg
+  | StandbyStatusMsg
   | SubscribeMsg
   | KeepaliveMsg
   | ResetMsg
@@ -305,6 +320,7 @@ export const PAYLOAD_TYPES = [
   'read-reply',
   'log',
   'repl-ack',
+  'standby-status',
   'subscribe',
   'keepalive',
   'reset',

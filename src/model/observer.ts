@@ -53,6 +53,11 @@ export interface WorldObserver {
   failoverStep(step: FailoverStep, detail: FailoverStepDetail, now: number): void;
   /** The lag monitor sampled a replica (optional: observers that ignore it may omit it). */
   monitorSampled?(sample: MonitorSample, now: number): void;
+  /**
+   * A parallel applier's coordinator handed `entry` to a worker (applyWorkers > 1 only): it
+   * starts at `startUs` (once flushed here), after every entry up to `dependsOnLsn` was applied.
+   */
+  applyStarted?(node: DbNode, entry: LogEntry, startUs: number, dependsOnLsn: number, now: number): void;
   /** One end of a replication connection closed by a timeout or a reset (optional). */
   connectionClosed?(primary: DbNode, replica: DbNode, end: ConnEnd, cause: ConnCloseCause, now: number): void;
   /**

@@ -4,12 +4,16 @@ import type { LogMsg, ReadMsg } from './message.ts';
 import type { ReadOp } from './ops.ts';
 import type { DbNode } from './node.ts';
 import type { World } from './world-api.ts';
+import { ApplyDependencies } from './replica/apply-dependencies.ts';
+import { RelayFlush } from './replica/relay-flush.ts';
 
 /**
- * The replica's side: receive entries into the relay log in order, flush them, apply them
- * with `applyWorkers` workers that keep commit order (1 = MySQL's single SQL thread or
- * PostgreSQL's startup process), acknowledge positions when the mode asks for it, serve
- * reads, and resubscribe after a broken stream.
+ * The replica's side: receive entries into the relay log in order, flush them, apply only
+ * flushed entries (replica/relay-flush.ts) with `applyWorkers` workers that keep commit order
+ * (1 = MySQL's single SQL thread or PostgreSQL's startup process, which always replays
+ * serially; more = MySQL's multi-threaded applier, which starts an entry only when its
+ * dependencies are applied: replica/apply-dependencies.ts), acknowledge positions when the
+ * mode asks for it, serve reads, and resubscribe after a broken stream.
  */
 export class ReplicaLogic {
   /**
@@ -24,11 +28,26 @@ export class ReplicaLogic {
    * apply was a fifth of the benchmark's garbage.
    */
   private applyEvents: (ApplyDone | null)[][] = [];
+  /** Per node index: its relay-log writer. */
+  private readonly flushes: RelayFlush[] = [];
+  /** Per node index: the parallel applier's dependency tracker (null with one worker). */
+  private readonly deps: (ApplyDependencies | null)[] = [];
+  /** Per node index (ackOn: flush): the newest flushed position acknowledged. */
+  private readonly ackedFlushLsn: number[] = [];
+  /** ackOn: flush or standby status replies — schedules an event at the end of a flush, to send them then. */
+  private readonly flushEnded = (node: DbNode) => (endUs: number) => {
+    const ev: FlushDone = { time: endUs, node, lsn: node.log.lastLsn, incarnation: node.incarnation };
+    this.w.queue.schedule(ev, endUs, TAG_FLUSH);
+  };
 
   constructor(private readonly w: World) {
     for (const node of w.nodes) {
-      this.finished.push(new Uint8Array(node.config.applyWorkers));
-      this.applyEvents.push(new Array<ApplyDone | null>(node.config.applyWorkers).fill(null));
+      const workers = node.config.applyWorkers;
+      this.finished.push(new Uint8Array(workers));
+      this.applyEvents.push(new Array<ApplyDone | null>(workers).fill(null));
+      this.flushes.push(new RelayFlush(node));
+      this.deps.push(workers > 1 ? new ApplyDependencies(w.config.replication.parallelism, w.config.keyCount, w.groups.length) : null);
+      this.ackedFlushLsn.push(0);
     }
   }
 
@@ -45,37 +64,41 @@ export class ReplicaLogic {
     if (entry.lsn > last + 1) return this.streamBroken(from, node); // a gap: resubscribe
     node.log.append(entry);
     this.w.observer.entryReceived(node, entry, this.w.now);
-    if (this.w.ackOn === 'flush') {
-      if (!node.flushing) this.startFlush(node);
-    } else {
-      node.flushedLsn = entry.lsn;
-      if (this.w.ackOn === 'receive') this.sendAck(node, entry.lsn);
-    }
+    // The relay-log writer flushes what arrives whatever the applier is doing.
+    this.durableAt(node, entry.lsn);
+    if (this.w.ackOn === 'receive') this.sendAck(node, entry.lsn);
     this.kickApplier(node);
   }
 
-  private startFlush(node: DbNode): void {
-    node.flushing = true;
-    const ev: FlushDone = {
-      time: this.w.now + node.flushSample(),
-      node,
-      lsn: node.log.lastLsn,
-      incarnation: node.incarnation,
-    };
-    this.w.queue.schedule(ev, ev.time, TAG_FLUSH);
+  /** When `lsn` is flushed here (now if it is), starting a flush if none covers it yet. */
+  private durableAt(node: DbNode, lsn: number): number {
+    if (lsn <= node.flushedLsn) return this.w.now;
+    // (Worked out on first use, not in the constructor: the world sets ackOn after building this.)
+    if (this.flushEventsOn === undefined) this.flushEventsOn = this.w.ackOn === 'flush' || this.w.config.monitor.standbyStatus;
+    return this.flushes[node.index].durableAt(lsn, this.w.now, node.flushSample, this.flushEventsOn ? this.flushEnded(node) : undefined);
+  }
+  /** Whether flushes need an event at their end (ackOn: flush, standby status replies). */
+  private flushEventsOn: boolean | undefined = undefined;
+
+  /** A crash finds what its flushes made durable so far (the rest of the relay log is lost). */
+  settleFlush(node: DbNode): void {
+    this.flushes[node.index].settle(this.w.now);
   }
 
-  /** One flush makes everything received so far durable (as an fsync of the relay log does). */
+  /**
+   * A flush ended (scheduled only for ackOn: flush or standby status replies): acknowledge
+   * what is durable now, and, as PostgreSQL's walreceiver does after each flush, tell the
+   * primary where this standby stands.
+   */
   flushDone(ev: FlushDone): void {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return;
-    node.flushing = false;
-    const lsn = Math.min(ev.lsn, node.log.lastLsn);
-    if (lsn > node.flushedLsn) {
-      node.flushedLsn = lsn;
-      this.sendAck(node, lsn);
+    this.flushes[node.index].settle(this.w.now);
+    if (this.w.config.monitor.standbyStatus) this.sendStatus(node);
+    if (this.w.ackOn === 'flush' && node.flushedLsn > this.ackedFlushLsn[node.index]) {
+      this.ackedFlushLsn[node.index] = node.flushedLsn;
+      this.sendAck(node, node.flushedLsn);
     }
-    if (node.log.lastLsn > node.flushedLsn) this.startFlush(node);
   }
 
   kickApplier(node: DbNode): void {
@@ -85,15 +108,26 @@ export class ReplicaLogic {
     const finished = this.finished[node.index];
     const events = this.applyEvents[node.index];
     const workers = finished.length;
+    const deps = this.deps[node.index];
     let next = node.appliedLsn + node.applying + 1;
     while (node.applying < workers && next <= node.log.lastLsn) {
       const entry = node.log.at(next)!;
+      let dependsOn = 0;
+      if (deps !== null) {
+        // The coordinator hands entries out in log order and waits while the next one's
+        // dependency is not applied yet (applyDone kicks it again).
+        dependsOn = deps.dependsOn(entry);
+        if (dependsOn > node.appliedLsn) break;
+        deps.dispatched(entry);
+      }
       const slot = slotOf(next, workers);
       finished[slot] = 0;
       node.applying++;
-      // A big transaction (its write's `cost`) takes longer and, with commit order kept,
-      // holds back every entry behind it.
-      const time = w.now + node.applySample() + (entry.op.cost ?? 0);
+      // Applied only once flushed here; a big transaction (its write's `cost`) takes longer
+      // and, with commit order kept, holds back every entry behind it.
+      const startUs = this.durableAt(node, next);
+      const time = startUs + node.applySample() + (entry.op.cost ?? 0);
+      if (deps !== null) w.observer.applyStarted?.(node, entry, startUs, dependsOn, w.now);
       let ev = events[slot];
       // An event from before a crash or rollback may still be queued (it will be ignored when
       // it fires): that one must not be touched, so take a fresh one.
@@ -118,6 +152,7 @@ export class ReplicaLogic {
     const finished = this.finished[node.index];
     const workers = finished.length;
     finished[slotOf(ev.lsn, workers)] = 1;
+    const appliedBefore = node.appliedLsn;
     // Commit order is preserved: an entry becomes visible only after every earlier one.
     while (node.applying > 0 && finished[slotOf(node.appliedLsn + 1, workers)] === 1) {
       const entry = node.log.at(node.appliedLsn + 1)!;
@@ -127,8 +162,18 @@ export class ReplicaLogic {
       this.w.observer.entryApplied(node, entry, this.w.now);
       if (this.w.ackOn === 'apply') this.sendAck(node, entry.lsn);
     }
+    // remote_apply: the startup process makes the walreceiver reply at once after replaying a
+    // commit (WalRcvForceReply in xlogrecovery.c), so the primary learns of it without delay.
+    if (this.w.ackOn === 'apply' && this.w.config.monitor.standbyStatus && node.appliedLsn > appliedBefore) this.sendStatus(node);
     this.releaseWaiters(node);
     this.kickApplier(node);
+  }
+
+  /** A standby status reply: positions written (received), flushed and replayed here. */
+  private sendStatus(node: DbNode): void {
+    const primary = node.upstream;
+    if (!primary || node.role !== 'replica') return;
+    this.w.send(node, primary, { type: 'standby-status', writeLsn: node.log.lastLsn, flushLsn: node.flushedLsn, applyLsn: node.appliedLsn, term: node.term });
   }
 
   /** Serves waiting reads whose token this node has now applied. */
@@ -150,6 +195,9 @@ export class ReplicaLogic {
     this.finished[node.index].fill(0);
     node.applying = 0;
     node.flushing = false;
+    this.flushes[node.index].reset();
+    this.deps[node.index]?.reset();
+    this.ackedFlushLsn[node.index] = node.flushedLsn;
   }
 
   private sendAck(node: DbNode, lsn: number): void {

@@ -17,6 +17,7 @@ export type MessageKind =
   | 'read-reply' // node → client: the value read (or: held too long for its token)
   | 'log' // primary → replica: one log entry
   | 'repl-ack' // replica → primary: acknowledgement of a received/flushed/applied position
+  | 'standby-status' // replica → primary: positions written, flushed, replayed (PostgreSQL's status reply)
   | 'subscribe' // replica → primary: stream to me from after my last entry
   | 'keepalive' // either end of a replication connection → the other: still here (reply requested?)
   | 'reset' // an end that is closed → the other end: that connection is gone (the kernel's RST)
@@ -94,6 +95,13 @@ export type TraceRecord =
   | { t: Micros; type: 'msg.drop'; id: number; reason: string }
   | { t: Micros; type: 'entry.receive'; node: string; lsn: number }
   | { t: Micros; type: 'entry.apply'; node: string; lsn: number; key: number; delayUs: Micros }
+  /**
+   * A parallel applier (applyWorkers > 1) handed entry `lsn` to a worker at `t`; the worker
+   * starts it at `startUs` (once the entry is flushed here). It had to wait until every entry
+   * up to `dependsOn` was applied (0 = no dependency): the previous write to its key, or the
+   * end of the previous commit group, or the previous entry of its database.
+   */
+  | { t: Micros; type: 'entry.dispatch'; node: string; lsn: number; key: number; startUs: Micros; dependsOn: number }
   | {
       t: Micros;
       type: 'read.issue';
@@ -122,9 +130,28 @@ export type TraceRecord =
   | { t: Micros; type: 'read.fallback'; op: number; from: string; to: string; waitedUs: Micros }
   /**
    * One lag-monitor sample of one replica: true lag (heartbeat), LSN lag, and MySQL's
-   * Seconds_Behind_Master (0 whenever the applier has drained what was received).
+   * Seconds_Behind_Master unrounded (`secondsBehindUs`, 0 whenever the applier has drained
+   * what was received) and as SHOW REPLICA STATUS shows it (`secondsBehindSource`: whole
+   * seconds, null = NULL while the receiver is disconnected and the relay log drained);
+   * `ioRunning`: the receiver is connected; `routedLagUs`: what the monitor told lag-aware
+   * routing (null = the replica is down and gets nothing).
    */
-  | { t: Micros; type: 'monitor'; node: string; trueLagUs: Micros; lsnLag: number; secondsBehindUs: Micros; appliedLsn: number }
+  | {
+      t: Micros;
+      type: 'monitor';
+      node: string;
+      trueLagUs: Micros;
+      lsnLag: number;
+      secondsBehindUs: Micros;
+      appliedLsn: number;
+      secondsBehindSource?: number | null;
+      ioRunning?: boolean;
+      routedLagUs?: Micros | null;
+      /** The replica's row in the primary's pg_stat_replication (monitor.standbyStatus on and connected); null = NULL. */
+      writeLagUs?: Micros | null;
+      flushLagUs?: Micros | null;
+      replayLagUs?: Micros | null;
+    }
   | { t: Micros; type: 'read.serve'; op: number; node: string; key: number; version: number }
   | {
       t: Micros;

@@ -31,6 +31,8 @@ export interface ReplicaPort {
   connect(replica: DbNode): void;
   kickApplier(node: DbNode): void;
   resetApplier(node: DbNode): void;
+  /** Brings the node's flushed position up to now (a crash keeps only what was flushed). */
+  settleFlush(node: DbNode): void;
   scheduleResubscribe(replica: DbNode): void;
   streamClosed(replica: DbNode, primary: DbNode): void;
 }

@@ -126,7 +126,7 @@ export class World implements WorldApi {
       this.modes.push(mode);
     }
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
-    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure);
+    this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs, config.monitor.standbyStatus);
     this.wireInitialTopology();
   }
 
@@ -253,6 +253,8 @@ export class World implements WorldApi {
         return this.replica.receiveLog(to as DbNode, from as DbNode, p);
       case 'repl-ack':
         return this.primary.receiveAck(to as DbNode, from as DbNode, p);
+      case 'standby-status':
+        return this.monitor.standbyStatusReceived(to as DbNode, from as DbNode, p);
       case 'keepalive':
         return this.connections.onKeepalive(to as DbNode, from as DbNode, p);
       case 'reset':

@@ -49,6 +49,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       mode: r.mode,
       commitTime: toDistSpec(r.commitTime),
       flushTime: toDistSpec(r.flushTime),
+      parallelism: r.parallelism,
       waitFor: r.waitFor === 'all' ? standbys.length : r.waitFor,
       ackOn: r.ackOn,
       waitPoint: r.waitPoint,
@@ -95,7 +96,13 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
     failover: toFailover(doc.failover),
     faults: doc.faults.map(toFault),
     clients: { writeTimeoutUs: parseDuration(doc.clients.timeout), writeRetries: doc.clients.retries, retryDelayUs: parseDuration(doc.clients.retryDelay) },
-    monitor: { intervalUs: parseDuration(doc.monitor.interval), measure: doc.monitor.measure },
+    monitor: {
+      intervalUs: parseDuration(doc.monitor.interval),
+      measure: doc.monitor.measure,
+      lagWhenNullUs: parseDuration(doc.monitor.lagWhenNull),
+      // Routing on replay_lag needs the replies that feed it.
+      standbyStatus: doc.monitor.standbyStatus || doc.monitor.measure === 'replay-lag',
+    },
     keyCount,
     seriesIntervalUs: doc.report.seriesInterval !== undefined ? parseDuration(doc.report.seriesInterval) : defaultSeriesInterval(durationUs),
   };

@@ -3,6 +3,7 @@ import { buildConfig } from './build-config.ts';
 import { formatPath, ScenarioError, type RawIssue, type ScenarioIssue } from './issues.ts';
 import type { Locator } from './locate.ts';
 import { checkReferences } from './references.ts';
+import { checkLagThresholds } from './lag-thresholds.ts';
 import { checkLessonReferences, toLessonSpec } from './lesson.ts';
 import type { LessonSpec } from '../metrics/lesson.ts';
 import { scenarioSchema } from './schema/scenario.ts';
@@ -52,7 +53,7 @@ export function validate(raw: unknown, fileName: string, locate: Locator | undef
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const doc = parsed.data!;
-  const refIssues = [...checkReferences(doc), ...checkLessonReferences(doc)];
+  const refIssues = [...checkReferences(doc), ...checkLagThresholds(doc), ...checkLessonReferences(doc)];
   if (refIssues.length > 0) fail(refIssues);
   return {
     config: buildConfig(doc, fileName),

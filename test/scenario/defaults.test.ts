@@ -16,6 +16,7 @@ describe('defaults', () => {
       mode: 'async',
       commitTime: { dist: 'constant', value: 1000 },
       flushTime: { dist: 'constant', value: 200 },
+      parallelism: 'writeset',
       waitFor: 1,
       ackOn: 'receive',
       waitPoint: 'after-sync',

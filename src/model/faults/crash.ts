@@ -30,6 +30,7 @@ export function crash(w: World, f: FaultOf<'crash'>): void {
   node.commitHead = 0;
   node.committing = false;
   node.flushing = false;
+  w.replica.settleFlush(node);
   if (node.log.lastLsn > node.flushedLsn) {
     node.log.truncateAfter(node.flushedLsn);
     w.observer.logTruncated(node, node.flushedLsn, w.now);

@@ -7,8 +7,18 @@ export const monitorSchema = withMeta(
     /** Default 1s. */
     interval: withMeta(z._default(periodSchema, '1s'), { description: 'How often the lag monitor samples each replica.' }),
     /** Default heartbeat. */
-    measure: withMeta(z._default(z.enum(['heartbeat', 'seconds-behind']), 'heartbeat'), {
-      description: 'Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Master, 0 when the relay log is starved).',
+    measure: withMeta(z._default(z.enum(['heartbeat', 'seconds-behind', 'replay-lag']), 'heartbeat'), {
+      description:
+        "Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Source: whole seconds, 0 when the relay log is starved, NULL when the receiver is disconnected) | replay-lag (PostgreSQL pg_stat_replication.replay_lag on the primary, as Pgpool-II's delay_threshold_by_time; turns standbyStatus on).",
+    }),
+    /** Default false: one more message per flush per replica. */
+    standbyStatus: withMeta(z._default(z.boolean(), false), {
+      description:
+        "Replicas send PostgreSQL standby status replies after each flush (and after each apply with ackOn: apply), so the primary's pg_stat_replication shows write_lag, flush_lag, replay_lag.",
+    }),
+    /** Default 60s (ProxySQL's mysql-monitor_slave_lag_when_null). */
+    lagWhenNull: withMeta(z._default(durationSchema, '60s'), {
+      description: 'seconds-behind: the lag a NULL Seconds_Behind_Source counts as (ProxySQL mysql-monitor_slave_lag_when_null; above maxLag = shunned).',
     }),
   }),
   { description: 'The lag monitor that lag-aware routing and failover see.' },

@@ -8,7 +8,9 @@ const nodeSchema = strict({
   /** Default: replication.applyTime. */
   applyTime: withMeta(z.optional(distSchema), { description: 'Per-entry apply time on this node (default: replication.applyTime).' }),
   /** Default 1: a single-threaded applier. */
-  applyWorkers: withMeta(z._default(z.int().check(z.minimum(1), z.maximum(1024)), 1), { description: 'Parallel apply workers that keep commit order.' }),
+  applyWorkers: withMeta(z._default(z.int().check(z.minimum(1), z.maximum(1024)), 1), {
+    description: 'Parallel apply workers (MySQL replica_parallel_workers); they keep commit order and start an entry only when replication.parallelism allows.',
+  }),
   /** Default 0. */
   priority: withMeta(z._default(z.number(), 0), { description: 'Failover preference: higher wins among equally up-to-date replicas.' }),
 });

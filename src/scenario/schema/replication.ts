@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { REPLICATION_MODES } from '../../model/config.ts';
+import { PARALLELISM, REPLICATION_MODES } from '../../model/config.ts';
 import { DEFAULT_REPLICATION_MODE } from './defaults.ts';
 import { distSchema } from './distribution.ts';
 import { durationSchema, periodSchema, nodeIdSchema, strict, timeoutOrOffSchema, withMeta } from './primitives.ts';
@@ -19,8 +19,10 @@ export const replicationSchema = withMeta(
     commitTime: withMeta(z._default(distSchema, '1ms'), {
       description: "Primary's local commit: one log write + fsync (group commit: one flush for every commit waiting when it starts).",
     }),
-    /** Default 0.2ms. */
-    flushTime: withMeta(z._default(distSchema, '0.2ms'), { description: 'Replica writing a received entry to its relay log.' }),
+    /** Default 0.2ms: one flush of the relay log / received WAL (kept below commitTime: the standby's write is sequential and small). */
+    flushTime: withMeta(z._default(distSchema, '0.2ms'), {
+      description: 'Replica flushing received entries to its relay log (one flush covers all received); entries are applied only once flushed.',
+    }),
     /**
      * Default 0.2ms: replaying one small transaction (a row change, an index entry and a commit
      * record) with its pages in memory. Consistent with a measured PostgreSQL 15 standby 20 ms
@@ -29,6 +31,10 @@ export const replicationSchema = withMeta(
      * workload (`cost`).
      */
     applyTime: withMeta(z._default(distSchema, '0.2ms'), { description: 'Default per-entry apply (replay) time on replicas.' }),
+    /** Default writeset (MySQL 8.4's only dependency tracking). */
+    parallelism: withMeta(z._default(z.enum(PARALLELISM), 'writeset'), {
+      description: 'Replicas with applyWorkers > 1: writeset (writes to different keys overlap) | commit-order (only one commit group overlaps) | database (each workload group is a database).',
+    }),
     /** Default 1; `all` means every candidate. Must not exceed the candidates (semi-sync/sync). */
     waitFor: withMeta(z._default(z.union([z.int().check(z.minimum(1)), z.literal('all')]), 1), {
       description: 'Replica acks a commit waits for (semi-sync/sync); a number or `all`.',

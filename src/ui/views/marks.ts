@@ -20,6 +20,7 @@ export const MARKS: Record<MessageKind, MarkStyle> = {
   'write-ack': { label: 'write ack (primary → client)', color: '#2563eb', shape: 'square', filled: false, size: 6 },
   log: { label: 'log entry (primary → replica)', color: '#d97706', shape: 'circle', filled: true, size: 6 },
   'repl-ack': { label: 'replica ack (replica → primary)', color: '#0f766e', shape: 'diamond', filled: false, size: 6 },
+  'standby-status': heartbeat('standby status (replica → primary: written, flushed, replayed)', false),
   read: { label: 'read (client → node)', color: '#7c3aed', shape: 'triangle', filled: true, size: 7 },
   'read-reply': { label: 'read reply (node → client)', color: '#7c3aed', shape: 'triangle', filled: false, size: 7 },
   subscribe: control('subscribe (replica → primary)'),
