@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { encodeShare } from '../../src/ui/scenarios/share.ts';
-import { hasChromium, launch, ROOT, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import { devSiteAndBrowser, hasChromium, ROOT, waitForRun, watchConsole } from './harness.ts';
 
 // What the page does with runs too big for it, long runs, a failing engine worker and oversized
 // share links. Optional screenshots for people: REPSIM_SHOTS=/some/dir.
@@ -14,22 +13,12 @@ const photoDoc = parseScenario(readFileSync(join(ROOT, 'scenarios/photo-upload.y
 const shareOf = (patch: Record<string, unknown>) => encodeShare('photo-upload.yaml', { ...photoDoc, ...patch });
 
 describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = devSiteAndBrowser();
 
   async function open(hash = ''): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const problems = watchConsole(page);
-    await page.goto(site.url + hash);
+    await page.goto(env.site.url + hash);
     return { page, problems };
   }
 
@@ -76,7 +65,7 @@ describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', (
   });
 
   it('a worker that fails mid-run is reported on the page with what to do, and replaced', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const problems = watchConsole(page);
     // A stand-in engine that lists one scenario, then fails as the browser does when a trace is too big to copy.
     await page.route('**/sim.worker.ts*', (route) => route.fulfill({
@@ -84,7 +73,7 @@ describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', (
       body: `self.postMessage({ type: 'catalog', scenarios: [{ fileName: 'photo-upload.yaml', title: 'photo-upload' }] });
              self.onmessage = () => { throw new Error('Data cannot be cloned, out of memory.'); };`,
     }));
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     const err = page.locator('[data-testid=scenario-error] pre');
     await err.waitFor({ timeout: 60_000 });
     const text = (await err.textContent())!;
@@ -99,9 +88,9 @@ describe.skipIf(!hasChromium)('big runs, failures and bad links (dev server)', (
   });
 
   it('a worker that cannot start is reported on the page instead of "Loading…" forever', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.route('**/sim.worker.ts*', (route) => route.fulfill({ contentType: 'text/javascript', body: `throw new Error('engine failed to load');` }));
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     const err = page.locator('[data-testid=scenario-error] pre');
     await err.waitFor({ timeout: 60_000 });
     await expect(err.textContent()).resolves.toMatch(/^The simulator could not start: .*engine failed to load\. Reload the page/);

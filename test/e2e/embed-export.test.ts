@@ -1,29 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clockUs, hasChromium, headlessReport, launch, seek, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clockUs, devSiteAndBrowser, hasChromium, headlessReport, seek, waitForRun, watchConsole } from './harness.ts';
 
 // Issue 14, items 3 and 4: the presenter view, the embeddable player and its snippet, and
 // every export producing a non-empty file of the right type, named after scenario and seed.
 describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = devSiteAndBrowser();
 
   const visible = (page: Page, sel: string) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).display !== 'none' && (el as HTMLElement).offsetParent !== null).catch(() => false);
 
   it('?embed=1 is a compact player: the cluster, time controls and captions, an "open in repsim" link, no course', async () => {
-    const page = await browser.newPage({ viewport: { width: 760, height: 480 } });
+    const page = await env.browser.newPage({ viewport: { width: 760, height: 480 } });
     const problems = watchConsole(page);
-    await page.goto(`${site.url}?scenario=split-brain&t=12s&embed=1`);
+    await page.goto(`${env.site.url}?scenario=split-brain&t=12s&embed=1`);
     await waitForRun(page);
     await expect.poll(() => clockUs(page)).toBe(12_000_000);
     expect(await page.locator('[data-testid=course]').count()).toBe(0);
@@ -42,8 +32,8 @@ describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
   });
 
   it('the Embed button gives an iframe snippet of the embeddable player at the playhead', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`${site.url}?scenario=photo-upload`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${env.site.url}?scenario=photo-upload`);
     await waitForRun(page);
     await seek(page, 2_000_000);
     await page.locator('[data-testid=open-embed]').click();
@@ -55,8 +45,8 @@ describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
   });
 
   it('Present shows only the cluster, time controls and captions, and the address keeps it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`${site.url}?scenario=photo-upload`);
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${env.site.url}?scenario=photo-upload`);
     await waitForRun(page);
     await page.locator('[data-testid=present]').click();
     await expect.poll(() => page.url()).toContain('present=1');
@@ -69,9 +59,9 @@ describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
   });
 
   it('each export gives a non-empty file of the right type, named after scenario and seed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const problems = watchConsole(page);
-    await page.goto(`${site.url}?scenario=photo-upload&seed=3&t=4s`);
+    await page.goto(`${env.site.url}?scenario=photo-upload&seed=3&t=4s`);
     await waitForRun(page);
     await expect.poll(() => clockUs(page)).toBe(4_000_000);
     await page.locator('[data-testid=open-export]').click();

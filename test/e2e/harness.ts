@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -164,4 +165,21 @@ export async function openBuiltin(page: Page, fileName: string): Promise<number>
 export function headlessReport(fileName: string) {
   const text = readFileSync(join(ROOT, 'scenarios', fileName), 'utf8');
   return simulate(parseScenario(text, fileName).config);
+}
+
+/**
+ * For a describe block: a dev server and a browser, started before its tests and closed after.
+ * Read `env.site` and `env.browser` inside the tests (they exist once beforeAll has run).
+ */
+export function devSiteAndBrowser(): { site: Site; browser: Browser } {
+  const env = {} as { site: Site; browser: Browser };
+  beforeAll(async () => {
+    env.site = await startDev();
+    env.browser = await launch();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

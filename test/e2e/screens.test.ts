@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/index.ts';
 import { setReplicaCount } from '../../src/ui/scenarios/edit.ts';
 import type { Doc } from '../../src/ui/scenarios/edit.ts';
-import { hasChromium, launch, ROOT, startDev, waitForRun } from './harness.ts';
-import type { Site } from './harness.ts';
+import { devSiteAndBrowser, hasChromium, ROOT, waitForRun } from './harness.ts';
 
 // Issue 14, item 2: no sideways scroll from 768 px up, light and dark, with 3 and 12 replicas;
 // no two node cards overlap on screen.
@@ -16,22 +14,13 @@ const photo = parseScenario(readFileSync(join(ROOT, 'scenarios', 'photo-upload.y
 const linkFor = (replicas: number) => '#run=' + lz.compressToEncodedURIComponent(JSON.stringify({ v: 2, fileName: 'photo-upload.yaml', document: setReplicaCount(photo, replicas) }));
 
 describe.skipIf(!hasChromium)('screen sizes (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = devSiteAndBrowser();
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const replicas of [3, 12]) {
       it(`${scheme}, ${replicas} replicas: no horizontal scroll at 768, 1024, 1280 and 1920 px; cards never overlap`, async () => {
-        const page = await browser.newPage({ viewport: { width: 768, height: 1024 }, colorScheme: scheme });
-        await page.goto(`${site.url}?t=5s${linkFor(replicas)}`);
+        const page = await env.browser.newPage({ viewport: { width: 768, height: 1024 }, colorScheme: scheme });
+        await page.goto(`${env.site.url}?t=5s${linkFor(replicas)}`);
         await waitForRun(page);
         for (const [w, h] of [[768, 1024], [1024, 768], [1280, 720], [1920, 1080]]) {
           await page.setViewportSize({ width: w, height: h });

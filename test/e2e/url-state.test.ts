@@ -1,8 +1,7 @@
 import { compressToEncodedURIComponent } from 'lz-string';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clockUs, hasChromium, launch, seek, startDev, waitForRun, watchConsole } from './harness.ts';
-import type { Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clockUs, devSiteAndBrowser, hasChromium, seek, waitForRun, watchConsole } from './harness.ts';
 
 // Issue 14, item 1: the address names what is open; Back / Forward / Reload work; share links
 // carry the moment and are versioned.
@@ -12,22 +11,12 @@ const runOf = (page: Page) => page.evaluate(() => {
 });
 
 describe.skipIf(!hasChromium)('state in the address (dev server)', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startDev();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = devSiteAndBrowser();
 
   const open = async (path: string) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const problems = watchConsole(page);
-    await page.goto(site.url + path);
+    await page.goto(env.site.url + path);
     await waitForRun(page);
     return { page, problems };
   };
@@ -97,7 +86,7 @@ describe.skipIf(!hasChromium)('state in the address (dev server)', () => {
     await page.locator('[data-testid=share]').click();
     await expect.poll(() => page.url()).toMatch(/\?t=4\.5s#run=/);
     const shared = page.url();
-    const other = await open(shared.slice(site.url.length));
+    const other = await open(shared.slice(env.site.url.length));
     await expect.poll(() => clockUs(other.page)).toBe(4_500_000);
     expect((await runOf(other.page)).report).toBe((await runOf(page)).report);
     expect(await other.page.locator('[data-testid=banner]').count()).toBe(0);
