@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captionJump, catalogGroups, lessonFromQuery, lessonStops, neighbours, progressMark, readProgress, rewind, stopReached, writeProgress } from '../../src/ui/state/lesson.ts';
+import { captionJump, catalogGroups, lessonStops, neighbours, progressMark, readProgress, rewind, stopReached, writeProgress } from '../../src/ui/state/lesson.ts';
 import type { CourseLessonView } from '../../src/ui/state/lesson.ts';
 import type { ResolvedLesson } from '../../src/metrics/lesson.ts';
 
@@ -52,14 +52,6 @@ describe('course navigation and links', () => {
     expect(neighbours(lessons, 'zzz.yaml')).toEqual({});
   });
 
-  it('?lesson=NAME&t=… names the scenario file and a time; other names are refused', () => {
-    expect(lessonFromQuery('?lesson=split-brain&t=12s')).toEqual({ file: 'split-brain.yaml', tUs: 12_000_000 });
-    expect(lessonFromQuery('?lesson=split-brain.yaml&t=300ms')).toEqual({ file: 'split-brain.yaml', tUs: 300_000 });
-    expect(lessonFromQuery('?lesson=first-write')).toEqual({ file: 'first-write.yaml', tUs: 0 });
-    expect(lessonFromQuery('?lesson=first-write&t=soon')).toEqual({ file: 'first-write.yaml', tUs: 0 });
-    expect(lessonFromQuery('?lesson=../etc/passwd')).toBeNull();
-    expect(lessonFromQuery('?t=3s')).toBeNull();
-  });
 });
 
 describe('progress in storage', () => {

@@ -87,4 +87,17 @@ describe('typed times (jump box, t=)', () => {
     expect(parseClock('40us')).toBe(40);
     expect(parseClock('soon')).toBeNull();
   });
+
+  it('?lesson=NAME&t=… names a lesson file with or without .yaml; a bad time or name says so', () => {
+    expect(parseUrl('?lesson=split-brain&t=12s', '')).toMatchObject({ origin: { kind: 'lesson', file: 'split-brain.yaml' }, tUs: 12_000_000 });
+    expect(parseUrl('?lesson=split-brain.yaml&t=300ms', '')).toMatchObject({ origin: { kind: 'lesson', file: 'split-brain.yaml' }, tUs: 300_000 });
+    expect(parseUrl('?lesson=first-write', '')).toEqual({ origin: { kind: 'lesson', file: 'first-write.yaml' }, view: 'full' });
+    const badTime = parseUrl('?lesson=first-write&t=soon', '');
+    expect(badTime.tUs).toBeUndefined();
+    expect(badTime.notice).toMatch(/not a time/);
+    const badName = parseUrl('?lesson=../etc/passwd', '');
+    expect(badName.origin).toBeNull();
+    expect(badName.notice).toMatch(/not a scenario name/);
+    expect(parseUrl('?t=3s', '').origin).toBeNull();
+  });
 });

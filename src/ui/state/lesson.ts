@@ -1,5 +1,4 @@
 import type { ResolvedLesson, ResolvedQuiz } from '../../metrics/lesson.ts';
-import { parseClock } from '../format.ts';
 
 /*
  * Lesson mode's pure state: where playback stops (captions and questions, as the worker's
@@ -65,15 +64,6 @@ export function neighbours(lessons: CourseLessonView[], file: string): { prev?: 
   const i = lessons.findIndex((l) => l.file === file);
   if (i < 0) return {};
   return { prev: lessons[i - 1], next: lessons[i + 1] };
-}
-
-/** `?lesson=NAME&t=12s`: NAME is the scenario file with or without `.yaml`. */
-export function lessonFromQuery(search: string): { file: string; tUs: number } | null {
-  const q = new URLSearchParams(search);
-  const name = q.get('lesson');
-  if (!name || !/^[A-Za-z0-9_.-]+$/.test(name)) return null;
-  const t = q.get('t');
-  return { file: /\.(ya?ml|json)$/.test(name) ? name : `${name}.yaml`, tUs: (t && parseClock(t)) || 0 };
 }
 
 export interface Answer {

@@ -99,11 +99,11 @@ export function layoutCluster(
   const groupRight = groups.length ? groupX + (zigzag ? 70 : 0) + 42 : 8;
   let primaryW = Math.max(164, Math.min(210, width * 0.22));
   const replicaRoom = () => width - 16 - (groupRight + 24 + primaryW + 40);
-  const fit = (w: number) => Math.min(w, (replicaRoom() + 14) / cols - 14);
-  let cardW = fit(cols > 1 ? Math.max(128, Math.min(180, (width * 0.5) / cols - 14)) : Math.max(164, Math.min(210, width * 0.22)));
+  const fitWidth = (w: number) => Math.min(w, (replicaRoom() + 14) / cols - 14);
+  let cardW = fitWidth(cols > 1 ? Math.max(128, Math.min(180, (width * 0.5) / cols - 14)) : Math.max(164, Math.min(210, width * 0.22)));
   if (cardW < 116) {
     primaryW = 140;
-    cardW = fit(cols > 1 ? 128 : 164);
+    cardW = fitWidth(cols > 1 ? 128 : 164);
   }
   cardW = Math.max(size === 'mini' ? 104 : 120, cardW);
   const compact = size !== 'full';
