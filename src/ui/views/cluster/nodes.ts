@@ -117,10 +117,12 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     g.classed('deposed', !!st?.staleTerm).classed('fenced', n.state === 'fenced').attr('data-status', st?.tone ?? null);
     setText(g.select('text.role'), role);
     setText(g.select('text.term'), st?.staleTerm ?? `term ${n.term}`);
-    setText(g.select('text.pos'), posText(n, isPrimary));
+    const innerW = (d.w ?? 0) - 16;
+    setText(g.select('text.pos'), posText(n, isPrimary), innerW);
     const isMiniCard = d.size === 'mini';
-    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
-    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT');
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'), innerW, isMiniCard ? 10 : 11);
+    // Not where the sentence would cover the next card (a promoted replica in a full column): the caption and the inspector say it.
+    if (d.size === 'full') updatePill(g, st, d.pillRoom !== false && (n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT'));
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -199,9 +201,25 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
 }
 
 /** Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout. */
-function setText(sel: { node(): unknown }, text: string): void {
-  const el = sel.node() as (Element & { __text?: string }) | null;
+/**
+ * Sets a line's text; with `maxPx`, a line estimated wider than that (six-digit LSNs on a
+ * narrow card: "applied 104566 · received 104566") gets a smaller font so it stays inside
+ * its card instead of running over the border and the links beside it. The width is
+ * estimated from the length (PX_PER_CHAR at 11 px), not measured: measuring text
+ * on every frame would force a layout per card.
+ */
+function setText(sel: { node(): unknown }, text: string, maxPx?: number, basePx = 11): void {
+  const el = sel.node() as (SVGElement & { __text?: string }) | null;
   if (!el || el.__text === text) return;
   el.textContent = text;
   el.__text = text;
+  if (maxPx === undefined) return;
+  const estPx = (text.length * PX_PER_CHAR * basePx) / 11;
+  el.style.fontSize = estPx > maxPx ? `${Math.max(8, Math.floor(((basePx * maxPx) / estPx) * 10) / 10)}px` : '';
 }
+
+/**
+ * About how wide a character of an 11 px card line is: "applied 2468 · received 2468" (28
+ * characters) measures 160 px in Chromium, 5.7 px each; 5.9 leaves room for bold lag lines.
+ */
+const PX_PER_CHAR = 5.9;
