@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { clockUs, closeCourse, hasChromium, openVisualizer, waitForRun } from './harness.ts';
 import type { Session } from './harness.ts';
 
-// Issue 14, item 3: keyboard use and axe-core on the main views (course, a scenario, help).
+// Issue 14, item 3: keyboard use and axe-core on the main views (course, a scenario, help,
+// export), and messages in flight reachable by keyboard.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
@@ -147,6 +148,7 @@ describe.skipIf(!hasChromium)('keyboard and accessibility (dev server)', () => {
     const chosen = expected.at(-2)!;
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=inspector]').textContent()).toContain(`message #${chosen.id}`);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // When the focused message arrives, focus moves on to a message still in flight (or the layer), not to the page.
     await page.locator(`.msg-key[data-msg="${chosen.id}"]`).focus();
@@ -156,6 +158,21 @@ describe.skipIf(!hasChromium)('keyboard and accessibility (dev server)', () => {
       return el.inLayer && el.msg !== String(chosen.id);
     }).toBe(true);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(session.problems).toEqual([]);
+  });
+
+  it('the export dialog (with its video range) passes axe-core and traps focus', async () => {
+    await page.locator('[data-testid=open-export]').click();
+    const dialog = page.locator('[data-testid=export-dialog]');
+    await dialog.waitFor();
+    await page.locator('[data-testid=video-from]').focus();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(session.problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Playhead } from '../hooks/playhead.ts';
-import { formatSpeed, isBareNumber, parseClock } from '../format.ts';
+import { formatSpeed, formatUs, isBareNumber, parseClock } from '../format.ts';
 import { download } from '../export/files.ts';
 import { defaultVideoSpeed, frameTimes, VIDEO_FPS, videoFileName } from '../export/video-plan.ts';
 
@@ -81,7 +81,7 @@ export function VideoExport({ playhead, endUs, base, onNote }: Props) {
         <button type="button" onClick={() => { setFrom(asText(playhead.tUs)); setTo(asText(endUs)); }} disabled={!!progress}>From the playhead</button>
       </div>
       <p className="hint" aria-live="polite">
-        {problem ?? `${frames} frames, ${(frames / VIDEO_FPS).toFixed(1)} s of video at ${VIDEO_FPS} frames/s: each frame moves ${formatSpeed(speedX)} × 1/${VIDEO_FPS} s of simulated time${units}. Recording takes at least as long as the video; the page plays the range meanwhile.`}
+        {problem ?? `${frames} frames, ${(frames / VIDEO_FPS).toFixed(1)} s of video at ${VIDEO_FPS} frames/s: each frame moves the playhead ${formatUs((speedX * 1e6) / VIDEO_FPS)} of simulated time (${formatSpeed(speedX)})${units}. Recording takes at least as long as the video; the page plays the range meanwhile.`}
       </p>
       {progress ? (
         <div className="video-progress">
