@@ -18,11 +18,11 @@ describe.skipIf(!hasChromium)('screen sizes (dev server)', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const replicas of [3, 12]) {
-      it(`${scheme}, ${replicas} replicas: no horizontal scroll at 768, 1024, 1280 and 1920 px; cards never overlap`, async () => {
+      it(`${scheme}, ${replicas} replicas: no horizontal scroll at 768, 1024, 1280, 1920 and 2560 px; cards and read verdicts never overlap`, async () => {
         const page = await env.browser.newPage({ viewport: { width: 768, height: 1024 }, colorScheme: scheme });
         await page.goto(`${env.site.url}?t=5s${linkFor(replicas)}`);
         await waitForRun(page);
-        for (const [w, h] of [[768, 1024], [1024, 768], [1280, 720], [1920, 1080]]) {
+        for (const [w, h] of [[768, 1024], [1024, 768], [1280, 720], [1920, 1080], [2560, 1440]]) {
           await page.setViewportSize({ width: w, height: h });
           await page.waitForTimeout(300);
           expect(await page.evaluate(() => document.documentElement.scrollWidth), `scroll width at ${w}×${h}`).toBeLessThanOrEqual(w);
@@ -32,6 +32,22 @@ describe.skipIf(!hasChromium)('screen sizes (dev server)', () => {
             for (let j = i + 1; j < boxes.length; j++) {
               const [a, b] = [boxes[i], boxes[j]];
               expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1, `cards ${i} and ${j} overlap at ${w}×${h}`).toBe(false);
+            }
+          }
+          // A read's ✓ / ✗ disc sits at its own card's left edge, never on the neighbouring card
+          // (its settled size: the pop after a serve is larger for a moment).
+          const discs = await page.locator('g.place.node').evaluateAll((gs) => gs.map((g) => {
+            const c = g.querySelector('g.flash circle')!;
+            const r = c.getBoundingClientRect();
+            const settled = (g.querySelector('g.flash')!.classList.contains('small') ? 9 : 12) / Number(c.getAttribute('r'));
+            const cx = (r.left + r.right) / 2;
+            return { id: g.getAttribute('data-id'), x0: cx - (r.width / 2) * settled, x1: cx + (r.width / 2) * settled, y: (r.top + r.bottom) / 2 };
+          }));
+          const cards = await page.locator('g.place.node').evaluateAll((gs) => gs.map((g) => ({ id: g.getAttribute('data-id'), r: g.querySelector('rect.card')!.getBoundingClientRect().toJSON() as DOMRect })));
+          for (const d of discs) {
+            for (const c of cards.filter((c) => c.id !== d.id)) {
+              const hit = d.x0 < c.r.right - 1 && c.r.left + 1 < d.x1 && d.y > c.r.top && d.y < c.r.bottom;
+              expect(hit, `${d.id}'s read verdict covers ${c.id}'s card at ${w}×${h}`).toBe(false);
             }
           }
         }

@@ -93,8 +93,10 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
   const down = g.append('g').attr('class', 'down-badge').attr('transform', `translate(${w / 2},${h / 2})`);
   down.append('rect').attr('x', -44).attr('y', -11).attr('width', 88).attr('height', 22).attr('rx', 11);
   down.append('text').attr('text-anchor', 'middle').attr('y', 4).text('✕ CRASHED');
-  // In a grid of mini cards the badge straddles the card's own edge, clear of its neighbour.
-  const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${size === 'mini' ? -4 : -16},${h / 2})`);
+  // In a grid of mini cards, and right of another column of cards, the badge is smaller and
+  // straddles the card's own edge, clear of its neighbour (the 14 px gap holds no 24 px disc).
+  const small = size === 'mini' || place.flashLabel === false;
+  const flash = g.append('g').attr('class', 'flash').classed('small', small).attr('transform', `translate(${size === 'mini' ? -4 : small ? -5 : -16},${h / 2})`);
   flash.append('circle').attr('r', 12);
   flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
   if (size !== 'mini' && place.flashLabel !== false) flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
@@ -190,7 +192,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
   // A new verdict pops: the badge is larger just after the serve and settles as simulated time
   // passes. A function of t, not a wall-clock transition, so stepping back shows the same picture.
-  const r = g.classed('mini') ? 9 : 12;
+  const r = f.classed('small') ? 9 : 12;
   f.select('circle').attr('r', (r + 3 * Math.max(0, 1 - age * 4)).toFixed(1));
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.
@@ -200,13 +202,13 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
 }
 
-/** Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout. */
 /**
- * Sets a line's text; with `maxPx`, a line estimated wider than that (six-digit LSNs on a
- * narrow card: "applied 104566 · received 104566") gets a smaller font so it stays inside
- * its card instead of running over the border and the links beside it. The width is
- * estimated from the length (PX_PER_CHAR at 11 px), not measured: measuring text
- * on every frame would force a layout per card.
+ * Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout.
+ * With `maxPx`, a line estimated wider than that (six-digit LSNs on a narrow card: "applied
+ * 104566 · received 104566") gets a smaller font so it stays inside its card instead of
+ * running over the border and the links beside it. The width is estimated from the length
+ * (PX_PER_CHAR at 11 px), not measured: measuring text on every frame would force a layout
+ * per card.
  */
 function setText(sel: { node(): unknown }, text: string, maxPx?: number, basePx = 11): void {
   const el = sel.node() as (SVGElement & { __text?: string }) | null;
