@@ -103,6 +103,14 @@ describe.skipIf(!hasChromium)('present, embed and export (dev server)', () => {
     await waitForRun(page);
     await expect.poll(() => clockUs(page)).toBe(2_000_000);
     await page.locator('[data-testid=open-export]').click();
+    // The range defaults to the whole run; "the space-time window" takes what the diagram shows around the playhead.
+    expect(await page.locator('[data-testid=video-from]').inputValue()).toBe('0s');
+    expect(await page.locator('[data-testid=video-to]').inputValue()).toBe(`${(await page.evaluate(() => window.__repsim!.run()!.timeline.endUs)) / 1e6}s`);
+    const windowUs = Number(await page.locator('[data-testid=spacetime]').getAttribute('data-window-us'));
+    expect(windowUs).toBeGreaterThan(0);
+    await page.locator('[data-testid=video-window]').click();
+    expect(await page.locator('[data-testid=video-from]').inputValue()).toBe(`${(2_000_000 - 0.8 * windowUs) / 1e6}s`);
+    expect(await page.locator('[data-testid=video-to]').inputValue()).toBe(`${(2_000_000 + 0.2 * windowUs) / 1e6}s`);
     await page.locator('[data-testid=video-from]').fill('4s');
     await page.locator('[data-testid=video-to]').fill('4.5s');
     await page.locator('[data-testid=video-speed]').fill('0.5');

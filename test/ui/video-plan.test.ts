@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultVideoSpeed, frameTimes, VIDEO_FPS, videoFileName, videoSeconds } from '../../src/ui/export/video-plan.ts';
+import { defaultVideoSpeed, frameTimes, spaceTimeRange, VIDEO_FPS, videoFileName, videoSeconds } from '../../src/ui/export/video-plan.ts';
 
 describe('video export plan', () => {
   it('steps a fixed simulated time per frame and ends on the range end', () => {
@@ -28,5 +28,11 @@ describe('video export plan', () => {
 
   it('names the file after scenario, seed and range', () => {
     expect(videoFileName('split-brain-seed5', 10_000_000, 14_500_000)).toBe('split-brain-seed5-t10s-t14.5s.webm');
+  });
+
+  it("the space-time window: 80 % of it before the playhead, 20 % after, inside the run", () => {
+    expect(spaceTimeRange(10_000_000, 1_000_000, 30_000_000)).toEqual({ fromUs: 9_200_000, toUs: 10_200_000 });
+    expect(spaceTimeRange(100_000, 1_000_000, 30_000_000)).toEqual({ fromUs: 0, toUs: 300_000 });
+    expect(spaceTimeRange(30_000_000, 1_000_000, 30_000_000)).toEqual({ fromUs: 29_200_000, toUs: 30_000_000 });
   });
 });

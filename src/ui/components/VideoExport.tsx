@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Playhead } from '../hooks/playhead.ts';
 import { formatSpeed, formatUs, isBareNumber, parseClock } from '../format.ts';
 import { download } from '../export/files.ts';
-import { defaultVideoSpeed, frameTimes, VIDEO_FPS, videoFileName } from '../export/video-plan.ts';
+import { defaultVideoSpeed, frameTimes, spaceTimeRange, VIDEO_FPS, videoFileName } from '../export/video-plan.ts';
 
 interface Props {
   playhead: Playhead;
@@ -28,6 +28,8 @@ export function VideoExport({ playhead, endUs, base, onNote }: Props) {
   // Closing the dialog mid-recording cancels it (and puts the playhead back).
   useEffect(() => () => abort.current?.abort(), []);
 
+  // The space-time diagram's window (what is on screen around the playhead), if it is shown.
+  const [windowUs] = useState(() => Number(document.querySelector<HTMLElement>('[data-testid=spacetime]')?.dataset.windowUs ?? 0));
   const fromUs = parseClock(from);
   const toUs = parseClock(to);
   const speedX = Number(speed);
@@ -79,6 +81,7 @@ export function VideoExport({ playhead, endUs, base, onNote }: Props) {
         <label>speed <input type="number" min="0" step="any" value={speed} onChange={(e) => setSpeed(e.target.value)} disabled={!!progress} style={{ width: '6em' }} data-testid="video-speed" />×</label>
         <button type="button" onClick={() => { setFrom('0s'); setTo(asText(endUs)); }} disabled={!!progress}>Whole run</button>
         <button type="button" onClick={() => { setFrom(asText(playhead.tUs)); setTo(asText(endUs)); }} disabled={!!progress}>From the playhead</button>
+        {windowUs > 0 && <button type="button" onClick={() => { const r = spaceTimeRange(playhead.tUs, windowUs, endUs); setFrom(asText(r.fromUs)); setTo(asText(r.toUs)); }} disabled={!!progress} data-testid="video-window">The space-time window</button>}
       </div>
       <p className="hint" aria-live="polite">
         {problem ?? `${frames} frames, ${(frames / VIDEO_FPS).toFixed(1)} s of video at ${VIDEO_FPS} frames/s: each frame moves the playhead ${formatUs((speedX * 1e6) / VIDEO_FPS)} of simulated time (${formatSpeed(speedX)})${units}. Recording takes at least as long as the video; the page plays the range meanwhile.`}

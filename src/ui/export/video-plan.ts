@@ -47,3 +47,13 @@ export function defaultVideoSpeed(rangeUs: number, playSpeed: number): number {
 export function videoFileName(base: string, fromUs: number, toUs: number): string {
   return `${base}-${timeTag(fromUs)}-${timeTag(toUs)}.webm`;
 }
+
+/**
+ * The range the space-time diagram shows around the playhead (its window: 80 % before, 20 %
+ * after, as SpaceTime.tsx draws it), kept inside the run.
+ */
+export function spaceTimeRange(tUs: number, windowUs: number, endUs: number): { fromUs: number; toUs: number } {
+  const fromUs = Math.max(0, Math.round(tUs - windowUs * 0.8));
+  const toUs = Math.min(endUs, Math.round(tUs + windowUs * 0.2));
+  return { fromUs, toUs: toUs > fromUs ? toUs : Math.min(endUs, fromUs + windowUs) };
+}

@@ -64,6 +64,8 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
       if (width < 10) return;
       const t = playhead.tUs;
       const w = windowChoice === 'auto' ? autoWindow(playhead.speed) : windowChoice;
+      // The window's width, for the video export's "the space-time window" range.
+      setData(box, 'windowUs', String(w));
       const x = linear([t - w * 0.8, t + w * 0.2], [LEFT_PX, width - RIGHT_PX]);
       const laneH = (height - AXIS_PX - 12) / lanesIds.length;
       const y = new Map(lanesIds.map((id, i) => [id, 12 + laneH * (i + 0.5)]));
