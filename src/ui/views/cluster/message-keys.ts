@@ -3,6 +3,7 @@ import type { Msg, Timeline } from '../../state/index.ts';
 import { writeOfMessage } from '../../state/follow.ts';
 import { formatClock } from '../../format.ts';
 import { linksByKey, messagePoint } from './messages.ts';
+import { linkKey } from './layout.ts';
 import type { ClusterLayout } from './layout.ts';
 
 /**
@@ -34,15 +35,25 @@ export function messageKeys(layer: SVGSVGElement, timeline: Timeline, onSelect: 
   let active: number | null = null;
   /** When the active message was sent: where focus goes on once it has arrived. */
   let activeSendUs = -1;
+  /** Message ids in send order, and when each was sent (as of the last update). */
   let order: number[] = [];
+  const sendOf = new Map<number, number>();
+  /**
+   * Whether every message has a target. A busy run has thousands in flight (3,600 in the
+   * async-failover lesson); keeping a target for each on every frame would cost the playback
+   * its frame budget, so until focus enters the layer only the Tab stop's message has one.
+   */
+  let expanded = false;
+  let last: [ClusterLayout, Msg[], number, number | null] | null = null;
+  let updating = false;
   const svg = select(layer);
   const targets = svg.selectAll<SVGGElement, null>('g.msg-keys').data([null]).join('g').attr('class', 'msg-keys');
 
   const focusOn = (id: number | null) => {
     active = id;
-    if (id !== null) activeSendUs = Number(layer.querySelector<SVGElement>(`[data-msg="${id}"]`)?.dataset.send ?? activeSendUs);
-    const el = id === null ? layer : layer.querySelector<SVGElement>(`[data-msg="${id}"]`);
+    if (id !== null) activeSendUs = sendOf.get(id) ?? activeSendUs;
     targets.selectAll<SVGCircleElement, Msg>('circle').attr('tabindex', (d) => (d.id === active ? 0 : -1));
+    const el = id === null ? layer : layer.querySelector<SVGElement>(`[data-msg="${id}"]`);
     el?.focus();
   };
 
@@ -73,40 +84,59 @@ export function messageKeys(layer: SVGSVGElement, timeline: Timeline, onSelect: 
     e.stopPropagation();
     focusOn(active);
   });
+  // Focus coming in gives every message its target at once (the focused one keeps its element).
+  layer.addEventListener('focusin', () => {
+    if (expanded) return;
+    expanded = true;
+    if (last && !updating) update(...last);
+  });
+  // Focus leaving for the rest of the page: the next update keeps only the Tab stop's target.
+  layer.addEventListener('focusout', (e) => {
+    if ((e.target as Element).isConnected && !layer.contains(e.relatedTarget as Node | null)) expanded = false;
+  });
 
   const update = (layout: ClusterLayout, msgs: Msg[], tUs: number, selectedMsg: number | null) => {
-    const byKey = linksByKey(layout);
-    const at = new Map<number, { x: number; y: number }>();
-    const shown: Msg[] = [];
-    for (const m of msgs) {
-      const p = messagePoint(byKey, m, tUs);
-      if (!p) continue;
-      at.set(m.id, p);
-      shown.push(m);
+    last = [layout, msgs, tUs, selectedMsg];
+    updating = true;
+    try {
+      draw(layout, msgs, tUs, selectedMsg);
+    } finally {
+      updating = false;
     }
-    shown.sort((a, b) => a.sendUs - b.sendUs || a.id - b.id);
+  };
+
+  const draw = (layout: ClusterLayout, msgs: Msg[], tUs: number, selectedMsg: number | null) => {
+    const byKey = linksByKey(layout);
+    // Messages whose link is drawn, in send order.
+    const shown = msgs.filter((m) => byKey.has(linkKey(m.from, m.to))).sort((a, b) => a.sendUs - b.sendUs || a.id - b.id);
     order = shown.map((m) => m.id);
+    sendOf.clear();
+    for (const m of shown) sendOf.set(m.id, m.sendUs);
     const focused = document.activeElement;
     const focusedMsg = focused instanceof SVGElement && focused.dataset.msg !== undefined && layer.contains(focused);
     // The Tab stop stays on its message while that is in flight. Then, if a message had focus,
     // it moves to the one sent next after it (focus moves on as messages arrive); otherwise to
     // the selected message, else the first.
-    if (active === null || !at.has(active)) {
+    if (active === null || !sendOf.has(active)) {
       const next = focusedMsg ? shown.find((m) => m.sendUs > activeSendUs || (m.sendUs === activeSendUs && m.id > (active ?? -1))) ?? shown.at(-1) : undefined;
-      active = (next ?? (selectedMsg !== null && at.has(selectedMsg) ? shown.find((m) => m.id === selectedMsg) : shown[0]))?.id ?? null;
+      active = (next ?? (selectedMsg !== null && sendOf.has(selectedMsg) ? shown.find((m) => m.id === selectedMsg) : shown[0]))?.id ?? null;
     }
-    activeSendUs = shown.find((m) => m.id === active)?.sendUs ?? activeSendUs;
+    activeSendUs = active !== null ? sendOf.get(active)! : activeSendUs;
+    const withTargets = expanded ? shown : shown.filter((m) => m.id === active);
     targets
       .selectAll<SVGCircleElement, Msg>('circle')
-      .data(shown, (d) => d.id)
+      .data(withTargets, (d) => d.id)
       .join((enter) => enter.append('circle').attr('class', 'msg-key').attr('r', 9).attr('role', 'button')
-        .attr('data-msg', (d) => d.id).attr('data-send', (d) => d.sendUs).attr('aria-label', (d) => `Message: ${messageName(timeline, d)}`)
+        .attr('data-msg', (d) => d.id).attr('aria-label', (d) => `Message: ${messageName(timeline, d)}`)
         .on('keydown', onKey)
         .on('click', (_e, d) => onSelect(d.id)))
       .attr('tabindex', (d) => (d.id === active ? 0 : -1))
       .classed('selected', (d) => d.id === selectedMsg)
-      .attr('cx', (d) => at.get(d.id)!.x)
-      .attr('cy', (d) => at.get(d.id)!.y);
+      .each(function (d) {
+        const p = messagePoint(byKey, d, tUs)!;
+        this.setAttribute('cx', String(p.x));
+        this.setAttribute('cy', String(p.y));
+      });
     // With nothing in flight the layer itself is the Tab stop and says so.
     layer.setAttribute('tabindex', active === null ? '0' : '-1');
     layer.setAttribute('aria-label', active === null ? 'Messages in flight: none at this moment' : `Messages in flight: ${order.length}. Arrow keys move between them, Enter inspects one`);
