@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)('keyboard and accessibility (dev server)', () => {
     await expect.poll(() => page.locator('.msg-key').count()).toBe(1);
 
     // Tab from the last node card: the next stop is the message layer (one message holds it).
-    await page.locator('g.place .hit').last().focus();
+    await page.locator('g.place .hit[tabindex="0"]').last().focus();
     await page.keyboard.press('Tab');
     expect(await page.locator('.msg-key').count()).toBe(expected.length);
     const focused = () => page.evaluate(() => {

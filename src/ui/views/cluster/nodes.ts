@@ -31,7 +31,9 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
       e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
       // The keyboard stop is the card's background shape, not the whole card: a button's name must
       // contain its visible text (WCAG 2.5.3), and a card's text (role, lag, counts) changes as it plays.
-      e.select('.card, .group-disc, .agent-box').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
+      e.select('.card, .group-disc').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
+      // The failover manager has nothing to inspect: a named picture, not a Tab stop that does nothing.
+      e.select('.agent-box').attr('role', 'img').classed('hit', true);
       return e;
     })
     .attr('class', (d) => `place ${d.kind}`)
