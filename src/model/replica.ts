@@ -34,18 +34,17 @@ export class ReplicaLogic {
   private readonly deps: (ApplyDependencies | null)[] = [];
   /** Per node index (ackOn: flush): the newest flushed position acknowledged. */
   private readonly ackedFlushLsn: number[] = [];
-  /** ackOn: flush or standby status replies — schedules an event at the end of a flush, to send them then. */
-  private readonly flushEnded = (node: DbNode) => (endUs: number) => {
-    const ev: FlushDone = { time: endUs, node, lsn: node.log.lastLsn, incarnation: node.incarnation };
-    this.w.queue.schedule(ev, endUs, TAG_FLUSH);
-  };
 
   constructor(private readonly w: World) {
+    const flushEventsOn = w.ackOn === 'flush' || w.config.monitor.standbyStatus;
     for (const node of w.nodes) {
       const workers = node.config.applyWorkers;
       this.finished.push(new Uint8Array(workers));
       this.applyEvents.push(new Array<ApplyDone | null>(workers).fill(null));
-      this.flushes.push(new RelayFlush(node));
+      // ackOn: flush and standby status replies need an event at the end of each flush, to
+      // send them then; other modes pay no event for it.
+      const flushEnded = flushEventsOn ? (endUs: number) => this.scheduleFlushDone(node, endUs) : null;
+      this.flushes.push(new RelayFlush(node, node.flushSample, flushEnded));
       this.deps.push(workers > 1 ? new ApplyDependencies(w.config.replication.parallelism, w.config.keyCount, w.groups.length) : null);
       this.ackedFlushLsn.push(0);
     }
@@ -65,20 +64,16 @@ export class ReplicaLogic {
     node.log.append(entry);
     this.w.observer.entryReceived(node, entry, this.w.now);
     // The relay-log writer flushes what arrives whatever the applier is doing.
-    this.durableAt(node, entry.lsn);
+    this.flushes[node.index].durableAt(entry.lsn, this.w.now);
     if (this.w.ackOn === 'receive') this.sendAck(node, entry.lsn);
     this.kickApplier(node);
   }
 
-  /** When `lsn` is flushed here (now if it is), starting a flush if none covers it yet. */
-  private durableAt(node: DbNode, lsn: number): number {
-    if (lsn <= node.flushedLsn) return this.w.now;
-    // (Worked out on first use, not in the constructor: the world sets ackOn after building this.)
-    if (this.flushEventsOn === undefined) this.flushEventsOn = this.w.ackOn === 'flush' || this.w.config.monitor.standbyStatus;
-    return this.flushes[node.index].durableAt(lsn, this.w.now, node.flushSample, this.flushEventsOn ? this.flushEnded(node) : undefined);
+  /** A flush that ends at `endUs` was scheduled (ackOn: flush, standby status replies): its end is an event. */
+  private scheduleFlushDone(node: DbNode, endUs: number): void {
+    const ev: FlushDone = { time: endUs, node, lsn: node.log.lastLsn, incarnation: node.incarnation };
+    this.w.queue.schedule(ev, endUs, TAG_FLUSH);
   }
-  /** Whether flushes need an event at their end (ackOn: flush, standby status replies). */
-  private flushEventsOn: boolean | undefined = undefined;
 
   /** A crash finds what its flushes made durable so far (the rest of the relay log is lost). */
   settleFlush(node: DbNode): void {
@@ -109,6 +104,7 @@ export class ReplicaLogic {
     const events = this.applyEvents[node.index];
     const workers = finished.length;
     const deps = this.deps[node.index];
+    const flush = this.flushes[node.index];
     let next = node.appliedLsn + node.applying + 1;
     while (node.applying < workers && next <= node.log.lastLsn) {
       const entry = node.log.at(next)!;
@@ -125,7 +121,7 @@ export class ReplicaLogic {
       node.applying++;
       // Applied only once flushed here; a big transaction (its write's `cost`) takes longer
       // and, with commit order kept, holds back every entry behind it.
-      const startUs = this.durableAt(node, next);
+      const startUs = flush.durableAt(next, w.now);
       const time = startUs + node.applySample() + (entry.op.cost ?? 0);
       if (deps !== null) w.observer.applyStarted?.(node, entry, startUs, dependsOn, w.now);
       let ev = events[slot];

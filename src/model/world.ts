@@ -112,8 +112,6 @@ export class World implements WorldApi {
     this.network = new Network(config.network, this.endpoints, this.rng, this.queue, this.observer, config.workload.map((g) => g.writes?.sizeBytes ?? 0));
     this.failover = new FailoverManager(this);
     this.primary = new PrimaryLogic(this, this.failover);
-    this.replica = new ReplicaLogic(this);
-    this.clients = new ClientLogic(this);
     for (let i = 0; i < this.nodes.length; i++) {
       const mode = makeReplicationMode(rep, this.primary.commitActions, config.nodes);
       const reset = mode.reset;
@@ -126,6 +124,9 @@ export class World implements WorldApi {
       this.modes.push(mode);
     }
     this.ackOn = this.modes[0]?.ackOn ?? 'none';
+    // After the modes: the replica side reads `ackOn` as it is built.
+    this.replica = new ReplicaLogic(this);
+    this.clients = new ClientLogic(this);
     this.monitor = new LagMonitor(this, config.monitor.intervalUs, config.monitor.measure, config.monitor.lagWhenNullUs, config.monitor.standbyStatus);
     this.wireInitialTopology();
   }

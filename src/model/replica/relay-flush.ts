@@ -30,7 +30,15 @@ export class RelayFlush {
   private nextEndUs = -1;
   private nextLsn = 0;
 
-  constructor(private readonly node: DbNode) {}
+  /**
+   * `sample` draws one flush's duration; `started`, if given, is told when a flush is
+   * scheduled (its end), so that ackOn: flush can send an ack then.
+   */
+  constructor(
+    private readonly node: DbNode,
+    private readonly sample: () => number,
+    private readonly started: ((endUs: number) => void) | null,
+  ) {}
 
   /**
    * Brings `node.flushedLsn` up to date at `now`: flushes that ended by then are durable.
@@ -50,27 +58,26 @@ export class RelayFlush {
 
   /**
    * When `lsn` (already received) is durable: `now` if it is, else the end of the flush that
-   * covers it, starting one if none will. `sample` draws one flush's duration. `started` is
-   * told when a flush is scheduled (its end and the LSN it covers so far), so that ackOn:
-   * flush can send an ack then.
+   * covers it, starting one if none will.
    */
-  durableAt(lsn: number, now: number, sample: () => number, started?: (endUs: number) => void): number {
-    this.settle(now);
+  durableAt(lsn: number, now: number): number {
+    // A flush still running ends later than now: nothing to settle (the usual case).
+    if (this.curEndUs <= now) this.settle(now);
     const node = this.node;
     if (lsn <= node.flushedLsn) return now;
     const received = node.log.lastLsn;
     if (this.curEndUs < 0) {
-      this.curEndUs = now + sample();
+      this.curEndUs = now + this.sample();
       this.curLsn = received;
-      started?.(this.curEndUs);
+      if (this.started !== null) this.started(this.curEndUs);
       return this.curEndUs;
     }
     if (lsn <= this.curLsn) return this.curEndUs;
     // The current flush started before this entry arrived: the next one (which starts when
     // the current one ends) takes everything received until then.
     if (this.nextEndUs < 0) {
-      this.nextEndUs = this.curEndUs + sample();
-      started?.(this.nextEndUs);
+      this.nextEndUs = this.curEndUs + this.sample();
+      if (this.started !== null) this.started(this.nextEndUs);
     }
     this.nextLsn = received;
     return this.nextEndUs;
