@@ -14,37 +14,13 @@ import { formatCount } from '../src/cli/format-number.ts';
 import { alignColumns } from '../src/cli/text-table.ts';
 import type { Report } from '../src/metrics/report.ts';
 import { simulate } from '../src/metrics/simulate.ts';
-import { scenarioFromObject, type ScenarioInput } from '../src/scenario/index.ts';
+import { scenarioFromObject } from '../src/scenario/index.ts';
+import { benchScenario, READS_PER_SEC, REPLICAS, WRITES_PER_SEC } from './scenario.ts';
 
-const WRITES_PER_SEC = 2000;
-const READS_PER_SEC = 200;
-const REPLICAS = 9;
-/** Poisson arrivals fall short of rate × time about half the time; 4% more is > 10 σ. */
-const DURATION_MARGIN = 1.04;
 const TARGET_WRITES_PER_WALL_SEC = 100_000;
 const TARGET_EVENTS_PER_WALL_SEC = 2_000_000;
 const TARGET_PEAK_RSS_MB = 150;
 const FULL_RUNS = 3;
-
-function benchScenario(writes: number): ScenarioInput {
-  const durationS = Math.ceil((writes * DURATION_MARGIN) / WRITES_PER_SEC);
-  return {
-    name: `bench: ${REPLICAS} async replicas, ${formatCount(writes)} writes`,
-    seed: 1,
-    duration: `${durationS}s`,
-    nodes: [
-      { id: 'primary', role: 'primary' },
-      ...Array.from({ length: REPLICAS }, (_, i) => ({ id: `replica-${i + 1}`, role: 'replica' as const })),
-    ],
-    replication: { mode: 'async', commitTime: '0.1ms', applyTime: { dist: 'exponential', mean: '0.2ms' } },
-    network: { latency: { dist: 'lognormal', median: '1ms', p99: '5ms' }, clientLatency: '0.5ms' },
-    workload: [
-      { name: 'writers', sessions: 100, writes: { rate: `${WRITES_PER_SEC}/s`, keys: 100_000 } },
-      { name: 'readers', sessions: 20, reads: { rate: `${READS_PER_SEC}/s`, keys: 100_000 } },
-    ],
-    routing: { reads: 'round-robin' },
-  };
-}
 
 interface Measurement {
   label: string;
