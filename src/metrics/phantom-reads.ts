@@ -1,4 +1,4 @@
-import { lsnOf, makeVersion, termOf } from '../model/version.ts';
+import { lsnOf, termOf } from '../model/version.ts';
 import type { LostWriteChecker } from './lost-writes.ts';
 
 /**
@@ -16,53 +16,86 @@ import type { LostWriteChecker } from './lost-writes.ts';
  * the reads whose version is judged lost at the end of the run.
  */
 export class PhantomReads {
-  /** Version → completed reads that returned it, while its verdict may still change. */
-  private readonly readsOf = new Map<number, number>();
-  /** Version → those reads' ids, kept only for a listener that marks them (the trace). */
-  private idsOf: Map<number, number[]> | null = null;
-  /** Reads of versions whose loss is final (forgotten from the maps). */
+  /**
+   * The completed reads whose version's verdict may still change, in completion order: the
+   * LSN and term of the version each returned, and (with `keepReadIds`) the read's id. Typed
+   * arrays rather than a map by version: a map keyed by versions (numbers beyond 2^31) cost
+   * about a fifth of a microsecond per read to hash, and a read-heavy run does little else.
+   */
+  private lsns = new Float64Array(1024);
+  private terms = new Float64Array(1024);
+  private ids: Float64Array | null = null;
+  private n = 0;
+  /** Reads of versions whose loss is final (forgotten from the arrays). */
   private settledPhantoms = 0;
 
   constructor(private readonly lost: LostWriteChecker) {}
 
   /** Keep read ids too, so `readsOfLost` can name the reads of a write found lost later. */
   keepReadIds(): void {
-    this.idsOf ??= new Map();
+    this.ids ??= new Float64Array(this.lsns.length);
   }
 
   /** A read completed with `version` (0 = the key was never written). True if it is already known to be a phantom. */
   read(op: number, version: number): boolean {
     if (version === 0) return false;
-    this.readsOf.set(version, (this.readsOf.get(version) ?? 0) + 1);
-    if (this.idsOf) {
-      const list = this.idsOf.get(version);
-      if (list) list.push(op);
-      else this.idsOf.set(version, [op]);
-    }
-    return this.lost.isLost(lsnOf(version), termOf(version));
+    const lsn = lsnOf(version);
+    const term = termOf(version);
+    if (this.n === this.lsns.length) this.grow();
+    this.lsns[this.n] = lsn;
+    this.terms[this.n] = term;
+    if (this.ids) this.ids[this.n] = op;
+    this.n++;
+    return this.lost.isLost(lsn, term);
   }
 
   /** The write (lsn, term) was just found lost: the reads that returned it so far (with keepReadIds). */
   readsOfLost(lsn: number, term: number): readonly number[] {
-    return this.idsOf?.get(makeVersion(term, lsn)) ?? [];
+    const ids = this.ids;
+    if (!ids) return [];
+    const out: number[] = [];
+    for (let i = 0; i < this.n; i++) if (this.lsns[i] === lsn && this.terms[i] === term) out.push(ids[i]);
+    return out;
   }
 
-  /** Forgets versions whose verdict is final, keeping the count of those that are lost. */
+  /** Forgets reads whose version's verdict is final, keeping the count of those that are lost. */
   prune(): void {
     const settled = this.lost.settledThroughLsn;
-    for (const [version, n] of this.readsOf) {
-      const lsn = lsnOf(version);
-      if (lsn > settled) continue;
-      if (this.lost.isLost(lsn, termOf(version))) this.settledPhantoms += n;
-      this.readsOf.delete(version);
-      this.idsOf?.delete(version);
+    let kept = 0;
+    for (let i = 0; i < this.n; i++) {
+      const lsn = this.lsns[i];
+      const term = this.terms[i];
+      if (lsn <= settled) {
+        if (this.lost.isLost(lsn, term)) this.settledPhantoms++;
+        continue;
+      }
+      this.lsns[kept] = lsn;
+      this.terms[kept] = term;
+      if (this.ids) this.ids[kept] = this.ids[i];
+      kept++;
     }
+    this.n = kept;
   }
 
   /** Reads that returned a version judged lost now. */
   count(): number {
     let total = this.settledPhantoms;
-    for (const [version, n] of this.readsOf) if (this.lost.isLost(lsnOf(version), termOf(version))) total += n;
+    for (let i = 0; i < this.n; i++) if (this.lost.isLost(this.lsns[i], this.terms[i])) total++;
     return total;
+  }
+
+  private grow(): void {
+    const size = this.lsns.length * 2;
+    const lsns = new Float64Array(size);
+    lsns.set(this.lsns);
+    this.lsns = lsns;
+    const terms = new Float64Array(size);
+    terms.set(this.terms);
+    this.terms = terms;
+    if (this.ids) {
+      const ids = new Float64Array(size);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
   }
 }

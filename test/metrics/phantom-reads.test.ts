@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { configFrom, runTraced } from '../model/helpers.ts';
+import type { LostWriteChecker } from '../../src/metrics/lost-writes.ts';
+import { PhantomReads } from '../../src/metrics/phantom-reads.ts';
+import { makeVersion } from '../../src/model/version.ts';
 
 /**
  * Phantom reads (reads.phantom): reads that returned a version whose write is lost.
@@ -48,5 +51,27 @@ describe('phantom reads', () => {
     expect(trace.some((r) => r.type === 'write.lost')).toBe(true);
     expect(report.reads.phantom).toBe(0);
     expect(trace.filter((r) => r.type === 'read.phantom')).toEqual([]);
+  });
+});
+
+describe('PhantomReads bookkeeping', () => {
+  // A stand-in checker: writes at LSNs in `lostLsns` (term 1) are lost; verdicts up to `settled` are final.
+  function checker(lostLsns: number[], settled: number) {
+    return { settledThroughLsn: settled, isLost: (lsn: number, term: number) => term === 1 && lostLsns.includes(lsn) } as unknown as LostWriteChecker;
+  }
+
+  it('counts the same before and after pruning, and names only reads of versions not yet settled', () => {
+    const lost = checker([3, 7], 5);
+    const phantoms = new PhantomReads(lost);
+    phantoms.keepReadIds();
+    // 3000 reads (more than the arrays' first size) cycling over LSNs 0…9 of term 1; LSN 0 is "never written".
+    for (let op = 1; op <= 3000; op++) phantoms.read(op, (op % 10) === 0 ? 0 : makeVersion(1, op % 10));
+    const readsOf = (lsn: number) => Array.from({ length: 3000 }, (_, i) => i + 1).filter((op) => op % 10 === lsn);
+    expect(phantoms.count()).toBe(readsOf(3).length + readsOf(7).length);
+    expect(phantoms.readsOfLost(7, 1)).toEqual(readsOf(7));
+    phantoms.prune();
+    expect(phantoms.count()).toBe(readsOf(3).length + readsOf(7).length);
+    expect(phantoms.readsOfLost(3, 1)).toEqual([]); // settled and forgotten
+    expect(phantoms.readsOfLost(7, 1)).toEqual(readsOf(7));
   });
 });
