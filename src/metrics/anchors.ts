@@ -48,6 +48,7 @@ export const ANCHORS: Readonly<Record<string, AnchorDef>> = {
   'failover.completed': { label: 'failover completed' },
   ...Object.fromEntries(FAILOVER_STEPS.map((s) => [`failover.${s}`, { label: `failover: ${s}` }])),
   'first-write-lost': { label: 'first acknowledged write lost' },
+  'first-phantom-read': { label: 'first phantom read found (a read returned a write now lost)' },
   rollback: { qualifier: 'node', label: 'rollback' },
   fenced: { qualifier: 'node', label: 'primary fenced' },
   'stream-timeout': { qualifier: 'node', label: 'a replication connection times out' },
@@ -162,6 +163,7 @@ function matcher(a: Anchor, ctx: AnchorContext): (r: TraceRecord) => boolean {
     case 'fault': return (r) => r.type === 'fault' && is(r.kind);
     case 'primary-change': return (r) => r.type === 'primary.change' && r.cause !== 'start' && is(r.node);
     case 'failover.completed': return (r) => r.type === 'failover' && r.step === 'repointed';
+    case 'first-phantom-read': return (r) => r.type === 'read.phantom';
     case 'first-write-lost': {
       // An acknowledged write that left history (DESIGN.md): write.lost marks any committed
       // write that left it, so the ack must be seen too, before or after (a deposed primary

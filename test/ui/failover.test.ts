@@ -180,3 +180,16 @@ describe('a returning old primary under the mysql flavour', () => {
     expect(ix.errants).toHaveLength(1);
   });
 });
+
+describe('a deposed primary that is down, by failover flavour', () => {
+  it('mysql: the card says a returning old primary would be left out; postgres: that it rejoins as a replica', () => {
+    // semi-sync-after-commit (flavor mysql): db-1's site fails at 8 s and db-3 is promoted; db-1 never returns.
+    const mysql = load('semi-sync-after-commit').tl;
+    expect(failoverIndex(mysql).flavor).toBe('mysql');
+    expect(statusOf(mysql, 12_000_000, 'db-1')).toMatchObject({ role: 'DEPOSED PRIMARY', pill: 'deposed: left out if it returns' });
+    // The same run with flavor postgres: pg_rewind would bring it back as a replica.
+    const postgres = load('semi-sync-after-commit', (d) => ({ ...d, failover: { ...(d.failover as object), flavor: 'postgres' } }) as Doc).tl;
+    expect(failoverIndex(postgres).flavor).toBe('postgres');
+    expect(statusOf(postgres, 12_000_000, 'db-1')).toMatchObject({ role: 'DEPOSED PRIMARY', pill: 'deposed: will rejoin as a replica' });
+  });
+});

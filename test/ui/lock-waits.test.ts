@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, frameAt } from '../../src/ui/state/index.ts';
+import { phantomOf } from '../../src/ui/state/reads.ts';
 import { configFrom, runTraced } from '../model/helpers.ts';
 
 describe('row-lock waits on the primary card', () => {
@@ -62,7 +63,17 @@ faults: [{ at: 5s, partition: [[p, w, reader], [r, manager]] }]
     );
     const first = trace.find((r) => r.type === 'read.phantom')!;
     expect(first).toBeDefined();
-    const marks = buildTimeline(trace).markers.filter((m) => m.label.startsWith('First phantom read'));
+    const tl = buildTimeline(trace);
+    const marks = tl.markers.filter((m) => m.label.startsWith('First phantom read'));
     expect(marks).toEqual([{ tUs: first.t, kind: 'stale', label: expect.stringContaining(`#${first.op}`) }]);
+    // Each phantom read's tag (read details, reads tables) comes from its own record, and only
+    // once the playhead has reached the moment the checker found its write lost.
+    const done = trace.find((r) => r.type === 'read.done' && r.op === first.op)!;
+    expect(done.t).toBeLessThan(first.t);
+    expect(phantomOf(tl, first.op, first.t - 1)).toBeUndefined();
+    expect(phantomOf(tl, first.op, first.t)).toEqual({ atUs: first.t, lsn: first.lsn, term: first.term });
+    const fresh = trace.find((r) => r.type === 'read.done' && r.node === 'p' && r.t < 5_000_000);
+    expect(fresh?.type).toBe('read.done');
+    if (fresh?.type === 'read.done') expect(phantomOf(tl, fresh.op, tl.endUs)).toBeUndefined();
   });
 });

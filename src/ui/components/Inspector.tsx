@@ -105,7 +105,7 @@ function NodeDetails({ id, frame, timeline, onWhatIf, busy }: { id: string; fram
         </tbody>
       </table>
       <h4>Recent reads served here</h4>
-      <ReadsTable reads={reads} showNode={false} timeline={timeline} />
+      <ReadsTable reads={reads} showNode={false} timeline={timeline} tUs={frame.tUs} />
     </>
   );
 }
@@ -117,12 +117,12 @@ function GroupDetails({ id, frame, timeline }: { id: string; frame: Frame; timel
       <h3>{id} <span className="badge">client group</span></h3>
       <p className="hint">Sessions in this group send writes to the primary and reads where the router sends them.</p>
       <h4>Recent reads by this group</h4>
-      <ReadsTable reads={reads} timeline={timeline} />
+      <ReadsTable reads={reads} timeline={timeline} tUs={frame.tUs} />
     </>
   );
 }
 
-function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; showNode?: boolean; timeline: Timeline }) {
+function ReadsTable({ reads, showNode = true, timeline, tUs }: { reads: ReadDone[]; showNode?: boolean; timeline: Timeline; tUs: number }) {
   if (reads.length === 0) return <p className="hint">none yet</p>;
   return (
     <table className="mini">
@@ -132,7 +132,7 @@ function ReadsTable({ reads, showNode = true, timeline }: { reads: ReadDone[]; s
           <Fragment key={r.rec}><tr className={r.stale ? 'stale' : 'fresh'}>
             <td className="nowrap">{formatUs(r.tUs)}</td>{showNode && <td>{r.node}</td>}<td><FollowKey op={latestWriteAt(timeline, r.tUs, r.key)} what={`the latest write to key ${r.key}`}>{r.key}</FollowKey></td><td>v{r.version}</td><td>v{r.required}</td>
             <td>{r.stale ? `✗ stale, ${r.versionsBehind} behind` : '✓ fresh'}</td>
-          </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} /></Fragment>
+          </tr><ReadWhy timeline={timeline} read={r} cols={showNode ? 6 : 5} tUs={tUs} /></Fragment>
         ))}
       </tbody>
     </table>
@@ -183,7 +183,7 @@ function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Time
         {m.lsn !== undefined && (<><dt>LSN</dt><dd>{m.lsn}</dd></>)}
         {m.key !== undefined && (<><dt>key</dt><dd>{m.key}</dd></>)}
       </dl>
-      {m.op !== undefined && (m.kind === 'read' || m.kind === 'read-reply') && <ReadDetails timeline={timeline} op={m.op} />}
+      {m.op !== undefined && (m.kind === 'read' || m.kind === 'read-reply') && <ReadDetails timeline={timeline} op={m.op} tUs={playhead.tUs} />}
       <div className="actions">
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.sendUs); }}>Go to send</button>
         <button type="button" onClick={() => { playhead.pause(); playhead.seek(m.endUs); }}>Go to {m.dropReason ? 'drop' : 'arrival'}</button>

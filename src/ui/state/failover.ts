@@ -51,6 +51,8 @@ interface Timed<T> {
 export interface FailoverIndex {
   /** The replication mode the run was configured with (the trace's meta record). */
   mode: string;
+  /** What a returning old primary does (`failover.flavor` in the meta record): rewound, or left out (mysql). */
+  flavor: 'postgres' | 'mysql';
   steps: FailoverStepView[];
   faults: Extract<TraceRecord, { type: 'fault' }>[];
   /** Operation → when it first left history (write.lost). */
@@ -135,6 +137,7 @@ export function buildFailoverIndex(records: TraceRecord[]): FailoverIndex {
   const ix: FailoverIndex = {
     // The trace's meta record names the mode; a trace without one says nothing of it.
     mode: meta?.type === 'meta' ? meta.replication : '',
+    flavor: meta?.type === 'meta' && meta.config.failover?.flavor === 'mysql' ? 'mysql' : 'postgres',
     steps: [], faults: [], lostAt: new Map(), lostByNode: new Map(), lostEntry: new Map(), ackAt: new Map(),
     opGroup: new Map(), commits: new Map(), answered: new Map(), failAt: new Map(), modeStates: new Map(), modeCauses: new Map(), standbys: new Map(), fences: new Map(), rollbacks: [], errants: [],
   };
@@ -364,7 +367,9 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
   }
   if (!n.up) {
     return staleTerm
-      ? { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): rejoins as a replica`, pill: 'deposed: will rejoin as a replica', tone: 'bad', staleTerm }
+      ? ix.flavor === 'mysql'
+        ? { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): if it returns, the failover tool leaves it out of the cluster (MySQL)`, pill: 'deposed: left out if it returns', tone: 'bad', staleTerm }
+        : { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): rejoins as a replica`, pill: 'deposed: will rejoin as a replica', tone: 'bad', staleTerm }
       : lastStep(ix, frame.tUs, (s) => s.step === 'refused' && s.from === n.id)
         ? { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down and the manager refused to promote: writes fail until it returns', pill: 'promotion refused: writes down', tone: 'bad', staleTerm }
         : { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down: writes fail until a failover or a restart', pill: 'writes fail until failover', tone: 'bad', staleTerm };

@@ -124,6 +124,22 @@ export function routeOf(tl: Timeline, op: number): ReadRoute | undefined {
   return route;
 }
 
+/** A read that returned a write the checker later found lost (a `read.phantom` record). */
+export interface PhantomVerdict {
+  /** When the checker found the write lost (the read itself completed earlier). */
+  atUs: number;
+  lsn: number;
+  term: number;
+}
+
+/** Read `op`'s phantom verdict, if the checker had given it by `tUs` (never before: no spoilers). */
+export function phantomOf(tl: Timeline, op: number, tUs: number): PhantomVerdict | undefined {
+  const row = rowOfOp(tl, 'read.phantom', op);
+  if (row < 0) return undefined;
+  const r = recordAt(tl.trace, tableOf(tl.trace, 'read.phantom')!.rec[row]) as Extract<TraceRecord, { type: 'read.phantom' }>;
+  return r.t <= tUs ? { atUs: r.t, lsn: r.lsn, term: r.term } : undefined;
+}
+
 /** Per group, reads completed by tUs (the report's reads.byGroup as of the playhead). */
 export function groupTalliesAt(tl: Timeline, tUs: number): { group: string; tally: GroupTally }[] {
   const ix = readIndex(tl);
