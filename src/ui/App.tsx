@@ -12,7 +12,6 @@ import type { Selection } from './views/cluster/ClusterView.tsx';
 import { SpaceTime } from './views/spacetime/SpaceTime.tsx';
 import { Charts } from './views/charts/Charts.tsx';
 import { TimeControls } from './components/TimeControls.tsx';
-import { Inspector } from './components/Inspector.tsx';
 import type { WhatIf } from './components/Inspector.tsx';
 import { ScenarioPanel, readFileAsText } from './components/ScenarioPanel.tsx';
 import { SummaryPanel } from './components/SummaryPanel.tsx';
@@ -42,6 +41,8 @@ type Tab = 'lesson' | 'inspector' | 'scenario';
 const HelpOverlay = lazy(() => import('./components/HelpOverlay.tsx').then((m) => ({ default: m.HelpOverlay })));
 const ExportDialog = lazy(() => import('./components/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
 const EmbedDialog = lazy(() => import('./components/EmbedDialog.tsx').then((m) => ({ default: m.EmbedDialog })));
+// Not on screen until something is selected (the Scenario tab is shown first).
+const Inspector = lazy(() => import('./components/Inspector.tsx').then((m) => ({ default: m.Inspector })));
 
 /** The scenario shown first (scenarios/photo-upload.yaml). */
 const DEFAULT_SCENARIO = 'photo-upload.yaml';
@@ -212,7 +213,7 @@ export function App() {
                 onOpen={openLesson} onCourse={showCourse} progressVersion={lesson.progressVersion} />
             )}
             {tab === 'lesson' && !lesson.lesson && <p className="hint">No lesson is open. <button type="button" onClick={showCourse}>Open the course</button></p>}
-            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></FollowContext.Provider>}
+            {tab === 'inspector' && run && <FollowContext.Provider value={follow}><Suspense fallback={null}><Inspector playhead={playhead} timeline={run.timeline} selection={selection} onWhatIf={whatIf} busy={busy} /></Suspense></FollowContext.Provider>}
             {tab === 'scenario' && (
               <ScenarioPanel catalog={catalog} course={course} onOpenBuiltin={openBuiltin} toYaml={toYaml} fileName={run?.fileName ?? ''} pendingFileName={status.kind === 'running' ? status.fileName : undefined} document={run?.document ?? null} busy={busy} error={error}
                 onOpenText={openText} onRunDocument={runDocument} onShare={share} shareNote={shareNote} />

@@ -49,11 +49,11 @@ async function arrowMidpoint(page: Page, from: string, to: string, sendUs: numbe
     const t = window.__repsim!.playhead.tUs;
     const box = document.querySelector('[data-testid=spacetime]')!.getBoundingClientRect();
     const canvas = document.querySelector('[data-testid=spacetime] canvas')!.getBoundingClientRect();
-    // The diagram's geometry (SpaceTime.tsx): lanes top to bottom, 92 px of labels, 22 px of axis.
+    // The diagram's geometry (SpaceTime.tsx): lanes top to bottom, 92 px of labels, 24 px right of the window, 22 px of axis.
     const lanes = [...tl.agents, ...tl.groups.slice(0, 1), ...tl.nodeIds, ...tl.groups.slice(1)];
     const laneH = (box.height - 22 - 12) / lanes.length;
     const y = (id: string) => 12 + laneH * (lanes.indexOf(id) + 0.5);
-    const x = (u: number) => 92 + ((u - (t - windowUs * 0.8)) / windowUs) * (box.width - 8 - 92);
+    const x = (u: number) => 92 + ((u - (t - windowUs * 0.8)) / windowUs) * (box.width - 24 - 92);
     // Still on the wire: the arrow runs from the send to the playhead, a fraction of the way down.
     const m = window.__repsim!.msgs().find((mm) => mm.from === from && mm.to === to && mm.sendUs === sendUs)!;
     const f = (t - sendUs) / (m.deliverUs - sendUs);

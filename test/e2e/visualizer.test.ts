@@ -108,8 +108,8 @@ describe.skipIf(!hasChromium)('visualizer (dev server)', () => {
     await seek(page, t);
     await page.locator('.spacetime-panel select').selectOption(String(100_000));
     const box = (await page.locator('[data-testid=spacetime] canvas').boundingBox())!;
-    // Same geometry as SpaceTime.tsx: 92 px of lane labels, playhead at 80% of a 100 ms window.
-    const x = (us: number) => 92 + ((us - (t - 80_000)) / 100_000) * (box.width - 8 - 92);
+    // Same geometry as SpaceTime.tsx: 92 px of lane labels, 24 px right of the window, playhead at 80% of a 100 ms window.
+    const x = (us: number) => 92 + ((us - (t - 80_000)) / 100_000) * (box.width - 24 - 92);
     const laneH = (box.height - 12) / target.lanes.length;
     const y = (id: string) => 12 + laneH * (target.lanes.indexOf(id) + 0.5);
     const midUs = (target.sendUs + t) / 2;

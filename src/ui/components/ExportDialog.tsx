@@ -4,6 +4,7 @@ import type { Playhead } from '../hooks/playhead.ts';
 import { useFocusTrap } from '../hooks/useFocusTrap.ts';
 import { allRecords } from '../state/index.ts';
 import { clusterFrameSvg, svgToPng } from '../export/frame.ts';
+import { VideoExport } from './VideoExport.tsx';
 import { download, fileBase, reportCsv, reportJson, timeTag, traceNdjson } from '../export/files.ts';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** Files from the page (a lazily loaded chunk): the frame at the playhead, the report, the trace. */
+/** Files from the page (a lazily loaded chunk): the frame at the playhead, a range as video, the report, the trace. */
 export function ExportDialog({ run, playhead, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusTrap(ref, onClose);
@@ -52,7 +53,7 @@ export function ExportDialog({ run, playhead, onClose }: Props) {
             <li key={it.id}><button type="button" onClick={() => void it.run()} data-testid={`export-${it.id}`}>{it.label}</button> <span className="hint">{it.hint}</span></li>
           ))}
         </ul>
-        <p className="hint">Video (WebM) is not offered yet: record the presenter view (Present) with your screen recorder.</p>
+        <VideoExport playhead={playhead} endUs={run.timeline.endUs} base={base} onNote={setNote} />
         {note && <p className="note" role="status">{note}</p>}
       </div>
     </div>

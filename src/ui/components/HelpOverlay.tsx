@@ -14,6 +14,8 @@ const KEYS: [string, string][] = [
   ['Enter / Space', 'in a lesson: Continue after a caption or an answered question'],
   ['[ / ]', 'in a lesson: previous / next caption'],
   ['Esc', 'stop following a write'],
+  ['Tab', 'through the cluster: links, nodes and client groups, then the messages in flight (one stop); Enter inspects what has focus, as a click does'],
+  ['← → ↑ ↓, Home / End', 'on a message: the previous / next in flight (in send order), the first / last; Enter inspects it and follows its write'],
   ['?', 'this help; Esc closes it'],
 ];
 

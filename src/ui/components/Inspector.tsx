@@ -10,6 +10,7 @@ import { ReadDetails, ReadWhy } from './ReadDetails.tsx';
 import { failoverIndex, lostOnNode, nodeLogRows, nodeStatus } from '../state/failover.ts';
 import { latestWriteAt, writeAtLsn, writeOfMessage } from '../state/follow.ts';
 import { FollowContext, FollowKey } from './FollowKey.tsx';
+import { MarkIcon } from './Legend.tsx';
 import { useContext } from 'react';
 
 export type WhatIf =
@@ -169,7 +170,8 @@ function MessageDetails({ id, timeline, playhead }: { id: number; timeline: Time
   const style = MARKS[m.kind];
   return (
     <>
-      <h3>message #{m.id} <span className="badge" style={{ color: style?.color }}>{m.kind}</span></h3>
+      {/* The kind's colour is on its mark, not its text: amber or teal text on the badge is too faint to read (axe-core color-contrast). */}
+      <h3>message #{m.id} <MarkIcon kind={m.kind} /> <span className="badge">{m.kind}</span></h3>
       <p className="hint">{style?.label}</p>
       <dl className="facts">
         <dt>from → to</dt><dd>{m.from} → {m.to}</dd>

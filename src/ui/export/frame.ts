@@ -21,27 +21,67 @@ function inlineStyles(source: Element, target: Element): void {
 }
 
 export function clusterFrameSvg(view: HTMLElement): { svg: string; width: number; height: number } {
-  const { width, height } = view.getBoundingClientRect();
-  const layers = [...view.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('.layer')];
-  const ns = 'http://www.w3.org/2000/svg';
-  const root = document.createElementNS(ns, 'svg');
-  root.setAttribute('xmlns', ns);
-  root.setAttribute('width', String(Math.round(width)));
-  root.setAttribute('height', String(Math.round(height)));
-  root.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
-  const panel = view.closest('.panel') ?? view;
-  const bg = document.createElementNS(ns, 'rect');
+  const { width, height, background, layers } = clusterFrameParts(view);
+  const root = svgRoot(width, height);
+  const bg = document.createElementNS(NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', getComputedStyle(panel).backgroundColor || '#fff');
+  bg.setAttribute('fill', background);
   root.appendChild(bg);
   for (const layer of layers) {
     if (layer instanceof HTMLCanvasElement) {
-      const img = document.createElementNS(ns, 'image');
-      img.setAttribute('width', String(Math.round(width)));
-      img.setAttribute('height', String(Math.round(height)));
+      // The messages canvas, as an embedded PNG.
+      const img = document.createElementNS(NS, 'image');
+      img.setAttribute('width', String(width));
+      img.setAttribute('height', String(height));
       img.setAttribute('href', layer.toDataURL('image/png'));
       root.appendChild(img);
+    } else root.appendChild(layer);
+  }
+  return { svg: serialize(root), width, height };
+}
+
+/**
+ * The same picture as separate layers, bottom first: each SVG layer a standalone SVG file,
+ * each canvas layer the live canvas (a video draws it directly rather than through a PNG).
+ */
+export function clusterFrameLayers(view: HTMLElement): { width: number; height: number; background: string; layers: (string | HTMLCanvasElement)[] } {
+  const parts = clusterFrameParts(view);
+  const layers = parts.layers.map((layer) => {
+    if (layer instanceof HTMLCanvasElement) return layer;
+    const root = svgRoot(parts.width, parts.height);
+    root.appendChild(layer);
+    return serialize(root);
+  });
+  return { ...parts, layers };
+}
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function svgRoot(width: number, height: number): SVGSVGElement {
+  const root = document.createElementNS(NS, 'svg');
+  root.setAttribute('xmlns', NS);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  return root;
+}
+
+function serialize(root: SVGSVGElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
+}
+
+/** The view's layers, bottom first: SVG layers copied with their styles inlined; canvases as they are. */
+function clusterFrameParts(view: HTMLElement): { width: number; height: number; background: string; layers: (SVGSVGElement | HTMLCanvasElement)[] } {
+  const rect = view.getBoundingClientRect();
+  const width = Math.round(rect.width);
+  const height = Math.round(rect.height);
+  const panel = view.closest('.panel') ?? view;
+  const background = getComputedStyle(panel).backgroundColor || '#fff';
+  const layers: (SVGSVGElement | HTMLCanvasElement)[] = [];
+  for (const layer of view.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('.layer')) {
+    if (layer instanceof HTMLCanvasElement) {
+      layers.push(layer);
       continue;
     }
     // Each layer keeps its own scaling (viewBox) as a nested svg.
@@ -50,10 +90,9 @@ export function clusterFrameSvg(view: HTMLElement): { svg: string; width: number
     copy.setAttribute('x', '0');
     copy.setAttribute('y', '0');
     copy.removeAttribute('role');
-    root.appendChild(copy);
+    layers.push(copy);
   }
-  const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
-  return { svg, width: Math.round(width), height: Math.round(height) };
+  return { width, height, background, layers };
 }
 
 /** The SVG drawn onto a canvas at the screen's pixel ratio, as PNG. */

@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import type { Playhead } from '../../hooks/playhead.ts';
+import { viewScale } from '../scale.ts';
 
 export const MARGIN = { top: 8, right: 10, bottom: 20, left: 44 };
 
@@ -40,10 +41,16 @@ export function useChart(
   useEffect(() => {
     const el = ref.current!;
     let cursor: ((tUs: number) => void) | null = null;
+    /** Text, marks and margins are drawn `scale` times larger on big screens (viewScale). */
+    let scale = 1;
     const render = () => {
-      const { width, height } = el.parentElement!.getBoundingClientRect();
-      if (width < 20 || height < 20) return;
-      const svg = select(el).attr('width', width).attr('height', height);
+      const box = el.parentElement!.getBoundingClientRect();
+      if (box.width < 20 || box.height < 20) return;
+      scale = viewScale(el);
+      // The SVG fills its box; the picture is laid out in units of `scale` pixels.
+      const width = box.width / scale;
+      const height = box.height / scale;
+      const svg = select(el).attr('width', box.width).attr('height', box.height).attr('viewBox', `0 0 ${width} ${height}`);
       svg.selectAll('*').remove();
       cursor = draw(svg, {
         width,
@@ -58,8 +65,8 @@ export function useChart(
       const end = Number(el.dataset.seekEnd);
       if (!end) return;
       const r = el.getBoundingClientRect();
-      const innerW = r.width - MARGIN.left - MARGIN.right;
-      const f = (e.clientX - r.left - MARGIN.left) / innerW;
+      const innerW = r.width / scale - MARGIN.left - MARGIN.right;
+      const f = ((e.clientX - r.left) / scale - MARGIN.left) / innerW;
       if (f >= 0 && f <= 1) playhead.seek(f * end);
     };
     el.addEventListener('click', onClick);

@@ -8,6 +8,7 @@ import { clusterScale, layoutCluster, linkKey, linkPath, pointOn } from './layou
 import { formatBytes, indexBacklog, queuedBytesAt } from './backlog.ts';
 import type { ClusterLayout, LinkGeom } from './layout.ts';
 import { drawMessages, hitMessage } from './messages.ts';
+import { messageKeys } from './message-keys.ts';
 import { drawPlaces, updatePlaces } from './nodes.ts';
 import { updateViolations } from './violations.ts';
 import { failoverIndex } from '../../state/failover.ts';
@@ -39,6 +40,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
   const linksRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const nodesRef = useRef<SVGSVGElement>(null);
+  const keysRef = useRef<SVGSVGElement>(null);
   const selRef = useRef(selection);
   selRef.current = selection;
   const onSelectRef = useRef(onSelect);
@@ -54,6 +56,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
     const nodes = timeline.nodeIds.map((id, i) => ({ id, role: timeline.checkpoints[0].core.nodes[i].role }));
     const links = allLinks(timeline, nodes);
     const backlog = indexBacklog(timeline.trace);
+    const keys = messageKeys(keysRef.current!, timeline, (id) => onSelectRef.current({ kind: 'msg', id }));
 
     const redraw = () => {
       const frame = playhead.frame();
@@ -64,6 +67,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       const ctx = fitCanvas(canvas, layout.width * scale, layout.height * scale);
       ctx.scale(scale, scale);
       const drawn = drawMessages(ctx, layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null, path ? (m) => emphasisOf(path, m) : undefined);
+      keys.update(layout, frame.inFlight, frame.tUs, sel?.kind === 'msg' ? sel.id : null);
       // For tests and assistive tools: how many marks the followed write highlights and dims.
       setData(canvas, 'followHighlighted', String(drawn.highlighted));
       setData(canvas, 'followDimmed', String(drawn.dimmed));
@@ -119,7 +123,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       if (width < 10 || height < 10) return;
       scale = clusterScale(width, height);
       layout = layoutCluster(nodes, timeline.groups, links, width / scale, height / scale, timeline.agents);
-      for (const svg of [linksRef.current!, nodesRef.current!]) {
+      for (const svg of [linksRef.current!, nodesRef.current!, keysRef.current!]) {
         select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width / scale} ${height / scale}`);
       }
       const lg = select(linksRef.current!).selectAll<SVGGElement, LinkGeom>('g.link')
@@ -179,6 +183,7 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       box.removeEventListener('click', onClick);
       select(linksRef.current!).selectAll('*').remove();
       select(nodesRef.current!).selectAll('*').remove();
+      select(keysRef.current!).selectAll('*').remove();
     };
   }, [playhead, timeline]);
 
@@ -192,6 +197,8 @@ export function ClusterView({ playhead, timeline, selection, onSelect, follow = 
       <svg className="layer links" ref={linksRef} aria-label="Links between clients and nodes" role="group" />
       <canvas className="layer msgs" ref={canvasRef} aria-hidden="true" />
       <svg className="layer nodes" ref={nodesRef} aria-label="Nodes and client groups" role="group" />
+      {/* Focus targets for the messages on the canvas (not a .layer: exports draw the canvas instead). */}
+      <svg className="msg-keys-layer" ref={keysRef} role="group" data-testid="message-keys" />
     </div>
   );
 }

@@ -16,6 +16,8 @@ export interface Place extends Point {
   size?: CardSize;
   /** Whether there is room left of the card for a read verdict's word ("fresh", "stale 2 behind"): not between columns. */
   flashLabel?: boolean;
+  /** Whether the status sentence under a card ("acks before any replica has it") fits above the next card or the panel's edge. */
+  pillRoom?: boolean;
 }
 
 /** A link as a quadratic Bézier from a to b through control point c. */
@@ -52,6 +54,9 @@ export interface ClusterLayout {
  * panel's size divided by this, then drawn scaled up, so cards, labels and messages grow with
  * a 1920 or 2560 px screen instead of spreading thin. 900×480 is the panel at 1280×720.
  */
+/** A status pill under a card: 4 px gap, 17 px pill, 2 px clear. */
+export const PILL_SPACE_PX = 23;
+
 export function clusterScale(width: number, height: number): number {
   return Math.max(1, Math.min(2, width / 900, height / 480));
 }
@@ -111,7 +116,9 @@ export function layoutCluster(
     const col = i % cols;
     const row = Math.floor(i / cols);
     const x = width - cardW / 2 - 16 - (cols - 1 - col) * (cardW + 14);
-    places.set(r.id, { id: r.id, kind: 'node', x, y: spread(row, rows, cardH / 2 + 6, height - cardH / 2 - 6), w: cardW, h: cardH, size, flashLabel: col === 0 });
+    const y = spread(row, rows, cardH / 2 + 6, height - cardH / 2 - 6);
+    const below = row < rows - 1 ? spread(row + 1, rows, cardH / 2 + 6, height - cardH / 2 - 6) - cardH / 2 : height;
+    places.set(r.id, { id: r.id, kind: 'node', x, y, w: cardW, h: cardH, size, flashLabel: col === 0, pillRoom: below - (y + cardH / 2) >= PILL_SPACE_PX });
   });
   const leftmostReplica = replicas.length ? width - 16 - cols * (cardW + 14) + 14 : width;
   const px = Math.min(width * 0.37, leftmostReplica - primaryW / 2 - 40);

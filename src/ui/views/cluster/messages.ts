@@ -21,24 +21,14 @@ export function drawMessages(
 ): { highlighted: number; dimmed: number } {
   const counts = { highlighted: 0, dimmed: 0 };
   ctx.clearRect(0, 0, layout.width, layout.height);
-  const byKey = new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
+  const byKey = linksByKey(layout);
   // LSN labels only while they can be read; a burst of entries would stack them into a smear.
   const showLabels = msgs.filter((m) => m.kind === 'log' || m.kind === 'repl-ack').length <= 8;
   ctx.font = '10px system-ui, sans-serif';
   for (const m of msgs) {
-    const l = byKey.get(linkKey(m.from, m.to));
-    if (!l) continue;
-    const span = Math.max(1, m.deliverUs - m.sendUs);
-    const raw = Math.max(0, Math.min(1, (tUs - m.sendUs) / span));
-    const forward = l.a === m.from;
-    const f = l.f0 + (forward ? raw : 1 - raw) * (l.f1 - l.f0);
-    const p = pointOn(l, f);
-    const tan = tangentOn(l, f);
-    const dx = forward ? tan.x : -tan.x;
-    const dy = forward ? tan.y : -tan.y;
-    // Offset to the right of the direction of travel.
-    const x = p.x - dy * 5;
-    const y = p.y + dx * 5;
+    const at = messagePoint(byKey, m, tUs);
+    if (!at) continue;
+    const { x, y, dx, dy } = at;
     const style = MARKS[m.kind];
     const e = emphasis?.(m);
     if (e === 'path') {
@@ -60,6 +50,28 @@ export function drawMessages(
     }
   }
   return counts;
+}
+
+/**
+ * Where message m is drawn at tUs, and its direction of travel: at the fraction of its link it
+ * has covered, offset to the right of the direction of travel. Null when its link is not drawn.
+ */
+export function messagePoint(byKey: Map<string, LinkGeom>, m: Msg, tUs: number): { x: number; y: number; dx: number; dy: number } | null {
+  const l = byKey.get(linkKey(m.from, m.to));
+  if (!l) return null;
+  const span = Math.max(1, m.deliverUs - m.sendUs);
+  const raw = Math.max(0, Math.min(1, (tUs - m.sendUs) / span));
+  const forward = l.a === m.from;
+  const f = l.f0 + (forward ? raw : 1 - raw) * (l.f1 - l.f0);
+  const p = pointOn(l, f);
+  const tan = tangentOn(l, f);
+  const dx = forward ? tan.x : -tan.x;
+  const dy = forward ? tan.y : -tan.y;
+  return { x: p.x - dy * 5, y: p.y + dx * 5, dx, dy };
+}
+
+export function linksByKey(layout: ClusterLayout): Map<string, LinkGeom> {
+  return new Map<string, LinkGeom>(layout.links.map((l) => [linkKey(l.a, l.b), l]));
 }
 
 /** The in-flight message nearest to (x, y) within `radius` px, for clicks on the canvas. */

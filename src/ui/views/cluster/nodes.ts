@@ -31,7 +31,9 @@ export function drawPlaces(layer: SVGGElement, layout: ClusterLayout, handlers: 
       e.filter((d) => d.kind === 'agent').each(function () { agentBox(select(this)); });
       // The keyboard stop is the card's background shape, not the whole card: a button's name must
       // contain its visible text (WCAG 2.5.3), and a card's text (role, lag, counts) changes as it plays.
-      e.select('.card, .group-disc, .agent-box').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
+      e.select('.card, .group-disc').attr('tabindex', 0).attr('role', 'button').classed('hit', true);
+      // The failover manager has nothing to inspect: a named picture, not a Tab stop that does nothing.
+      e.select('.agent-box').attr('role', 'img').classed('hit', true);
       return e;
     })
     .attr('class', (d) => `place ${d.kind}`)
@@ -93,8 +95,10 @@ function nodeCard(g: Selection<SVGGElement, Place, null, undefined>, place: Plac
   const down = g.append('g').attr('class', 'down-badge').attr('transform', `translate(${w / 2},${h / 2})`);
   down.append('rect').attr('x', -44).attr('y', -11).attr('width', 88).attr('height', 22).attr('rx', 11);
   down.append('text').attr('text-anchor', 'middle').attr('y', 4).text('✕ CRASHED');
-  // In a grid of mini cards the badge straddles the card's own edge, clear of its neighbour.
-  const flash = g.append('g').attr('class', 'flash').attr('transform', `translate(${size === 'mini' ? -4 : -16},${h / 2})`);
+  // In a grid of mini cards, and right of another column of cards, the badge is smaller and
+  // straddles the card's own edge, clear of its neighbour (the 14 px gap holds no 24 px disc).
+  const small = size === 'mini' || place.flashLabel === false;
+  const flash = g.append('g').attr('class', 'flash').classed('small', small).attr('transform', `translate(${size === 'mini' ? -4 : small ? -5 : -16},${h / 2})`);
   flash.append('circle').attr('r', 12);
   flash.append('text').attr('class', 'glyph').attr('text-anchor', 'middle').attr('y', 5);
   if (size !== 'mini' && place.flashLabel !== false) flash.append('text').attr('class', 'flash-label').attr('text-anchor', 'end').attr('x', -16).attr('y', 4);
@@ -117,10 +121,12 @@ export function updatePlaces(layer: SVGGElement, frame: Frame, flashes: Map<stri
     g.classed('deposed', !!st?.staleTerm).classed('fenced', n.state === 'fenced').attr('data-status', st?.tone ?? null);
     setText(g.select('text.role'), role);
     setText(g.select('text.term'), st?.staleTerm ?? `term ${n.term}`);
-    setText(g.select('text.pos'), posText(n, isPrimary));
+    const innerW = (d.w ?? 0) - 16;
+    setText(g.select('text.pos'), posText(n, isPrimary), innerW);
     const isMiniCard = d.size === 'mini';
-    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'));
-    if (d.size === 'full') updatePill(g, st, n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT');
+    setText(g.select('text.lag'), isMiniCard ? miniLagText(n, head) : st?.short && (n.role === 'primary' || st.role === 'LEFT OUT' || d.size !== 'full') ? st.short : lagText(n, isPrimary, head, d.size !== 'full'), innerW, isMiniCard ? 10 : 11);
+    // Not where the sentence would cover the next card (a promoted replica in a full column): the caption and the inspector say it.
+    if (d.size === 'full') updatePill(g, st, d.pillRoom !== false && (n.role === 'primary' || st?.role === 'CANDIDATE' || st?.role === 'LEFT OUT'));
     g.select('g.strip').selectAll<SVGRectElement, unknown>('rect').each(function (_x, i) {
       const lsn = head - (STRIP_CELLS - 1 - i);
       const cls = lsn < 1 ? 'cell none' : lsn <= n.appliedLsn ? 'cell applied' : lsn <= n.receivedLsn ? 'cell received' : 'cell missing';
@@ -188,7 +194,7 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   f.select('circle').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
   // A new verdict pops: the badge is larger just after the serve and settles as simulated time
   // passes. A function of t, not a wall-clock transition, so stepping back shows the same picture.
-  const r = g.classed('mini') ? 9 : 12;
+  const r = f.classed('small') ? 9 : 12;
   f.select('circle').attr('r', (r + 3 * Math.max(0, 1 - age * 4)).toFixed(1));
   setText(f.select('text.glyph'), latest.stale ? '✗' : '✓');
   // Short, so it never runs into the primary's card; the inspector lists every read.
@@ -198,10 +204,26 @@ function updateFlash(g: Selection<SVGGElement, Place, null, undefined>, reads: R
   f.select('text.flash-label').attr('fill', latest.stale ? STALE_COLOR : FRESH_COLOR);
 }
 
-/** Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout. */
-function setText(sel: { node(): unknown }, text: string): void {
-  const el = sel.node() as (Element & { __text?: string }) | null;
+/**
+ * Sets text only when it changes: per-frame DOM writes of equal text still cost a relayout.
+ * With `maxPx`, a line estimated wider than that (six-digit LSNs on a narrow card: "applied
+ * 104566 · received 104566") gets a smaller font so it stays inside its card instead of
+ * running over the border and the links beside it. The width is estimated from the length
+ * (PX_PER_CHAR at 11 px), not measured: measuring text on every frame would force a layout
+ * per card.
+ */
+function setText(sel: { node(): unknown }, text: string, maxPx?: number, basePx = 11): void {
+  const el = sel.node() as (SVGElement & { __text?: string }) | null;
   if (!el || el.__text === text) return;
   el.textContent = text;
   el.__text = text;
+  if (maxPx === undefined) return;
+  const estPx = (text.length * PX_PER_CHAR * basePx) / 11;
+  el.style.fontSize = estPx > maxPx ? `${Math.max(8, Math.floor(((basePx * maxPx) / estPx) * 10) / 10)}px` : '';
 }
+
+/**
+ * About how wide a character of an 11 px card line is: "applied 2468 · received 2468" (28
+ * characters) measures 160 px in Chromium, 5.7 px each; 5.9 leaves room for bold lag lines.
+ */
+const PX_PER_CHAR = 5.9;

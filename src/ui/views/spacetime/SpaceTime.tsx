@@ -7,6 +7,7 @@ import { messagesInWindow, recentReads } from '../../state/index.ts';
 import type { Msg, ReadDone, Timeline } from '../../state/index.ts';
 import { formatUs } from '../../format.ts';
 import { fitCanvas } from '../marks.ts';
+import { viewScale } from '../scale.ts';
 import type { Selection } from '../cluster/ClusterView.tsx';
 import { drawSpaceTime, hitArrow } from './draw.ts';
 import { drawRouting } from './routing.ts';
@@ -20,6 +21,8 @@ import { drawFollowEvents } from './follow.ts';
 const WINDOWS_US = [1_000, 5_000, 20_000, 100_000, 500_000, 1_000_000, 2_000_000, 10_000_000];
 const LEFT_PX = 92;
 const AXIS_PX = 22;
+/** Room right of the window for half of its last tick's label ("+20 ms"), which was cut off at the edge. */
+const RIGHT_PX = 24;
 
 interface Props {
   playhead: Playhead;
@@ -52,14 +55,18 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
     const box = boxRef.current!;
     const lanesIds = [...timeline.agents, ...timeline.groups.slice(0, 1), ...timeline.nodeIds, ...timeline.groups.slice(1)];
     let geom: SpaceTimeGeom | null = null;
+    /** In units of `scale` CSS pixels (viewScale): text and marks grow on big screens. */
     let size = { width: 0, height: 0 };
+    let scale = 1;
     let shown: ReturnType<typeof messagesInWindow> = [];
     const redraw = () => {
       const { width, height } = size;
       if (width < 10) return;
       const t = playhead.tUs;
       const w = windowChoice === 'auto' ? autoWindow(playhead.speed) : windowChoice;
-      const x = linear([t - w * 0.8, t + w * 0.2], [LEFT_PX, width - 8]);
+      // The window's width, for the video export's "the space-time window" range.
+      setData(box, 'windowUs', String(w));
+      const x = linear([t - w * 0.8, t + w * 0.2], [LEFT_PX, width - RIGHT_PX]);
       const laneH = (height - AXIS_PX - 12) / lanesIds.length;
       const y = new Map(lanesIds.map((id, i) => [id, 12 + laneH * (i + 0.5)]));
       geom = { x, lanes: { ids: lanesIds, y }, width, height: height - AXIS_PX, left: LEFT_PX };
@@ -68,7 +75,8 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
         .slice(-8000);
       const sel = selRef.current;
       const canvas = canvasRef.current!;
-      const ctx = fitCanvas(canvas, width, height - AXIS_PX);
+      const ctx = fitCanvas(canvas, width * scale, (height - AXIS_PX) * scale);
+      ctx.scale(scale, scale);
       const path = followRef.current;
       const follow = path ? { emphasis: (m: Msg) => emphasisOf(path, m), keyRead: (r: ReadDone) => r.key === path.key && r.tUs >= path.issueUs } : undefined;
       const drawn = drawSpaceTime(ctx, geom, shown, showReads ? recentReads(timeline, t, w * 0.8, undefined, 400) : [], t, sel?.kind === 'msg' ? sel.id : null, follow);
@@ -93,13 +101,14 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
       ctx.lineTo(x(t), height - AXIS_PX);
       ctx.stroke();
       // The axis reads time relative to now, so its ticks land on round offsets.
-      const rel = linear([-w * 0.8, w * 0.2], [LEFT_PX, width - 8]);
+      const rel = linear([-w * 0.8, w * 0.2], [LEFT_PX, width - RIGHT_PX]);
       const axis = axisBottom(rel).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((d) => (Number(d) === 0 ? 'now' : `${Number(d) > 0 ? '+' : ''}${formatUs(Number(d))}`));
-      select(axisRef.current!).attr('width', width).attr('height', AXIS_PX).selectAll<SVGGElement, null>('g').data([null]).join('g').call(axis);
+      select(axisRef.current!).attr('width', width * scale).attr('height', AXIS_PX * scale).attr('viewBox', `0 0 ${width} ${AXIS_PX}`).selectAll<SVGGElement, null>('g').data([null]).join('g').call(axis);
     };
     const ro = new ResizeObserver(() => {
       const r = box.getBoundingClientRect();
-      size = { width: r.width, height: r.height };
+      scale = viewScale(box);
+      size = { width: r.width / scale, height: r.height / scale };
       redraw();
     });
     ro.observe(box);
@@ -107,7 +116,7 @@ export function SpaceTime({ playhead, timeline, selection, onSelect, follow = nu
     const onClick = (e: MouseEvent) => {
       if (!geom) return;
       const r = canvasRef.current!.getBoundingClientRect();
-      const m = hitArrow(geom, shown, playhead.tUs, e.clientX - r.left, e.clientY - r.top);
+      const m = hitArrow(geom, shown, playhead.tUs, (e.clientX - r.left) / scale, (e.clientY - r.top) / scale);
       if (m) onSelect({ kind: 'msg', id: m.id });
     };
     canvasRef.current!.addEventListener('click', onClick);
