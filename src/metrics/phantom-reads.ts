@@ -1,4 +1,4 @@
-import { lsnOf, termOf } from '../model/version.ts';
+import { lsnOf, makeVersion, termOf } from '../model/version.ts';
 import type { LostWriteChecker } from './lost-writes.ts';
 
 /**
@@ -18,14 +18,19 @@ import type { LostWriteChecker } from './lost-writes.ts';
 export class PhantomReads {
   /**
    * The completed reads whose version's verdict may still change, in completion order: the
-   * LSN and term of the version each returned, and (with `keepReadIds`) the read's id. Typed
-   * arrays rather than a map by version: a map keyed by versions (numbers beyond 2^31) cost
-   * about a fifth of a microsecond per read to hash, and a read-heavy run does little else.
+   * LSN and term of the version each returned. Typed arrays rather than a map by version: a
+   * map keyed by versions (numbers beyond 2^31) cost about a fifth of a microsecond per read
+   * to hash, and a read-heavy run does little else.
    */
   private lsns = new Float64Array(1024);
   private terms = new Float64Array(1024);
-  private ids: Float64Array | null = null;
   private n = 0;
+  /**
+   * Version → the ids of the reads that returned it, kept only for a listener that marks them
+   * (the trace): a failover can find thousands of writes lost at once, and each asks for its
+   * reads, so they are looked up by version rather than searched for.
+   */
+  private idsOf: Map<number, number[]> | null = null;
   /** Reads of versions whose loss is final (forgotten from the arrays). */
   private settledPhantoms = 0;
 
@@ -33,7 +38,7 @@ export class PhantomReads {
 
   /** Keep read ids too, so `readsOfLost` can name the reads of a write found lost later. */
   keepReadIds(): void {
-    this.ids ??= new Float64Array(this.lsns.length);
+    this.idsOf ??= new Map();
   }
 
   /** A read completed with `version` (0 = the key was never written). True if it is already known to be a phantom. */
@@ -44,18 +49,18 @@ export class PhantomReads {
     if (this.n === this.lsns.length) this.grow();
     this.lsns[this.n] = lsn;
     this.terms[this.n] = term;
-    if (this.ids) this.ids[this.n] = op;
     this.n++;
+    if (this.idsOf) {
+      const list = this.idsOf.get(version);
+      if (list) list.push(op);
+      else this.idsOf.set(version, [op]);
+    }
     return this.lost.isLost(lsn, term);
   }
 
   /** The write (lsn, term) was just found lost: the reads that returned it so far (with keepReadIds). */
   readsOfLost(lsn: number, term: number): readonly number[] {
-    const ids = this.ids;
-    if (!ids) return [];
-    const out: number[] = [];
-    for (let i = 0; i < this.n; i++) if (this.lsns[i] === lsn && this.terms[i] === term) out.push(ids[i]);
-    return out;
+    return this.idsOf?.get(makeVersion(term, lsn)) ?? [];
   }
 
   /** Forgets reads whose version's verdict is final, keeping the count of those that are lost. */
@@ -67,11 +72,11 @@ export class PhantomReads {
       const term = this.terms[i];
       if (lsn <= settled) {
         if (this.lost.isLost(lsn, term)) this.settledPhantoms++;
+        this.idsOf?.delete(makeVersion(term, lsn));
         continue;
       }
       this.lsns[kept] = lsn;
       this.terms[kept] = term;
-      if (this.ids) this.ids[kept] = this.ids[i];
       kept++;
     }
     this.n = kept;
@@ -92,10 +97,5 @@ export class PhantomReads {
     const terms = new Float64Array(size);
     terms.set(this.terms);
     this.terms = terms;
-    if (this.ids) {
-      const ids = new Float64Array(size);
-      ids.set(this.ids);
-      this.ids = ids;
-    }
   }
 }
