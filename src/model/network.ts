@@ -13,6 +13,14 @@ import { initialRtoUs, retransmissionDelayUs } from './tcp.ts';
 import { messageBytes } from './message-size.ts';
 
 interface Link extends LinkState {
+  /**
+   * latencyFactor ≠ 1, lossProbability > 0, usPerByte > 0: what `send` tests on every message.
+   * Booleans rather than the numbers: V8 keeps a number field that has held a fraction in a
+   * separate box, one more cache line to fetch per message on the common path.
+   */
+  slowed: boolean;
+  lossy: boolean;
+  limited: boolean;
   sample: Sampler;
   /** Node-to-node links are FIFO (one TCP stream); client links are not (many sessions). */
   fifo: boolean;
@@ -106,6 +114,9 @@ export class Network {
       to: to.name,
       lastDeliveryUs: 0,
       up: true,
+      slowed: false,
+      lossy: false,
+      limited: bitsPerSec !== null,
       epoch: 0,
       latencyFactor: 1,
       lossProbability: 0,
@@ -136,14 +147,14 @@ export class Network {
   send(from: Endpoint, to: Endpoint, now: number, payload: Payload): Envelope {
     const link = this.links[from.index][to.index];
     let latency = link.sample();
-    if (link.latencyFactor !== 1) latency = roundUs(latency * link.latencyFactor);
+    if (link.slowed) latency = roundUs(latency * link.latencyFactor);
     if (link.extraDelay) latency += link.extraDelay();
     const onWire = from.up && link.up;
-    const sizeBytes = link.usPerByte === 0 || !onWire ? 0 : messageBytes(payload, this.writeSizeBytes);
+    const sizeBytes = !link.limited || !onWire ? 0 : messageBytes(payload, this.writeSizeBytes);
     const transmittedUs = sizeBytes === 0 ? now : this.enqueue(link, now, sizeBytes);
     let retransmitUs = 0;
-    if (link.lossProbability > 0 && onWire) retransmitUs = retransmissionDelayUs(link.lossProbability, link.rtoUs, link.lossRng);
-    let deliverUs = transmittedUs + latency + Math.max(0, retransmitUs);
+    if (link.lossy && onWire) retransmitUs = retransmissionDelayUs(link.lossProbability, link.rtoUs, link.lossRng);
+    let deliverUs = transmittedUs + latency + (retransmitUs > 0 ? retransmitUs : 0);
     if (link.fifo && deliverUs < link.lastDeliveryUs) deliverUs = link.lastDeliveryUs;
     const id = this.nextId++;
     const spare = this.spare;
@@ -307,6 +318,8 @@ export class Network {
     const link = this.links[from.index][to.index];
     link.latencyFactor = factor;
     link.lossProbability = loss;
+    link.slowed = factor !== 1;
+    link.lossy = loss > 0;
     link.rtoUs = initialRtoUs(link.baseMeanUs * factor + (extra ? meanOf(extra) : 0), this.config.rtoMinUs);
     link.extraDelay = extra ? sampler(extra, this.rng.get(`net/${link.from}->${link.to}/extra`)) : null;
     this.observer.linkQualityChanged(from.name, to.name, factor, loss, extra !== null, now);
