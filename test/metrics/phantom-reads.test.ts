@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configFrom, runTraced } from '../model/helpers.ts';
+import { runTraced } from '../model/helpers.ts';
+import { phantomSplitBrain } from './phantom-scenario.ts';
 import type { LostWriteChecker } from '../../src/metrics/lost-writes.ts';
 import { PhantomReads } from '../../src/metrics/phantom-reads.ts';
 import { makeVersion } from '../../src/model/version.ts';
@@ -19,21 +20,7 @@ import { makeVersion } from '../../src/model/version.ts';
  * newer than the last entry r received before the cut (one key, so every such read returned a
  * post-cut write).
  */
-function scenario(waitPoint: 'after-commit' | 'after-sync') {
-  return configFrom(`
-name: phantom-${waitPoint}
-seed: 5
-duration: 20s
-nodes: [{ id: p, role: primary }, { id: r, role: replica }]
-replication: { mode: semi-sync, waitPoint: ${waitPoint}, timeout: 60s }
-network: { latency: 1ms, clientLatency: 0.5ms }
-workload:
-  - { name: w, writes: { rate: 20/s, keys: 1 } }
-  - { name: reader, reads: { rate: 50/s, keys: 1 } }
-routing: { reads: primary }
-faults: [{ at: 5s, partition: [[p, w, reader], [r, manager]] }]
-`);
-}
+const scenario = (waitPoint: 'after-commit' | 'after-sync') => phantomSplitBrain(waitPoint, '20s');
 
 describe('phantom reads', () => {
   it('AFTER_COMMIT: counts the reads on the cut-off primary that returned its post-cut writes', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTimeline, frameAt } from '../../src/ui/state/index.ts';
 import { phantomOf } from '../../src/ui/state/reads.ts';
 import { configFrom, runTraced } from '../model/helpers.ts';
+import { phantomSplitBrain } from '../metrics/phantom-scenario.ts';
 
 describe('row-lock waits on the primary card', () => {
   // Two hot keys under sync replication 20 ms away: a write holds its row until the standby
@@ -47,20 +48,7 @@ describe('phantom reads on the page', () => {
   it('marks the first read.phantom record on the timeline, at the moment the checker saw it', () => {
     // AFTER_COMMIT split brain: the cut-off primary keeps serving its own post-cut writes,
     // which the promoted replica lacks (test/metrics/phantom-reads.test.ts derives the count).
-    const { trace } = runTraced(
-      configFrom(`
-seed: 5
-duration: 12s
-nodes: [{ id: p, role: primary }, { id: r, role: replica }]
-replication: { mode: semi-sync, waitPoint: after-commit, timeout: 60s }
-network: { latency: 1ms, clientLatency: 0.5ms }
-workload:
-  - { name: w, writes: { rate: 20/s, keys: 1 } }
-  - { name: reader, reads: { rate: 50/s, keys: 1 } }
-routing: { reads: primary }
-faults: [{ at: 5s, partition: [[p, w, reader], [r, manager]] }]
-`),
-    );
+    const { trace } = runTraced(phantomSplitBrain('after-commit', '12s'));
     const first = trace.find((r) => r.type === 'read.phantom')!;
     expect(first).toBeDefined();
     const tl = buildTimeline(trace);
