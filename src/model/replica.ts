@@ -35,8 +35,12 @@ export class ReplicaLogic {
   /** Per node index (ackOn: flush): the newest flushed position acknowledged. */
   private readonly ackedFlushLsn: number[] = [];
 
+  /** Standby status replies are on (monitor.standbyStatus): after each write, flush and (remote_apply) apply. */
+  private readonly statusReplies: boolean;
+
   constructor(private readonly w: World) {
-    const flushEventsOn = w.ackOn === 'flush' || w.config.monitor.standbyStatus;
+    this.statusReplies = w.config.monitor.standbyStatus;
+    const flushEventsOn = w.ackOn === 'flush' || this.statusReplies;
     for (const node of w.nodes) {
       const workers = node.config.applyWorkers;
       this.finished.push(new Uint8Array(workers));
@@ -66,6 +70,10 @@ export class ReplicaLogic {
     // The relay-log writer flushes what arrives whatever the applier is doing.
     this.flushes[node.index].durableAt(entry.lsn, this.w.now);
     if (this.w.ackOn === 'receive') this.sendAck(node, entry.lsn);
+    // PostgreSQL's walreceiver replies once it has written what arrived, before the flush
+    // (XLogWalRcvSendReply after XLogWalRcvWrite in walreceiver.c: a reply goes out whenever the
+    // write or the flush position moved), so write_lag runs ahead of flush_lag by the flush.
+    if (this.statusReplies) this.sendStatus(node);
     this.kickApplier(node);
   }
 
@@ -89,7 +97,7 @@ export class ReplicaLogic {
     const node = ev.node;
     if (ev.incarnation !== node.incarnation) return;
     this.flushes[node.index].settle(this.w.now);
-    if (this.w.config.monitor.standbyStatus) this.sendStatus(node);
+    if (this.statusReplies) this.sendStatus(node);
     if (this.w.ackOn === 'flush' && node.flushedLsn > this.ackedFlushLsn[node.index]) {
       this.ackedFlushLsn[node.index] = node.flushedLsn;
       this.sendAck(node, node.flushedLsn);
@@ -160,7 +168,7 @@ export class ReplicaLogic {
     }
     // remote_apply: the startup process makes the walreceiver reply at once after replaying a
     // commit (WalRcvForceReply in xlogrecovery.c), so the primary learns of it without delay.
-    if (this.w.ackOn === 'apply' && this.w.config.monitor.standbyStatus && node.appliedLsn > appliedBefore) this.sendStatus(node);
+    if (this.w.ackOn === 'apply' && this.statusReplies && node.appliedLsn > appliedBefore) this.sendStatus(node);
     this.releaseWaiters(node);
     this.kickApplier(node);
   }

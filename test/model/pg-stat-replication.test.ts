@@ -9,7 +9,9 @@ import { configFrom, runTraced } from './helpers.ts';
  * ~41 ms):
  *   replay_lag = L (ship) + F (flush) + A (apply) + L (reply) = 20 + 0.5 + 0.5 + 20 = 41 ms,
  * while the entry's own apply delay on the standby is L + F + A = 21 ms (the figures a real
- * PostgreSQL 15 cluster with 20 ms one way showed).
+ * PostgreSQL 15 cluster with 20 ms one way showed). The walreceiver replies once it has
+ * written what arrived, before flushing it (walreceiver.c), so write_lag = L + L = 40 ms and
+ * flush_lag = L + F + L = 40.5 ms.
  */
 const L = 20;
 const F = 0.5;
@@ -44,13 +46,24 @@ describe('pg_stat_replication lag, seen from the primary', () => {
     expect(report.replication.monitor.byReplica.s.replayLagMs.filter((v) => v !== null).length).toBe(values.length);
   });
 
+  it('write_lag is the trip there and back: the write reply leaves before the flush', () => {
+    const values = samples.map((r) => r.writeLagUs).filter((v): v is number => typeof v === 'number');
+    expect(values.length).toBeGreaterThan(30);
+    for (const v of values) expect(v / 1000).toBeCloseTo(2 * L, 6);
+    // Three replies per write: written, flushed, replayed (remote_apply forces the last).
+    const writes = report.writes.acknowledged;
+    const replies = trace.filter((r) => r.type === 'msg' && r.kind === 'standby-status').length;
+    expect(replies).toBeGreaterThanOrEqual(3 * writes);
+    expect(replies).toBeLessThanOrEqual(3 * (writes + 10));
+  });
+
   it('flush_lag is the trip there, the flush and the trip back', () => {
     const values = samples.map((r) => r.flushLagUs).filter((v): v is number => typeof v === 'number');
     expect(values.length).toBeGreaterThan(30);
     for (const v of values) expect(v / 1000).toBeCloseTo(2 * L + F, 6);
   });
 
-  it('is absent without standby status replies (they cost a message per flush)', () => {
+  it('is absent without standby status replies (they cost messages per write)', () => {
     const off = run('');
     expect(off.trace.some((r) => r.type === 'monitor' && r.replayLagUs !== undefined)).toBe(false);
     expect(off.trace.some((r) => r.type === 'msg' && r.kind === 'standby-status')).toBe(false);

@@ -14,7 +14,7 @@ export const monitorSchema = withMeta(
     /** Default false: one more message per flush per replica. */
     standbyStatus: withMeta(z._default(z.boolean(), false), {
       description:
-        "Replicas send PostgreSQL standby status replies after each flush (and after each apply with ackOn: apply), so the primary's pg_stat_replication shows write_lag, flush_lag, replay_lag.",
+        "Replicas send PostgreSQL standby status replies when they have written what arrived, after each flush, and after each apply with ackOn: apply, so the primary's pg_stat_replication shows write_lag, flush_lag, replay_lag.",
     }),
     /** Default 60s (ProxySQL's mysql-monitor_slave_lag_when_null). */
     lagWhenNull: withMeta(z._default(durationSchema, '60s'), {
