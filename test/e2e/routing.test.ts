@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, openBuiltin, openVisualizer, seek } from './harness.ts';
+import { hasChromium, openBuiltin, openVisualizer, seek, waitForRun } from './harness.ts';
 import type { Session } from './harness.ts';
 
 // Issue 5 in the browser: violations where they happen, why reads went where, the lag monitor.
@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     });
     await seek(page, t + 1);
     await expect(page.locator('[data-testid=monitor-readout]').textContent()).resolves.toMatch(/db-eu: true \d+(\.\d+)? ms, SBM 0 ⚠ SBM lies/);
+    // Under it, the figure as MySQL prints it: whole seconds, from the same record.
+    const sbs = await page.evaluate((at) => window.__repsim!.records().find((r) => r.type === 'monitor' && r.node === 'db-eu' && r.t === at)!, t);
+    if (sbs.type !== 'monitor') throw new Error('not a monitor record');
+    await expect(page.locator('[data-testid=monitor-readout] div').filter({ hasText: 'db-eu:' }).locator('small').textContent()).resolves.toBe(`Seconds_Behind_Source ${sbs.secondsBehindSource === null ? 'NULL' : sbs.secondsBehindSource}`);
     await chart.locator('[data-testid=monitor-lsn]').check();
     await chart.locator('path.mon-lsn').nth(1).waitFor({ state: 'attached' });
     await expect(chart.locator('path.mon-lsn').count()).resolves.toBe(2);
@@ -93,6 +97,31 @@ describe.skipIf(!hasChromium)('read routing and the lag monitor (dev server)', (
     await page.locator('[data-testid=show-monitor]').focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('[data-testid=monitor-chart]').count()).resolves.toBe(1);
+  });
+
+  it("shows the replica's row in the primary's pg_stat_replication, write_lag ahead of flush_lag (a file with standby status replies)", async () => {
+    // As test/model/pg-stat-replication.test.ts: 20 ms each way, 0.5 ms flush and apply, remote_apply.
+    const yaml = `
+name: pg-stat-lags
+seed: 2
+duration: 10s
+nodes:
+  - { id: p, role: primary }
+  - { id: s, role: replica }
+replication: { mode: sync, ackOn: apply, commitTime: 0.2ms, flushTime: 0.5ms, applyTime: 0.5ms }
+network: { latency: 20ms, clientLatency: 0.5ms }
+workload:
+  - { name: w, sessions: 10, writes: { rate: 10/s, keys: 1000 } }
+monitor: { interval: 250ms, standbyStatus: true }
+`;
+    const before = runId;
+    await page.locator('[data-testid=tab-scenario]').click();
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'pg-stat-lags.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+    runId = await waitForRun(page, before);
+    await seek(page, 5_000_000);
+    const readout = page.locator('[data-testid=monitor-readout] small');
+    await readout.first().waitFor({ state: 'attached' });
+    await expect(readout.first().textContent()).resolves.toBe('Seconds_Behind_Source 0 · pg_stat_replication write_lag 40 ms, flush_lag 40.5 ms, replay_lag 41 ms');
   });
 
   it('logged no console errors or warnings', () => {

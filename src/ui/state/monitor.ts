@@ -11,6 +11,19 @@ export interface MonitorTrack {
   sbmUs: number[];
   /** Entries committed on the primary and not applied here. */
   lsnLag: number[];
+  /** Seconds_Behind_Source as MySQL reports it: whole seconds, null = NULL. */
+  secondsBehindSource: (number | null)[];
+  /** Whether the replica's receiver (I/O thread, walreceiver) was connected. */
+  ioRunning: boolean[];
+  /** The replica's row in the primary's pg_stat_replication, when standby status replies are on (null = no row). */
+  pgStat: (PgStatRow | null)[];
+}
+
+/** pg_stat_replication's lag columns in µs; null = NULL. */
+export interface PgStatRow {
+  writeLagUs: number | null;
+  flushLagUs: number | null;
+  replayLagUs: number | null;
 }
 
 const cache = new WeakMap<Timeline, MonitorTrack[]>();
@@ -23,11 +36,14 @@ export function monitorTracks(tl: Timeline): MonitorTrack[] {
   for (const [, r] of recordsOfTypes(tl.trace, ['monitor'])) {
     if (r.type !== 'monitor') continue;
     let m = by.get(r.node);
-    if (!m) by.set(r.node, (m = { node: r.node, tUs: [], trueLagUs: [], sbmUs: [], lsnLag: [] }));
+    if (!m) by.set(r.node, (m = { node: r.node, tUs: [], trueLagUs: [], sbmUs: [], lsnLag: [], secondsBehindSource: [], ioRunning: [], pgStat: [] }));
     m.tUs.push(r.t);
     m.trueLagUs.push(r.trueLagUs);
     m.sbmUs.push(r.secondsBehindUs);
     m.lsnLag.push(r.lsnLag);
+    m.secondsBehindSource.push(r.secondsBehindSource ?? null);
+    m.ioRunning.push(r.ioRunning ?? true);
+    m.pgStat.push('replayLagUs' in r ? { writeLagUs: r.writeLagUs ?? null, flushLagUs: r.flushLagUs ?? null, replayLagUs: r.replayLagUs ?? null } : null);
   }
   out = [...by.values()].sort((a, b) => tl.nodeIds.indexOf(a.node) - tl.nodeIds.indexOf(b.node));
   cache.set(tl, out);

@@ -79,6 +79,7 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
         const el = out.children[k] as HTMLElement;
         el.className = i >= 0 && lies(m, i) ? 'lie' : '';
         el.textContent = i < 0 ? '' : `${m.node}: true ${formatUs(m.trueLagUs[i])}, SBM ${formatUs(m.sbmUs[i])}${lsn ? `, ${m.lsnLag[i]} entries` : ''}${lies(m, i) ? ' ⚠ SBM lies' : ''}`;
+        if (i >= 0) el.append(Object.assign(document.createElement('small'), { textContent: reported(m, i) }));
       });
     };
   }, [timeline, lsn]);
@@ -94,6 +95,20 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
       <div className="mon-readout" ref={outRef} aria-live="off" data-testid="monitor-readout" />
     </figure>
   );
+}
+
+/**
+ * What the systems themselves print at sample i: MySQL's SHOW REPLICA STATUS figure (whole
+ * seconds, NULL while the receiver is disconnected and the relay log drained) and, when
+ * standby status replies are on, the replica's row in the primary's pg_stat_replication.
+ */
+export function reported(m: MonitorTrack, i: number): string {
+  const sbs = m.secondsBehindSource[i];
+  const parts = [`Seconds_Behind_Source ${sbs === null ? 'NULL' : sbs}${m.ioRunning[i] ? '' : ' (receiver disconnected)'}`];
+  const pg = m.pgStat[i];
+  const col = (us: number | null) => (us === null ? 'NULL' : formatUs(us));
+  if (pg) parts.push(`pg_stat_replication write_lag ${col(pg.writeLagUs)}, flush_lag ${col(pg.flushLagUs)}, replay_lag ${col(pg.replayLagUs)}`);
+  return parts.join(' · ');
 }
 
 function Key({ dash, label }: { dash: string; label: string }) {
