@@ -11,7 +11,7 @@ export const monitorSchema = withMeta(
       description:
         "Lag that lag-aware routing sees: heartbeat (true lag, as pt-heartbeat) | seconds-behind (MySQL Seconds_Behind_Source: whole seconds, 0 when the relay log is starved, NULL when the receiver is disconnected) | replay-lag (PostgreSQL pg_stat_replication.replay_lag on the primary, as Pgpool-II's delay_threshold_by_time; turns standbyStatus on).",
     }),
-    /** Default false: one more message per flush per replica. */
+    /** Default false: two or three more messages per write per replica. */
     standbyStatus: withMeta(z._default(z.boolean(), false), {
       description:
         "Replicas send PostgreSQL standby status replies when they have written what arrived, after each flush, and after each apply with ackOn: apply, so the primary's pg_stat_replication shows write_lag, flush_lag, replay_lag.",

@@ -11,8 +11,8 @@ export interface MonitorTrack {
   sbmUs: number[];
   /** Entries committed on the primary and not applied here. */
   lsnLag: number[];
-  /** Seconds_Behind_Source as MySQL reports it: whole seconds, null = NULL. */
-  secondsBehindSource: (number | null)[];
+  /** Seconds_Behind_Source as MySQL reports it: whole seconds, null = NULL (undefined: a trace without it). */
+  secondsBehindSource: (number | null | undefined)[];
   /** Whether the replica's receiver (I/O thread, walreceiver) was connected. */
   ioRunning: boolean[];
   /** The replica's row in the primary's pg_stat_replication, when standby status replies are on (null = no row). */
@@ -41,7 +41,7 @@ export function monitorTracks(tl: Timeline): MonitorTrack[] {
     m.trueLagUs.push(r.trueLagUs);
     m.sbmUs.push(r.secondsBehindUs);
     m.lsnLag.push(r.lsnLag);
-    m.secondsBehindSource.push(r.secondsBehindSource ?? null);
+    m.secondsBehindSource.push(r.secondsBehindSource);
     m.ioRunning.push(r.ioRunning ?? true);
     m.pgStat.push('replayLagUs' in r ? { writeLagUs: r.writeLagUs ?? null, flushLagUs: r.flushLagUs ?? null, replayLagUs: r.replayLagUs ?? null } : null);
   }

@@ -102,9 +102,10 @@ export function MonitorChart({ playhead, timeline }: { playhead: Playhead; timel
  * seconds, NULL while the receiver is disconnected and the relay log drained) and, when
  * standby status replies are on, the replica's row in the primary's pg_stat_replication.
  */
-export function reported(m: MonitorTrack, i: number): string {
+function reported(m: MonitorTrack, i: number): string {
   const sbs = m.secondsBehindSource[i];
-  const parts = [`Seconds_Behind_Source ${sbs === null ? 'NULL' : sbs}${m.ioRunning[i] ? '' : ' (receiver disconnected)'}`];
+  const parts: string[] = [];
+  if (sbs !== undefined) parts.push(`Seconds_Behind_Source ${sbs === null ? 'NULL' : sbs}${m.ioRunning[i] ? '' : ' (receiver disconnected)'}`);
   const pg = m.pgStat[i];
   const col = (us: number | null) => (us === null ? 'NULL' : formatUs(us));
   if (pg) parts.push(`pg_stat_replication write_lag ${col(pg.writeLagUs)}, flush_lag ${col(pg.flushLagUs)}, replay_lag ${col(pg.replayLagUs)}`);
