@@ -366,10 +366,17 @@ export function nodeStatus(ix: FailoverIndex, frame: Frame, n: NodeView): NodeSt
     return { role: 'REPLICA', short: '', long: '', pill: '', tone: 'ok', staleTerm: null };
   }
   if (!n.up) {
+    // What a returning deposed primary does depends on the flavour: rewound to rejoin (postgres), or left out (mysql).
+    const leftOut = ix.flavor === 'mysql';
     return staleTerm
-      ? ix.flavor === 'mysql'
-        ? { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): if it returns, the failover tool leaves it out of the cluster (MySQL)`, pill: 'deposed: left out if it returns', tone: 'bad', staleTerm }
-        : { role: 'DEPOSED PRIMARY', short: `down · ${staleTerm}`, long: `deposed while down (${staleTerm}): rejoins as a replica`, pill: 'deposed: will rejoin as a replica', tone: 'bad', staleTerm }
+      ? {
+          role: 'DEPOSED PRIMARY',
+          short: `down · ${staleTerm}`,
+          long: `deposed while down (${staleTerm}): ${leftOut ? 'if it returns, the failover tool leaves it out of the cluster (MySQL)' : 'rejoins as a replica'}`,
+          pill: leftOut ? 'deposed: left out if it returns' : 'deposed: will rejoin as a replica',
+          tone: 'bad',
+          staleTerm,
+        }
       : lastStep(ix, frame.tUs, (s) => s.step === 'refused' && s.from === n.id)
         ? { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down and the manager refused to promote: writes fail until it returns', pill: 'promotion refused: writes down', tone: 'bad', staleTerm }
         : { role: 'PRIMARY (DOWN)', short: 'down: writes fail', long: 'the primary is down: writes fail until a failover or a restart', pill: 'writes fail until failover', tone: 'bad', staleTerm };
