@@ -177,6 +177,7 @@ export class ReplicaLogic {
   private sendStatus(node: DbNode): void {
     const primary = node.upstream;
     if (!primary || node.role !== 'replica') return;
+    this.w.connections.repliedToPrimary(primary, node);
     this.w.send(node, primary, { type: 'standby-status', writeLsn: node.log.lastLsn, flushLsn: node.flushedLsn, applyLsn: node.appliedLsn, term: node.term });
   }
 
@@ -207,6 +208,7 @@ export class ReplicaLogic {
   private sendAck(node: DbNode, lsn: number): void {
     const primary = node.upstream;
     if (!primary) return;
+    this.w.connections.repliedToPrimary(primary, node);
     this.w.send(node, primary, { type: 'repl-ack', lsn, term: node.term });
   }
 

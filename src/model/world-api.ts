@@ -41,6 +41,7 @@ export interface ReplicaPort {
 export interface ConnectionsPort {
   heardFromPrimary(primary: DbNode, replica: DbNode): void;
   heardFromReplica(primary: DbNode, replica: DbNode): void;
+  repliedToPrimary(primary: DbNode, replica: DbNode): void;
   processDied(node: DbNode, hostUp?: boolean): void;
 }
 

@@ -101,6 +101,8 @@ export class LagMonitor {
    */
   standbyStatusReceived(primary: DbNode, standby: DbNode, msg: StandbyStatusMsg): void {
     this.walSenders.receive(primary, standby, msg, this.w.now);
+    // The same walsender then runs SyncRepReleaseWaiters on it, as on every reply (sync.ts).
+    if (primary.role === 'primary' && msg.term === primary.term) this.w.modeOf(primary).standbyReplied?.(primary, standby);
   }
 
   /** The standby's row in the primary's pg_stat_replication (none unless it streams from it). */

@@ -30,7 +30,15 @@ import type { World } from '../world-api.ts';
  * Once the replica's end closes, the replica's connect loop (replica.ts, `reconnect`) takes
  * over; once the primary's end closes, the primary stops shipping to it and a sync primary no
  * longer counts it as a connected standby (FIRST k moves on to the next one).
+ *
+ * A PostgreSQL standby also replies on its own at least every wal_receiver_status_interval
+ * (10 s by default; XLogWalRcvSendReply in walreceiver.c sends when its positions moved or
+ * that long has passed since its last reply). Only a sync primary acts on such a reply (it
+ * releases commits: sync.ts), so the model sends it to sync primaries only.
  */
+/** PostgreSQL's wal_receiver_status_interval default: 10 s. */
+const STATUS_INTERVAL_US = 10_000_000;
+
 export class ConnectionTimeouts {
   private readonly n: number;
   /** Per primary×replica: when the primary's end last heard from the replica. */
@@ -42,6 +50,12 @@ export class ConnectionTimeouts {
   private readonly receiverWatched: Int32Array;
   private readonly senderTimeoutUs: number;
   private readonly receiverTimeoutUs: number;
+  /** Per primary×replica: when the replica last sent its primary a reply (ack, status or keepalive). */
+  private readonly replySentUs: Float64Array;
+  /** Per primary×replica: the connection whose periodic status reply is scheduled (0 = none). */
+  private readonly statusWatched: Int32Array;
+  /** wal_receiver_status_interval (µs; 0 = no periodic replies). */
+  private readonly statusIntervalUs: number;
 
   constructor(private readonly w: World) {
     const n = (this.n = w.nodes.length);
@@ -51,6 +65,9 @@ export class ConnectionTimeouts {
     this.receiverWatched = new Int32Array(n * n);
     this.senderTimeoutUs = w.config.replication.senderTimeoutUs;
     this.receiverTimeoutUs = w.config.replication.receiverTimeoutUs;
+    this.replySentUs = new Float64Array(n * n);
+    this.statusWatched = new Int32Array(n * n);
+    this.statusIntervalUs = w.config.replication.mode === 'sync' ? STATUS_INTERVAL_US : 0;
   }
 
   /** A connection opened (the primary accepted a subscribe): both ends start listening. */
@@ -67,6 +84,27 @@ export class ConnectionTimeouts {
       this.receiverWatched[i] = conn;
       this.watchReceiver(primary, replica, conn, false);
     }
+    this.replySentUs[i] = now;
+    if (this.statusIntervalUs > 0 && this.statusWatched[i] !== conn) {
+      this.statusWatched[i] = conn;
+      this.scheduleStatusReply(primary, replica, conn);
+    }
+  }
+
+  /** The replica sent its primary a reply (an acknowledgement or a status message). */
+  repliedToPrimary(primary: DbNode, replica: DbNode): void {
+    this.replySentUs[primary.index * this.n + replica.index] = this.w.now;
+  }
+
+  /** The replica's periodic status reply: due one interval after its last reply of any kind. */
+  private scheduleStatusReply(primary: DbNode, replica: DbNode, conn: number): void {
+    const w = this.w;
+    const i = primary.index * this.n + replica.index;
+    w.at(this.replySentUs[i] + this.statusIntervalUs, () => {
+      if (!this.receiverLive(primary, replica, conn)) return this.stopWatching(this.statusWatched, i, conn);
+      if (w.now - this.replySentUs[i] >= this.statusIntervalUs) this.sendKeepalive(replica, primary, 'receiver', conn, false);
+      this.scheduleStatusReply(primary, replica, conn);
+    });
   }
 
   /** The primary's end heard from the replica (an ack or a keepalive). */
@@ -138,6 +176,7 @@ export class ConnectionTimeouts {
 
   private sendKeepalive(from: DbNode, to: DbNode, end: ConnEnd, conn: number, replyRequested: boolean): void {
     const msg: KeepaliveMsg = { type: 'keepalive', end, conn, replyRequested };
+    if (end === 'receiver') this.repliedToPrimary(to, from);
     this.w.send(from, to, msg);
   }
 
@@ -154,7 +193,12 @@ export class ConnectionTimeouts {
       return this.w.send(node, from, reset);
     }
     if (msg.end === 'sender') this.heardFromPrimary(primary, replica);
-    else this.heardFromReplica(primary, replica);
+    else {
+      this.heardFromReplica(primary, replica);
+      // In PostgreSQL the replica's keepalive is a status reply like any other (walreceiver.c
+      // XLogWalRcvSendReply), and the walsender handles it as one.
+      if (primary.up && primary.role === 'primary') this.w.modeOf(primary).standbyReplied?.(primary, replica);
+    }
     if (msg.replyRequested) this.sendKeepalive(node, from, msg.end === 'sender' ? 'receiver' : 'sender', msg.conn, false);
   }
 

@@ -38,6 +38,12 @@ export interface ReplicationModeLogic {
    */
   standbysChanged?(primary: DbNode): void;
   /**
+   * A standby's status reply without a new acknowledgement reached the primary (an answer to
+   * a keepalive, a periodic status reply, a reply that pg_stat_replication reads): a sync
+   * primary releases commits on every reply (sync.ts). Optional: the others ignore it.
+   */
+  standbyReplied?(primary: DbNode, replica: DbNode): void;
+  /**
    * `node` stopped being primary (or is becoming one): forget waiting commits (their
    * clients time out) and start again in the mode's normal state.
    */

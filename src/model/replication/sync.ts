@@ -19,6 +19,8 @@ export function syncMode(
   const waiting = new WaitingCommits(actions, false);
   /** The standbys last reported as the ones commits wait on (null = none reported yet). */
   let reported: number[] | null = null;
+  /** The position the last release confirmed (WalSndCtl->lsn[mode]): a commit at or below it does not wait. */
+  let confirmedLsn = 0;
 
   function report(primary: DbNode, set: number[]): void {
     if (reported && reported.length === set.length && reported.every((v, i) => v === set[i])) return;
@@ -26,38 +28,63 @@ export function syncMode(
     actions.syncStandbysChanged(primary, set);
   }
 
-  function releasable(primary: DbNode): number {
+  /**
+   * The synchronous standbys now, as pg_stat_replication's sync_state shows them: every listed
+   * standby for ANY k, the k highest-priority ones with a live stream for FIRST k.
+   */
+  function syncStandbys(primary: DbNode): number[] {
     const candidates = standbys.filter((i) => i !== primary.index);
+    const set = config.quorum === 'any' ? candidates : candidates.filter((i) => primary.streamTo[i]).slice(0, config.waitFor);
+    report(primary, set);
+    return set;
+  }
+
+  /**
+   * What PostgreSQL's walsender does with each reply from its standby (SyncRepReleaseWaiters in
+   * src/backend/replication/syncrep.c, called from ProcessStandbyReplyMessage): if its standby
+   * is one of the synchronous ones, it releases every commit the synchronous standbys have
+   * now all confirmed; a walsender whose standby is not synchronous releases nothing. Nothing
+   * else releases a commit: not a new commit, and not a walsender exiting. So when the first
+   * standby of FIRST 1 drops out, the waiting commits go on waiting until the next one replies
+   * (to new WAL, to a keepalive, or at wal_receiver_status_interval). Measured on PostgreSQL 15
+   * (scripts/pg-silent-cut.sh): the walsender gave up 4.0 s after a silent cut, and the commits
+   * were released 0.4 s later, at the next standby's next reply.
+   */
+  function replyFrom(primary: DbNode, replica: DbNode): void {
+    const sync = syncStandbys(primary);
+    if (!sync.includes(replica.index)) return;
     const k = config.waitFor;
-    if (config.quorum === 'any') {
-      report(primary, candidates);
-      return waiting.kthHighest(candidates, k);
-    }
-    // FIRST k: the k highest-priority standbys that currently have a live stream.
-    const sync = candidates.filter((i) => primary.streamTo[i]).slice(0, k);
-    report(primary, sync);
-    if (sync.length < k) return 0;
-    return Math.min(...sync.map((i) => waiting.ackedLsn.get(i) ?? 0));
+    if (config.quorum === 'first' && sync.length < k) return;
+    const lsn = config.quorum === 'any' ? waiting.kthHighest(sync, k) : Math.min(...sync.map((i) => waiting.ackedLsn.get(i) ?? 0));
+    if (lsn > confirmedLsn) confirmedLsn = lsn;
+    waiting.releaseThrough(confirmedLsn);
   }
 
   return {
     ackOn: config.ackOn,
+    // A new commit waits for a reply that confirms it, unless one already has
+    // (SyncRepWaitForLSN returns at once when the LSN is at or below WalSndCtl->lsn).
     committed(primary, entry, op) {
+      syncStandbys(primary);
       waiting.add(primary, entry, op);
-      waiting.releaseThrough(releasable(primary));
+      waiting.releaseThrough(confirmedLsn);
     },
     replicaAcked(primary, replica, position) {
       waiting.ack(replica, position);
-      waiting.releaseThrough(releasable(primary));
+      replyFrom(primary, replica);
     },
-    // A standby whose walsender exited no longer counts; the next one by priority may (syncrep.c
-    // SyncRepReleaseWaiters runs again as walsenders come and go).
+    standbyReplied(primary, replica) {
+      replyFrom(primary, replica);
+    },
+    // A standby whose walsender exited no longer counts (pg_stat_replication shows the next one
+    // by priority as sync at once), but the commits wait for that one's next reply.
     standbysChanged(primary) {
-      waiting.releaseThrough(releasable(primary));
+      syncStandbys(primary);
     },
     reset() {
       waiting.clear();
       reported = null;
+      confirmedLsn = 0;
     },
     status: () => (waiting.size > 0 ? `sync (${waiting.size} commits waiting)` : 'sync'),
   };

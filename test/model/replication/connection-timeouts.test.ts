@@ -103,6 +103,64 @@ describe('a silent cut is noticed only by the timeouts', () => {
   });
 });
 
+describe('FIRST 1: commits are released by the next standby reply, not by the timeout itself', () => {
+  // The writers stop 200 ms after the cut, as closed-loop clients do once all of them wait:
+  // no new WAL reaches db-3, so after its last acknowledgement it says nothing until asked.
+  const cutAt = 10 * S;
+  const yaml = scenario({ standbys: '[db-2, db-3]', faults: `  - { at: 10s, partition: [[db-1, writers, manager, db-3], [db-2]], until: 50s }` }).replace(
+    'rate: 200/s',
+    'rate: [{ at: 0s, rate: 200/s }, { at: 10.2s, rate: 0/s }]',
+  );
+  const { trace } = runTraced(configFrom(yaml));
+  const sender = closes(trace).find((r) => r.replica === 'db-2' && r.end === 'sender')!;
+
+  it('releases them at db-3’s second keepalive answer: its last ack + 2 × (senderTimeout/2 + one round trip)', () => {
+    // syncrep.c: only a walsender handling a reply from a synchronous standby releases commits
+    // (SyncRepReleaseWaiters, from ProcessStandbyReplyMessage). db-3's last ack reaches db-1 at L;
+    // db-1 pings it after 5 s of silence (half of senderTimeout), the answer is back 2 ms later,
+    // and 5 s after that it pings again. The first answer (L + 5.002 s) comes while db-2 still
+    // counts; the second (L + 10.004 s) after db-2's walsender gave up (≈ cut + 10 s).
+    const lastAck = trace.filter((r) => r.type === 'msg' && r.kind === 'repl-ack' && r.from === 'db-3' && r.t < sender.t).at(-1)!;
+    const L = lastAck.type === 'msg' ? lastAck.deliverAt : NaN;
+    expect(L).toBeGreaterThan(cutAt);
+    const released = L + 10 * S + 4 * MS;
+    expect(released).toBeGreaterThan(sender.t);
+    const issued = issues(trace);
+    const duringCut = acks(trace).filter((a) => issued.get(a.op)! >= cutAt && issued.get(a.op)! < 10.2 * S);
+    expect(duringCut.length).toBeGreaterThan(10);
+    // …and each client hears it one client hop (0.5 ms) later.
+    for (const a of duringCut) expect(a.t).toBe(released + 0.5 * MS);
+  });
+
+  it('with a long senderTimeout, the reply that releases them is db-3’s own status reply, every wal_receiver_status_interval (10 s)', () => {
+    // senderTimeout 30 s: db-1 would ping db-3 after 15 s of silence (and receiverTimeout 100 s:
+    // db-3 would ping db-1 after 50 s), but db-3 reports on its own 10 s after its last reply
+    // (walreceiver.c XLogWalRcvSendReply), so neither end ever pings.
+    // Its last ack leaves db-3 at A; status replies leave at A + 10 s, A + 20 s, A + 30 s; db-2's
+    // walsender gives up at ≈ cut + 30 s, so the third one (arriving 1 ms after it leaves) releases.
+    const slow = runTraced(configFrom(yaml.replace('senderTimeout: 10s', 'senderTimeout: 30s').replace('receiverTimeout: 15s', 'receiverTimeout: 100s'))).trace;
+    const close = closes(slow).find((r) => r.replica === 'db-2' && r.end === 'sender')!;
+    const fromDb3 = slow.flatMap((r) => (r.type === 'msg' && r.from === 'db-3' && r.to === 'db-1' && r.t > cutAt ? [r] : []));
+    const lastAck = fromDb3.filter((r) => r.kind === 'repl-ack').at(-1)!;
+    const A = lastAck.t;
+    expect(fromDb3.filter((r) => r.t > A).map((r) => [r.kind, r.t])).toEqual(
+      [1, 2, 3, 4].map((k) => ['keepalive', A + k * 10 * S]).filter(([, t]) => (t as number) < 60 * S),
+    );
+    expect(close.t).toBeGreaterThan(A + 20 * S);
+    expect(close.t).toBeLessThan(A + 30 * S);
+    const issued = issues(slow);
+    const duringCut = acks(slow).filter((a) => issued.get(a.op)! >= cutAt && issued.get(a.op)! < 10.2 * S);
+    expect(duringCut.length).toBeGreaterThan(10);
+    for (const a of duringCut) expect(a.t).toBe(A + 30 * S + 1 * MS + 0.5 * MS);
+  });
+
+  it('the synchronous standby shown changes when the walsender gives up, before the commits are released', () => {
+    const switched = trace.find((r) => r.type === 'sync.standbys' && r.standbys[0] === 'db-3')!;
+    expect(switched.t).toBe(sender.t);
+    expect(acks(trace).filter((a) => a.t >= sender.t).every((a) => a.t > sender.t)).toBe(true);
+  });
+});
+
 describe('FIRST 1 with a single candidate waits for the heal', () => {
   it('commits issued during the cut are acknowledged only after db-2 reconnects after the heal', () => {
     const { trace } = runTraced(configFrom(scenario({ standbys: '[db-2]', faults: `  - { at: 10s, partition: [[db-1, writers, manager, db-3], [db-2]], until: 30s }`, duration: '45s' })));
