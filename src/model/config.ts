@@ -83,6 +83,8 @@ export interface ReplicationConfig {
   senderTimeoutUs: Micros;
   /** The replica's end of a stream closes after hearing nothing this long (0 = never). */
   receiverTimeoutUs: Micros;
+  /** sync: a standby's periodic status reply (wal_receiver_status_interval; 0 = off). */
+  statusIntervalUs: Micros;
   /** When the primary's own log is durable: before the ack (`commit`) or every flushIntervalUs (`delayed`). */
   localFlush: 'commit' | 'delayed';
   flushIntervalUs: Micros;

@@ -61,6 +61,7 @@ export function buildConfig(doc: ScenarioDoc, fileName: string): WorldConfig {
       reconnectUs: parseDuration(r.reconnect ?? (mysql ? '60s' : '5s')),
       senderTimeoutUs: parseDuration(r.senderTimeout),
       receiverTimeoutUs: parseDuration(r.receiverTimeout),
+      statusIntervalUs: parseDuration(r.statusInterval),
       localFlush: r.localFlush,
       flushIntervalUs: parseDuration(r.flushInterval ?? (mysql ? '1s' : '200ms')),
     },

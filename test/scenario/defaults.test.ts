@@ -25,10 +25,12 @@ describe('defaults', () => {
       standbys: ['r1', 'r2'],
       waitNoReplica: true,
       // PostgreSQL's defaults (flavor postgres): wal_retrieve_retry_interval 5 s,
-      // wal_sender_timeout and wal_receiver_timeout 60 s, synchronous_commit on, wal_writer_delay 200 ms.
+      // wal_sender_timeout and wal_receiver_timeout 60 s, wal_receiver_status_interval 10 s,
+      // synchronous_commit on, wal_writer_delay 200 ms.
       reconnectUs: 5_000_000,
       senderTimeoutUs: 60_000_000,
       receiverTimeoutUs: 60_000_000,
+      statusIntervalUs: 10_000_000,
       localFlush: 'commit',
       flushIntervalUs: 200_000,
     });

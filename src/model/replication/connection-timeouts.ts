@@ -31,14 +31,11 @@ import type { World } from '../world-api.ts';
  * over; once the primary's end closes, the primary stops shipping to it and a sync primary no
  * longer counts it as a connected standby (FIRST k moves on to the next one).
  *
- * A PostgreSQL standby also replies on its own at least every wal_receiver_status_interval
- * (10 s by default; XLogWalRcvSendReply in walreceiver.c sends when its positions moved or
- * that long has passed since its last reply). Only a sync primary acts on such a reply (it
- * releases commits: sync.ts), so the model sends it to sync primaries only.
+ * A PostgreSQL standby also replies on its own at least every `statusInterval`
+ * (wal_receiver_status_interval, 10 s; XLogWalRcvSendReply in walreceiver.c sends when its
+ * positions moved or that long has passed since its last reply). Only a sync primary acts on
+ * such a reply (it releases commits: sync.ts), so the model sends it to sync primaries only.
  */
-/** PostgreSQL's wal_receiver_status_interval default: 10 s. */
-const STATUS_INTERVAL_US = 10_000_000;
-
 export class ConnectionTimeouts {
   private readonly n: number;
   /** Per primary×replica: when the primary's end last heard from the replica. */
@@ -67,7 +64,7 @@ export class ConnectionTimeouts {
     this.receiverTimeoutUs = w.config.replication.receiverTimeoutUs;
     this.replySentUs = new Float64Array(n * n);
     this.statusWatched = new Int32Array(n * n);
-    this.statusIntervalUs = w.config.replication.mode === 'sync' ? STATUS_INTERVAL_US : 0;
+    this.statusIntervalUs = w.config.replication.mode === 'sync' ? w.config.replication.statusIntervalUs : 0;
   }
 
   /** A connection opened (the primary accepted a subscribe): both ends start listening. */

@@ -62,6 +62,11 @@ export const replicationSchema = withMeta(
     receiverTimeout: withMeta(z._default(timeoutOrOffSchema, '60s'), {
       description: 'A replica drops its stream after hearing nothing from the primary this long (wal_receiver_timeout; MySQL replica_net_timeout); 0 = never.',
     }),
+    /** Default 10s (wal_receiver_status_interval). */
+    statusInterval: withMeta(z._default(timeoutOrOffSchema, '10s'), {
+      description:
+        "sync: a standby replies on its own at least this often (wal_receiver_status_interval); its replies are what release a sync primary's waiting commits; 0 = only when asked or when its position moves.",
+    }),
     /** Default commit: the primary flushes its log before acknowledging. */
     localFlush: withMeta(z._default(z.enum(['commit', 'delayed']), 'commit'), {
       description:
