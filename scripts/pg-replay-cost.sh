@@ -14,27 +14,14 @@
 # Needs PostgreSQL's server binaries (Debian: apt-get install postgresql; PGBIN to override).
 set -euo pipefail
 N=${1:-50000}
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg-replay-cost: no PostgreSQL binaries (set PGBIN)" >&2; exit 2; }
-DIR=$(mktemp -d /tmp/pg-replay-cost.XXXXXX)
+. "$(dirname "$0")/pg-throwaway.sh"
+pg_throwaway pg-replay-cost
 PRIMARY_PORT=55431
 STANDBY_PORT=55432
-cleanup() {
-  "$PGBIN/pg_ctl" -D "$DIR/standby" stop -m immediate >/dev/null 2>&1 || true
-  "$PGBIN/pg_ctl" -D "$DIR/primary" stop -m immediate >/dev/null 2>&1 || true
-  rm -rf "$DIR"
-}
-trap cleanup EXIT
-
-"$PGBIN/initdb" -D "$DIR/primary" -A trust >/dev/null
-cat >>"$DIR/primary/postgresql.conf" <<CONF
-port = $PRIMARY_PORT
+pg_primary $PRIMARY_PORT <<CONF
 listen_addresses = ''
-unix_socket_directories = '$DIR'
-wal_level = replica
 shared_buffers = 256MB
 CONF
-"$PGBIN/pg_ctl" -D "$DIR/primary" -l "$DIR/primary.log" -w start >/dev/null
 "$PGBIN/pg_basebackup" -h "$DIR" -p $PRIMARY_PORT -D "$DIR/standby" -R >/dev/null
 cat >>"$DIR/standby/postgresql.conf" <<CONF
 port = $STANDBY_PORT

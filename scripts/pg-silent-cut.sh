@@ -21,31 +21,19 @@ RUN_S=$((CUT_AT + TIMEOUT_S + 8))
 RATE=100
 CLIENTS=32
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg-silent-cut: no PostgreSQL binaries (set PGBIN)" >&2; exit 2; }
-DIR=$(mktemp -d /tmp/pg-silent-cut.XXXXXX)
+. "$HERE/scripts/pg-throwaway.sh"
+pg_throwaway pg-silent-cut
 PRIMARY_PORT=55441
 PROXY_PORT=55451
 PROXY_PID=
-cleanup() {
-  [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null || true
-  for d in s1 s2 primary; do "$PGBIN/pg_ctl" -D "$DIR/$d" stop -m immediate >/dev/null 2>&1 || true; done
-  rm -rf "$DIR"
-}
-trap cleanup EXIT
-
-"$PGBIN/initdb" -D "$DIR/primary" -A trust >/dev/null
-cat >>"$DIR/primary/postgresql.conf" <<CONF
-port = $PRIMARY_PORT
+on_exit() { if [ -n "$PROXY_PID" ]; then kill "$PROXY_PID" 2>/dev/null; fi; }
+pg_primary $PRIMARY_PORT <<CONF
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$DIR'
-wal_level = replica
 synchronous_standby_names = 'FIRST 1 (s1, s2)'
 synchronous_commit = on
 wal_sender_timeout = ${TIMEOUT_S}s
 log_line_prefix = '%m '
 CONF
-"$PGBIN/pg_ctl" -D "$DIR/primary" -l "$DIR/primary.log" -w start >/dev/null
 node "$HERE/scripts/blackhole-proxy.mjs" $PROXY_PORT $PRIMARY_PORT >"$DIR/proxy.out" &
 PROXY_PID=$!
 
